@@ -22,7 +22,8 @@ extension SharedReadings {
             guard let m = s.members.first(where: { $0.name == name }) else { continue }
             // The name as the message says it: whole, or the first name alone («la Rosa, profesora de…»).
             let first = name.split(separator: " ").first.map(String.init) ?? name
-            guard let said = NewcomerDetails.about(name, in: text) ?? (first == name ? nil : NewcomerDetails.about(first, in: text)),
+            guard let aboutSaid = NewcomerDetails.about(name, in: text) ?? (first == name ? nil : NewcomerDetails.about(first, in: text)),
+                  case let said = NewcomerDetails.strengthApart(aboutSaid).details, !said.isEmpty,
                   let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first else { continue }
             var parts: [String] = []
             var change: SlotValues = [:]
@@ -62,7 +63,9 @@ enum NewcomerDetails {
         var out: [Member] = []
         for (i, name) in names.enumerated() {
             var m = Member(id: "", name: name, since: since)
-            if i < about.count, !about[i].isEmpty, let said = IncorporarVariosFlow.kept(name + " (" + about[i] + ")").first {
+            let (details, strength) = i < about.count ? strengthApart(about[i]) : ("", nil)
+            m.strengths = strength
+            if !details.isEmpty, let said = IncorporarVariosFlow.kept(name + " (" + details + ")").first {
                 m.role = said.role
                 m.school = said.school
             }
@@ -97,33 +100,75 @@ enum NewcomerDetails {
         var j = i + own.count
         guard j < words.count else { return nil }
         var said: [String] = []
+        // «…, sabe harto de lectura inicial»: what the person brings, said in a clause of its own.
+        var strength: String?
         if folded[j] == "(" {
             j += 1
             while j < words.count, folded[j] != ")", said.count < 10 { said.append(words[j]); j += 1 }
         } else {
             // «Luis Mamani, director de …»: after a comma, only a post or a school describes him.
+            // «Marta Painemal, es profe encargada de…»: the same after «es» (issue 12: her role,
+            // school and strength were lost when she was added from the purpose's participants).
             if folded[j] == "," { j += 1 }
+            if j + 1 < words.count, folded[j - 1] == ",", copulas.contains(folded[j]) { j += 1 }
             guard j < words.count, leads.contains(folded[j]) || IncorporacionFlow.roleWords[folded[j]] != nil
                     || EditarEncuentroFlow.institutions.contains(folded[j]) else { return nil }
             while j < words.count, !stops.contains(folded[j]), said.count < 10 {
                 said.append(words[j]); j += 1
             }
+            // «Jorge Llanquileo de la escuela Pedregoso, es director, sabe de…»: each clause after
+            // a comma that says a post, a school or what the person knows adds to it.
+            while j + 1 < words.count, folded[j] == "," {
+                var k = j + 1
+                if k + 1 < words.count, copulas.contains(folded[k]) { k += 1 }
+                if strengthVerbs.contains(folded[k]), strength == nil {
+                    var clause: [String] = []
+                    while k < words.count, ![",", ";", ".", ":", ")"].contains(folded[k]), clause.count < 10 { clause.append(words[k]); k += 1 }
+                    let known = IncorporacionFlow.strength(clause.joined(separator: " "))
+                    strength = known.isEmpty ? nil : known
+                    j = k
+                    continue
+                }
+                guard leads.contains(folded[k]) || IncorporacionFlow.roleWords[folded[k]] != nil
+                        || EditarEncuentroFlow.institutions.contains(folded[k]) else { break }
+                said.append(",")
+                while k < words.count, !stops.contains(folded[k]), said.count < 20 { said.append(words[k]); k += 1 }
+                j = k
+            }
         }
-        guard !said.isEmpty else { return nil }
-        let clause = said.joined(separator: " ")
-        let t = said.map { TextFold.fold($0) }
+        guard !said.isEmpty || strength != nil else { return nil }
+        let clauses = said.split(separator: ",").map { $0.joined(separator: " ") }
+        let t = said.filter { $0 != "," }.map { TextFold.fold($0) }
         var role: String?
         if let r = IncorporacionFlow.role(in: t) {
-            role = r == "otro" ? IncorporacionFlow.post(in: said) : IncorporacionFlow.roleLabels[r] ?? r
+            role = r == "otro" ? IncorporacionFlow.post(in: said.filter { $0 != "," }) : IncorporacionFlow.roleLabels[r] ?? r
         }
-        var school = MemberRequest.school(in: clause, afterName: true) ?? MemberRequest.school(in: clause)
-        // «del lunes», «de carrizalillo»: a school has its institution word or a capital.
-        if let s = school, !(s.split(separator: " ").first.map({ EditarEncuentroFlow.institutions.contains(TextFold.fold(String($0))) }) ?? false),
-           s.first?.isUppercase != true {
-            school = nil
+        var school: String?
+        for clause in clauses {
+            school = MemberRequest.school(in: clause, afterName: true) ?? MemberRequest.school(in: clause)
+            // «del lunes», «de carrizalillo»: a school has its institution word or a capital.
+            if let s = school, !(s.split(separator: " ").first.map({ EditarEncuentroFlow.institutions.contains(TextFold.fold(String($0))) }) ?? false),
+               s.first?.isUppercase != true {
+                school = nil
+            }
+            if school != nil { break }
         }
-        let parts = [role, school.map(SpanishFormat.institutionName)].compactMap { $0 }
+        let parts = [role, school.map(SpanishFormat.institutionName), strength.map { strengthLead + $0 }].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    /// How what a newcomer brings is shown among their details, and found again when saved.
+    static let strengthLead = "aporta: "
+    private static let copulas: Set<String> = ["es", "era"]
+    private static let strengthVerbs: Set<String> = ["sabe", "maneja", "aporta"]
+
+    /// `about` split into what `IncorporarVariosFlow.kept` reads (role, school) and what the
+    /// person brings (after `strengthLead`), if said.
+    static func strengthApart(_ about: String) -> (details: String, strength: String?) {
+        var parts = about.components(separatedBy: ", ")
+        guard let k = parts.firstIndex(where: { $0.hasPrefix(strengthLead) }) else { return (about, nil) }
+        let strength = String(parts.remove(at: k).dropFirst(strengthLead.count))
+        return (parts.joined(separator: ", "), strength.isEmpty ? nil : strength)
     }
 
     private static let punctuation: Set<String> = ["(", ")", ",", ";", ".", ":"]

@@ -112,6 +112,11 @@ public indirect enum Correction: Hashable, Sendable {
     /// earlier field in the first sentence, then the rest (`then`) read as a message of its own
     /// (the current question's answer, or a labelled field) once the correction is made.
     case thenRest(Correction, then: String)
+    /// «no, lo movemos pal 11» at a review: another of a choice's options, said with more (a
+    /// date, a reason). `text` answers the choice's question again, read as a message there so
+    /// the flow's readings take what comes with the option; when it gives nothing beyond the
+    /// option, `otherwise` is made instead.
+    case answerAgain(slot: String, text: String, otherwise: Correction)
 }
 
 /// Answers to Minga's own questions (`Pending`).

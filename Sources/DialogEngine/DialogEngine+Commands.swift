@@ -247,7 +247,7 @@ extension DialogEngine {
         }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
-        if run.phase == .confirming || run.phase == .choosingEdit, (reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil })
+        if run.phase == .confirming || run.phase == .choosingEdit, (reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil || $0.whose })
             // …unless the flow reads the change in its own terms (parts of a reflection's answers moved).
             && (run.phase == .choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
@@ -545,8 +545,16 @@ extension DialogEngine {
         }
         // «no, ya está acordada» at the review: another value of one of this flow's own choices,
         // even when its words also meet another flow («acordada»: a request for an agreement).
-        if case .confirming = run.phase, phrase.tokens.count <= 8, let (name, value) = Self.ownChoiceSaid(phrase, run: run, flow: flow) {
-            return .correct(.replace(slot: name, value, say: "Corregido."))
+        if case .confirming = run.phase, phrase.tokens.count <= 16, let (name, value) = Self.ownChoiceSaid(phrase, run: run, flow: flow) {
+            let replace = Correction.replace(slot: name, value, say: "Corregido.")
+            // «no, lo movemos pal 11», «no, reprogramado pal 18 porque…»: the option with more said
+            // after it, read as the answer to the option's question (issue 12: the date was lost
+            // and asked again). Its «no» refuses the review's value, not what follows.
+            let rest = Self.isNo(phrase.tokens[0]) ? originalTail(of: clean, words: phrase.tokens.count - 1) : clean
+            if phrase.tokens.count >= 3, let state, answeredAgain(name, text: rest, run: run, flow: flow, state: state, context: context) != nil {
+                return .correct(.answerAgain(slot: name, text: rest, otherwise: replace))
+            }
+            if phrase.tokens.count <= 8 { return .correct(replace) }
         }
         if !choosing, !temporal || phrase.some(.action),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
@@ -1644,7 +1652,13 @@ extension DialogEngine {
                 let says = ([c.label] + c.synonyms).contains { form in
                     let f = Phrase(form).tokens
                     guard f.count >= 2 || (f.count == 1 && f[0].count >= 6), f.count <= t.count else { return false }
-                    return (0...(t.count - f.count)).contains { Array(t[$0..<($0 + f.count)]) == f }
+                    return (0...(t.count - f.count)).contains { i in
+                        guard Array(t[i..<(i + f.count)]) == f else { return false }
+                        // «no, la reunión es a las 16»: a one-word option after «la»/«el», with more
+                        // said of it, names the record talked about, not its type (it became a
+                        // regular meeting and the hour was lost).
+                        return !(f.count == 1 && i > 0 && ["la", "el"].contains(t[i - 1]) && i + 2 < t.count)
+                    }
                 }
                 guard says else { continue }
                 if found != nil { return nil }
@@ -1845,6 +1859,15 @@ extension DialogEngine {
                 remarks += verdict.remarks
                 set(verdict.kept(value), for: name, in: &r)
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
+            }
+            // «lo terminé» asked why it is moved: a flow that changes an answered choice
+            // (rescheduled → done) leaves no answer the new choice never asks (the new deadline
+            // was shown at the review of a done agreement). What the flow itself set stays.
+            for name in values.keys.sorted() where flow.slot(named: name)?.type == .choice {
+                guard let before = run.values[name], before != r.values[name] else { continue }
+                let set = r.values
+                Self.dropStale(dependingOn: name, in: &r, flow: flow)
+                for k in values.keys where r.values[k] == nil { r.values[k] = set[k] }
             }
             // A value read for a slot completes the half of a day and time kept for it («a las
             // 16, y la otra es el miércoles 9» to «¿A qué hora?»): no hour is asked again.

@@ -432,6 +432,9 @@ extension DialogEngine {
                   // «no, van 2 horas de taller» at an update's review: a number with its unit is
                   // a quantity said, not the record's number (it picked agreement 2).
                   slot.type != .number || !Self.saysMeasure(rest, slot: slot),
+                  // «no, la reunión es a las 16»: «la reunión» is the record talked about, not
+                  // its type (it became a regular meeting and the hour was lost).
+                  slot.type != .choice || !Self.namesRecord(rest, slot: slot),
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             return .replace(slot: slot.name, Self.sameMonth(valueText, v, correcting: run.values[slot.name]), say: "Corregido.")
         }
@@ -612,6 +615,76 @@ extension DialogEngine {
     public static let wrongWords: WordSet = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
 
     /// Whether `slot`'s condition (another slot's value) holds in `run`.
+    /// Whether `t` says one of `slot`'s one-word options after «la»/«el» with more said of it
+    /// («la reunión es a las 16»): the record itself, named by its kind, not that option.
+    static func namesRecord(_ t: [String], slot: SlotDefinition) -> Bool {
+        t.indices.contains { i in
+            i > 0 && i + 2 < t.count && (t[i - 1] == "la" || t[i - 1] == "el")
+                && slot.choices.contains { c in ([c.label] + c.synonyms).contains { Phrase($0).tokens == [t[i]] } }
+        }
+    }
+
+    /// `text` answering the choice `name` again from the review, tried on a copy of `state`:
+    /// the state and what was said when the answer, still in this flow with no check pending,
+    /// changed the choice and some other field (the new date said with it); nil otherwise.
+    /// Values of fields the new choice no longer asks (the advance of what is now rescheduled)
+    /// are dropped, so the review shows only what is saved.
+    func answeredAgain(_ name: String, text: String, run: FlowRun, flow: FlowDefinition, state: DialogState,
+                       context: EngineContext) -> (DialogState, [Effect])? {
+        var r = run
+        r.values[name] = nil
+        // What only the old option asked (the advance of what was in progress) goes with it,
+        // before the review the answer may show.
+        for dependent in flow.slots where dependent.condition == name && dependent.conditionValue != nil && r.values[dependent.name] != nil {
+            Self.clear(dependent.name, in: &r, flow: flow)
+        }
+        r.returnToConfirm = true
+        r.phase = .asking(name)
+        r.check = nil
+        r.misses = 0
+        var trial = state, step: [Effect] = []
+        trial.current = r
+        let message = Utterance(text)
+        execute(understand(message, state: trial, context: context), message: message, state: &trial, context: context, out: &step)
+        guard let now = trial.current, now.flowID == run.flowID, now.check == nil, trial.pending == nil,
+              let chosen = now.values[name], chosen != run.values[name] else { return nil }
+        if now.values.contains(where: { k, v in k != name && run.values[k] != v }) { return (trial, step) }
+        // «no, ya la acordamos con Luis y Marta»: the option, then the answer to the question it
+        // opens (who agreed), read at that question (issue 12: the names were lost and asked).
+        guard case .asking(let next) = now.phase, let nextSlot = flow.slot(named: next), nextSlot.condition == name,
+              let choiceSlot = flow.slot(named: name), let tail = afterChoice(text, chosen: chosen, slot: choiceSlot) else { return nil }
+        if case .say(let last)? = step.last, last == question(nextSlot, run: now, context: context) { step.removeLast() }
+        if step.isEmpty { step.append(.say("Corregido.")) }
+        let rest = Utterance(tail)
+        execute(understand(rest, state: trial, context: context), message: rest, state: &trial, context: context, out: &step)
+        guard let after = trial.current, after.flowID == run.flowID, trial.pending == nil else { return nil }
+        if after.values[next] != nil { return (trial, step) }
+        if case .newPeople? = after.check { return (trial, step) }
+        return nil
+    }
+
+    /// The words of `text` after the option `chosen` of `slot` is said («con Luis y Marta» in «ya
+    /// la acordamos con Luis y Marta»), without the words that join them; nil when nothing follows.
+    func afterChoice(_ text: String, chosen: SlotValue, slot: SlotDefinition) -> String? {
+        guard case .choice(let value) = chosen, let c = slot.choices.first(where: { $0.value == value }) else { return nil }
+        let t = Phrase(text).tokens
+        var end: Int?
+        for form in [c.label] + c.synonyms {
+            let f = Phrase(form).tokens
+            guard !f.isEmpty, f.count <= t.count else { continue }
+            for i in 0...(t.count - f.count) where Array(t[i..<(i + f.count)]) == f {
+                if end.map({ i + f.count > $0 }) ?? true { end = i + f.count }
+            }
+        }
+        guard var k = end, k < t.count else { return nil }
+        while k < t.count, ["con", "entre", "por", "y", "de", "pal", "para", "pa"].contains(t[k]) { k += 1 }
+        let words = t.count - k
+        guard words > 0 else { return nil }
+        let tail = originalTail(of: text, words: words)
+        return tail.isEmpty ? nil : tail
+    }
+
+
     func conditionHolds(_ slot: SlotDefinition, run: FlowRun) -> Bool {
         guard let cond = slot.condition else { return true }
         guard let v = run.values[cond] else { return false }
@@ -707,6 +780,13 @@ extension DialogEngine {
             out += step
             let message = Utterance(rest)
             execute(understand(message, state: state, context: context), message: message, state: &state, context: context, out: &out)
+        case .answerAgain(let name, let text, let otherwise):
+            if let (taken, step) = answeredAgain(name, text: text, run: run, flow: flow, state: state, context: context) {
+                state = taken
+                out += step
+                return
+            }
+            apply(otherwise, run: run, flow: flow, state: &state, context: context, out: &out)
         case .answerCurrent(let text, let corrected):
             guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
             var step: [Effect] = []
@@ -831,6 +911,12 @@ extension DialogEngine {
             editListAtReview("agrega " + said, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
+        // «y también a Jorge Llanquileo de la escuela Pedregoso, es director»: one more person
+        // for the record's one people field (issue 12: «¿Lo guardo?» again, he was lost).
+        if let (slot, said) = alsoPerson(clean, phrase: phrase, run: run, flow: flow, context: context) {
+            editListAtReview("agrega " + said, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         // «agrega cierre de año a la tabla», «saca la 2 de la tabla»: that list's items change.
         if let slot = reviewListEdit(phrase, run: run, flow: flow) {
             editListAtReview(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
@@ -843,6 +929,27 @@ extension DialogEngine {
         }
         return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { $0.labelWord == phrase.tokens[0] })
             && pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
+    }
+
+    /// «y también a Jorge…», «también la Rosa», «y a la profe Carmen» at a review whose record
+    /// has one answered people field: that field and who is added (the words after the lead).
+    /// Nil for anything else, or when the words are no people (the field's parse decides).
+    func alsoPerson(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> (SlotDefinition, String)? {
+        let t = phrase.tokens
+        // Cheap gate: the message opens with «y» or «también».
+        guard t.count >= 3, t[0] == "y" || t[0] == "tambien" || t[0] == "tb" || t[0] == "tmb" else { return nil }
+        var k = 0
+        if t[k] == "y" { k += 1 }
+        let also = ["tambien", "tb", "tmb"].contains(t[k])
+        if also { k += 1 }
+        // «y a la Rosa»: without «también», only «a» before the person says it is one more.
+        guard k < t.count, also || t[k] == "a" else { return nil }
+        let people = editable(run, flow: flow).filter { $0.type == .people && run.values[$0.name] != nil }
+        guard people.count == 1, k < t.count else { return nil }
+        let said = originalTail(of: clean, words: t.count - k)
+        let who = t[k] == "a" ? originalTail(of: clean, words: t.count - k - 1) : said
+        guard !who.isEmpty, case .value = SlotParser.parse(who, slot: people[0], context: context) else { return nil }
+        return (people[0], said)
     }
 
     func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,

@@ -14,6 +14,9 @@ extension DialogEngine {
         var value: String?
         /// «sácale el "no"», «quita lo último»: words to take out of the field, not its new value.
         var removes: String?
+        /// «cambiar el lugar de la reunión de UTP»: the field named with whose it is and no value;
+        /// its words are no other reading's (the «reunión» in it picked a meeting type).
+        var whose = false
     }
 
     /// Every field the message changes, in the order said. Empty when it names no field with a
@@ -148,6 +151,20 @@ extension DialogEngine {
                 start = c + 1
                 copulaAfterReference = true
             }
+            // «cambiar el lugar de la reunión de UTP»: «de …» right after the field's name says
+            // whose field it is, never its new value (issue 12: «Lugar: de la reunion de UTP»,
+            // which a «sí» stored). With «a …» after it («el lugar de la reunión a la escuela
+            // Quinched») that is the value; without, there is none and the field is asked.
+            var whoseOnly = false
+            if !copulaAfterReference, !colon, start < end, start == m.index + 1 || (label.count > 1 && start == m.index + label.count),
+               !ends[start - 1], ["de", "del"].contains(folded[start]) {
+                if let c = (start + 1..<end).first(where: { ["a", "al", "por", "para", "es", "sera", "queda"].contains(folded[$0]) }), c + 1 < end {
+                    start = c + 1
+                    copulaAfterReference = true
+                } else {
+                    whoseOnly = true
+                }
+            }
             // «microcentro las gaviotas nomas, sin el quemchi»: «nomás» closing a clause says that
             // is all of the value; what follows comments on it (it became the name «Sin El Quemchi»).
             if let k = (start..<end).first(where: { folded[$0] == "nomas" && ends[$0] && $0 > start }) { end = k + 1 }
@@ -168,7 +185,7 @@ extension DialogEngine {
                 }
                 break
             }
-            var value = start < end ? words[start..<end].joined(separator: " ") : ""
+            var value = start < end && !whoseOnly ? words[start..<end].joined(separator: " ") : ""
             while let c = value.last, ",;.".contains(c) { value.removeLast() }
             value = value.trimmingCharacters(in: .whitespaces)
             if let r = removes, !r.isEmpty {
@@ -183,7 +200,7 @@ extension DialogEngine {
             if !value.isEmpty, colon || copula || saysWrong || (reviewing && Self.lineThenValue(folded, at: m.index, valueStart: start, end: end, slot: m.slot)) {
                 edits.append(ReviewEdit(slot: m.slot, value: value))
             } else if complained {
-                edits.append(ReviewEdit(slot: m.slot, value: nil))
+                edits.append(ReviewEdit(slot: m.slot, value: nil, whose: whoseOnly))
             }
         }
         // Two fields in one message only when each of them says its value.

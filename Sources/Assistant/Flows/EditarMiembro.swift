@@ -725,6 +725,7 @@ struct EditarMiembroFlow: MingaFlow {
     static func member(in text: String, of s: NetworkSnapshot) -> Member? {
         let said = Phrase(text).tokens
         let named = s.members.filter { m in Phrase(m.name).tokens.first.map(said.contains) ?? false }
+        if named.count == 1, otherSurname(of: named[0], in: text) { return nil }
         if named.count <= 1 { return named.first }
         let whole = named.filter { m in
             let words = Phrase(m.name).tokens
@@ -734,6 +735,22 @@ struct EditarMiembroFlow: MingaFlow {
         let longest = whole.map { Phrase($0.name).tokens.count }.max()
         let best = whole.filter { Phrase($0.name).tokens.count == longest }
         return best.count == 1 ? best[0] : nil
+    }
+
+    /// «agrega a la profe Marta Painemal, …» when the network has Marta Rivas: the first name
+    /// said is always followed by another capitalised surname, so someone else is meant (qa31:
+    /// Marta Rivas's role and school were offered to be changed to the newcomer's).
+    static func otherSurname(of m: Member, in text: String) -> Bool {
+        let own = Phrase(m.name).tokens
+        guard own.count >= 2 else { return false }
+        let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        let folded = words.map(TextFold.fold)
+        let at = folded.indices.filter { folded[$0] == own[0] }
+        guard !at.isEmpty else { return false }
+        return at.allSatisfy { i in
+            guard i + 1 < words.count, let c = words[i + 1].first, c.isUppercase else { return false }
+            return folded[i + 1] != own[1] && !own.contains(folded[i + 1])
+        }
     }
 
     /// An organisation of the network by its name or a word of it («el CESFAM»).

@@ -479,9 +479,21 @@ struct SeguimientoFlow: MingaFlow {
     /// read as before.
     static func newsAtReason(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
+        // «lo terminé», «ya lo hicimos», «sí, ya lo entregué»: this agreement said done, with no
+        // thing named (issue 12: it was stored as the reason). Not moved nor missed, then: done,
+        // and its evidence is asked next.
+        if (1...5).contains(t.count), let v = t.firstIndex(where: toldDoneVerbs.contains),
+           t.indices.allSatisfy({ $0 == v || doneItLeads.contains(t[$0]) }) {
+            return .fill(["estado": .choice("cumplido")],
+                         remark: run.values["estado"]?.textValue == "no_cumplido" ? "¡Entonces sí se cumplió! Lo marco como cumplido."
+                             : "¡Entonces ya está cumplido! No hay que reprogramarlo: lo marco como cumplido.")
+        }
         // Cheap gate: a verb of finishing said by «yo» or «nosotros», in a short answer.
         guard (3...14).contains(t.count), let v = t.firstIndex(where: toldDoneVerbs.contains),
               !t.contains(where: notNewsWords.contains), let s = context.snapshot else { return nil }
+        // «terminé con licencia médica», «acabamos en la posta»: where one ended up, a reason
+        // (issue 12: asked again as news). «terminé con la guía» (an article) is the thing done.
+        if v + 1 < t.count, t[v + 1] == "en" || (t[v + 1] == "con" && v + 2 < t.count && !thingLeads.contains(t[v + 2])) { return nil }
         // «mandé a arreglar la impresora»: had something done, a reason as any other.
         if v + 2 < t.count, t[v + 1] == "a", ["ar", "er", "ir"].contains(String(t[v + 2].suffix(2))) { return nil }
         var names: Set<String> = []
@@ -499,6 +511,12 @@ struct SeguimientoFlow: MingaFlow {
         return .reask("Eso suena a algo que ya hiciste, no al motivo, y no lo encuentro entre los acuerdos abiertos; cuando terminemos con este, me cuentas a qué acuerdo corresponde.")
     }
 
+    /// What may go with a verb of finishing in «ya lo terminé», «sí, lo hicimos todo»: no thing named.
+    static let doneItLeads: WordSet = ["ya", "lo", "la", "los", "las", "si", "todo", "toda", "completo", "completa", "entero", "entera",
+                                       "oye", "pero", "es", "que", "recien", "nomas", "po", "pues", "ah", "uy", "igual"]
+    /// Words after «con» that make what follows a thing («terminé con la guía»), not a state.
+    static let thingLeads: WordSet = ["el", "la", "los", "las", "lo", "mi", "mis", "su", "sus", "ese", "esa", "eso", "este", "esta",
+                                      "esto", "esos", "esas", "estos", "estas", "nuestro", "nuestra", "todo", "toda", "todos", "todas"]
     /// Verbs of finishing said in the first person past («terminé», «la mandamos»).
     static let toldDoneVerbs: WordSet = ["termine", "terminamos", "hice", "hicimos", "entregue", "entregamos", "mande", "mandamos", "envie",
                                          "enviamos", "subi", "subimos", "complete", "completamos", "acabe", "acabamos", "prepare",
