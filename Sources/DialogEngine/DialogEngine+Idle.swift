@@ -528,6 +528,11 @@ extension DialogEngine {
            let at = rest.range(of: m.text), let space = rest[at.lowerBound...].firstIndex(of: " "),
            let again = TemporalParser.parse(String(rest[rest.index(after: space)...]), context: context.temporal),
            case .date = again.value { found = again }
+        // «rosa manda el informe del próximo mes el viernes», «la pauta de diciembre el lunes»: a
+        // month said with «de» right after a noun names the thing; the day said after it on its
+        // own is the when (issue 12: «el viernes» stayed in the text and the plazo was asked).
+        // Only a range opening with «de»/«del» is read again: most requests have none.
+        if let m = found, case .dateRange = m.value, let later = Self.dayAfterNamingRange(m.text, in: rest, context: context) { found = later }
         if let m = found, !Self.isReference(m.text, in: request ?? rest) {
             if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && $0.fromRequest && run.values[$0.name] == nil }),
                case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
@@ -822,6 +827,33 @@ extension DialogEngine {
 
     /// `text` without the words of `expression` (compared folded).
     /// True when `expression` follows «antes de», «hasta» or «a más tardar» in `text`.
+    /// The day (or day and hour) said after `expression` in `text`, when `expression` is a range
+    /// that modifies the noun before it («el informe del próximo mes», «la pauta de diciembre»);
+    /// nil when it opens otherwise or follows a word that makes it a when («antes de diciembre»,
+    /// «a fines de marzo», «desde marzo»), or nothing but a range follows it.
+    static func dayAfterNamingRange(_ expression: String, in text: String, context: EngineContext) -> TemporalMatch? {
+        let e = Phrase(expression).tokens
+        guard let first = e.first, first == "de" || first == "del", let r = text.range(of: expression) else { return nil }
+        guard let before = Phrase(String(text[..<r.lowerBound])).tokens.last, before.count >= 3, before.allSatisfy(\.isLetter),
+              !Self.rangeLeads.contains(before) else { return nil }
+        let after = String(text[r.upperBound...])
+        guard Phrase(after).tokens.count >= 1, let m = TemporalParser.parse(after, context: context.temporal) else { return nil }
+        // «la jornada de marzo el 5»: a bare day number after a month may be that month's day,
+        // never read here as the next 5th.
+        let said = Phrase(m.text).tokens
+        if said.contains(where: { $0.first?.isNumber == true }), !said.contains(where: { Self.weekdays.contains($0) || Self.ChileanMonths.contains($0) }) {
+            return nil
+        }
+        switch m.value {
+        case .date, .dateTime: return m
+        default: return nil
+        }
+    }
+
+    /// Words before «de <month>» that make it a when, not what a noun is of.
+    static let rangeLeads: WordSet = ["antes", "despues", "fines", "fin", "finales", "mediados", "principios", "inicios", "comienzos",
+                                      "partir", "desde", "hasta", "durante", "mes", "semana", "dia", "dias", "tardar"]
+
     static func saidAsLimit(_ expression: String, in text: String) -> Bool {
         let t = Phrase(text).tokens, e = Phrase(expression).tokens
         guard let first = e.first, let i = t.firstIndex(of: first), i >= 1 else { return false }
