@@ -1032,7 +1032,9 @@ struct AcuerdoFlow: MingaFlow {
         }
         var j = i
         while j < t.count, ["tambien", "tb", "igual", "ademas"].contains(t[j]) { j += 1 }
-        guard j + 1 < t.count, saysVerb(t[j]) else { return nil }
+        // «la rosa revisa que estén»: a clause after the verb says how this one is checked, not
+        // a thing of its own.
+        guard j + 1 < t.count, saysVerb(t[j]), !["que", "q", "si", "como", "cuando", "donde"].contains(t[j + 1]) else { return nil }
         // Its object: words of content the draft's text does not have. One shared says this
         // draft's task again (someone joining it) or how it shows («Marta entrega el informe
         // firmado» to «Marta manda el informe»): left to the readings below.
