@@ -531,6 +531,15 @@ extension DialogEngine {
            let at = rest.range(of: m.text), let space = rest[at.lowerBound...].firstIndex(of: " "),
            let again = TemporalParser.parse(String(rest[rest.index(after: space)...]), context: context.temporal),
            case .date = again.value { found = again }
+        // «rosa manda el informe del próximo mes el viernes», «la pauta de diciembre el lunes»: a
+        // month said with «de» right after a noun names the thing; the day said after it on its
+        // own is the when (issue 12: «el viernes» stayed in the text and the plazo was asked).
+        // Only a range opening with «de»/«del» is read again: most requests have none.
+        if let m = found, case .dateRange = m.value, let later = Self.dayAfterNamingRange(m.text, in: rest, context: context) { found = later }
+        // «el informe de la otra semana el jueves»: the reader takes «la otra semana el jueves» as
+        // one day (the 3rd); after «de» and a noun the week names the thing, and the day is said
+        // on its own (this Thursday). Only a day right after «de »/«del » is read again.
+        if let m = found, case .date = m.value, let day = Self.dayAfterNamingWeek(m.text, in: rest, context: context) { found = day }
         if let m = found, !Self.isReference(m.text, in: request ?? rest) {
             if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && $0.fromRequest && run.values[$0.name] == nil }),
                case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
@@ -825,6 +834,61 @@ extension DialogEngine {
 
     /// `text` without the words of `expression` (compared folded).
     /// True when `expression` follows «antes de», «hasta» or «a más tardar» in `text`.
+    /// The day (or day and hour) said after `expression` in `text`, when `expression` is a range
+    /// that modifies the noun before it («el informe del próximo mes», «la pauta de diciembre»);
+    /// nil when it opens otherwise or follows a word that makes it a when («antes de diciembre»,
+    /// «a fines de marzo», «desde marzo»), or nothing but a range follows it.
+    static func dayAfterNamingRange(_ expression: String, in text: String, context: EngineContext) -> TemporalMatch? {
+        let e = Phrase(expression).tokens
+        guard let first = e.first, first == "de" || first == "del", let r = text.range(of: expression) else { return nil }
+        guard let before = Phrase(String(text[..<r.lowerBound])).tokens.last, before.count >= 3, before.allSatisfy(\.isLetter),
+              !Self.rangeLeads.contains(before) else { return nil }
+        let after = String(text[r.upperBound...])
+        guard Phrase(after).tokens.count >= 1, let m = TemporalParser.parse(after, context: context.temporal) else { return nil }
+        // «la jornada de marzo el 5»: a bare day number after a month may be that month's day,
+        // never read here as the next 5th.
+        let said = Phrase(m.text).tokens
+        if said.contains(where: { $0.first?.isNumber == true }), !said.contains(where: { Self.weekdays.contains($0) || Self.ChileanMonths.contains($0) }) {
+            return nil
+        }
+        switch m.value {
+        case .date, .dateTime: return m
+        default: return nil
+        }
+    }
+
+    /// The day said last in `expression`, when `expression` follows «de»/«del» right after a
+    /// noun and opens with a range of its own («el informe de | la otra semana | el jueves»):
+    /// the range names the thing, the day is the when. Nil otherwise.
+    static func dayAfterNamingWeek(_ expression: String, in text: String, context: EngineContext) -> TemporalMatch? {
+        guard let r = text.range(of: expression) else { return nil }
+        let lead = text[..<r.lowerBound].suffix(5).lowercased()
+        guard lead.hasSuffix(" de ") || lead.hasSuffix(" del ") else { return nil }
+        let before = Phrase(String(text[..<r.lowerBound])).tokens
+        guard before.count >= 2, case let noun = before[before.count - 2], noun.count >= 3, noun.allSatisfy(\.isLetter),
+              !Self.rangeLeads.contains(noun) else { return nil }
+        let words = expression.split(separator: " ").map(String.init)
+        guard words.count >= 3 else { return nil }
+        for k in 1..<words.count {
+            let head = words[..<k].joined(separator: " "), tail = words[k...].joined(separator: " ")
+            guard let range = TemporalParser.parse(head, context: context.temporal), case .dateRange = range.value,
+                  Phrase(range.text).tokens == Phrase(head).tokens,
+                  let day = TemporalParser.parse(tail, context: context.temporal), Phrase(day.text).tokens == Phrase(tail).tokens else { continue }
+            let said = Phrase(day.text).tokens
+            // A bare day number may be that range's day: not read here.
+            guard !said.contains(where: { $0.first?.isNumber == true }) || said.contains(where: Self.weekdays.contains) else { return nil }
+            switch day.value {
+            case .date, .dateTime: return day
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// Words before «de <month>» that make it a when, not what a noun is of.
+    static let rangeLeads: WordSet = ["antes", "despues", "fines", "fin", "finales", "mediados", "principios", "inicios", "comienzos",
+                                      "partir", "desde", "hasta", "durante", "mes", "semana", "dia", "dias", "tardar"]
+
     static func saidAsLimit(_ expression: String, in text: String) -> Bool {
         let t = Phrase(text).tokens, e = Phrase(expression).tokens
         guard let first = e.first, let i = t.firstIndex(of: first), i >= 1 else { return false }

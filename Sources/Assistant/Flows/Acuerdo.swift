@@ -193,9 +193,16 @@ struct AcuerdoFlow: MingaFlow {
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = ownPrefill(request, flow: flow, run: run, context: context)
         // «acordamos 2 cosas. Felipe…»: the count announcing them is not the first one's text.
-        if out.values["texto"] == nil, let text = run.values["texto"]?.textValue, let kept = Self.withoutCountLead(text) {
-            out.values["texto"] = .text(kept)
-            out.echo.append("acuerdo: \(kept)")
+        // «Rosa, la jefa UTP, manda el informe»: who she is, said between commas, is no part of
+        // what was agreed either (issue 12: the role stayed in the text; only a text with a
+        // comma byte is read for it).
+        if out.values["texto"] == nil, let text = run.values["texto"]?.textValue {
+            var kept = Self.withoutCountLead(text) ?? text
+            if TextFold.contains(kept, byte: UInt8(ascii: ",")), let shorter = Self.withoutApposition(kept, context: context) { kept = shorter }
+            if kept != text {
+                out.values["texto"] = .text(kept)
+                out.echo.append("acuerdo: \(kept)")
+            }
         }
         // «…manda los resultados a la Andrea»: whom it goes to is no responsable.
         if out.values["responsables"] == nil, let kept = Self.withoutRecipients(request, run: run) {
@@ -941,6 +948,40 @@ struct AcuerdoFlow: MingaFlow {
         return !inApposition
     }
 
+    /// `text` without the role said between commas of the person it opens with: «Rosa, la jefa
+    /// UTP, manda el informe» is «Rosa manda el informe»; «Rosa Huenchuman, profesora de la
+    /// escuela Lolocura, y el Pedro mandan…» (one agreement, as `personLed` reads it when the
+    /// role says where) keeps both people. Nil when the text opens otherwise: a person who is
+    /// no member, a part that names someone or does not open with a role, or no doing after it.
+    static func withoutApposition(_ text: String, context: EngineContext) -> String? {
+        let parts = text.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        let people = context.members + (context.userName.map { [$0] } ?? [])
+        var person = Phrase(String(parts[0])).tokens[...]
+        if person.first == "la" || person.first == "el" { person = person.dropFirst() }
+        guard let first = person.first, person.count <= 4,
+              people.contains(where: { m in let own = Phrase(m).tokens; return own.first == first && person.dropFirst().allSatisfy(own.contains) })
+        else { return nil }
+        var role = Phrase(String(parts[1])).tokens[...]
+        if let a = role.first, ["la", "el", "nuestra", "nuestro", "su"].contains(a) { role = role.dropFirst() }
+        let names = Set(people.compactMap { Phrase($0).tokens.first })
+        guard let head = role.first, role.count <= 7, titles.contains(head) || roleWords.contains(head) || appositionRoles.contains(head),
+              !role.contains(where: names.contains) else { return nil }
+        let rest = Phrase(String(parts[2])).tokens
+        guard let next = rest.first else { return nil }
+        if next == "y" || next == "e" {
+            guard role.contains("de") || role.contains("del") else { return nil }
+        } else {
+            guard saysVerb(next) || (rest.count >= 2 && ["se", "le", "lo", "la", "los", "las"].contains(next) && saysVerb(rest[1])) else { return nil }
+        }
+        return parts[0].trimmingCharacters(in: .whitespaces) + " " + parts[2].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Roles that open a person's description between commas, beside `titles` and `roleWords`.
+    static let appositionRoles: Set<String> = ["utp", "supervisora", "supervisor", "psicologa", "psicologo", "fonoaudiologa",
+                                               "dupla", "sostenedora", "sostenedor", "subdirectora", "subdirector", "educadora",
+                                               "profesora", "profesor", "profe", "directora", "director", "encargada", "encargado"]
+
     /// Roles said of a person between commas, beside `titles` («jefa de UTP», «encargada de…»).
     static let roleWords: Set<String> = ["jefa", "jefe", "encargada", "encargado", "coordinadora", "coordinador", "inspectora",
                                          "inspector", "apoderada", "apoderado", "asistente", "orientadora", "orientador", "docente"]
@@ -1003,6 +1044,59 @@ struct AcuerdoFlow: MingaFlow {
     /// «no, es solo la Rosa Quezada, la directora» at a later question, with two or more
     /// responsables: a correction of who holds it (those of them named), never that question's
     /// answer (it was stored as the evidence; pass 9, 14-3). The question is asked again.
+    /// «la Marta también trae las fotos», «ella lleva el data» to «¿Qué evidencia…?»: who does
+    /// it (a member by first name, or «ella»/«él»), then a verb and an object the draft's text
+    /// does not say: a task of its own, another agreement, told as it will be registered
+    /// (issue 12: named, Marta was added to this one as someone joining; a pronoun with no
+    /// earlier agreement was stored as the evidence). «ella» is the one person of this draft it
+    /// fits; with none or several it stays as said, and who does it is asked then. «la Marta
+    /// también lleva los cuadernos» (this one's own task) is someone joining, read after this.
+    static func otherTask(_ message: Utterance, run: FlowRun, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        // Cheap gate: a short clause, not a question, with a verb-like word among its first ones.
+        guard t.count >= 3, t.count <= 14, !message.questionMarked, t.prefix(6).contains(where: saysVerb) else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        var i = 0
+        while i < t.count, ["y", "ya", "ah", "oye", "ademas", "tambien", "tb"].contains(t[i]) { i += 1 }
+        var start = i
+        var who: String?
+        if i < t.count, t[i] == "ella" || words[i].lowercased() == "él" || (t[i] == "el" && i + 1 < t.count && SaidBefore.afterHe.contains(t[i + 1])) {
+            let she = t[i] == "ella"
+            let own = (run.values["responsables"]?.listValue ?? []) + (run.values["se_suman"]?.listValue ?? [])
+            let fits = own.filter { name in
+                guard name != context.userName, !PeopleParser.isGroup(name), let first = Phrase(name).tokens.first else { return false }
+                return she ? !first.hasSuffix("o") : !first.hasSuffix("a")
+            }
+            who = fits.count == 1 ? fits[0] : ""
+            i += 1
+        } else {
+            // («la Marta…» is told as «Marta…», as the agreement's text reads it.)
+            if i < t.count, t[i] == "la" || t[i] == "el" { i += 1; start = i }
+            guard i < t.count else { return nil }
+            let people = context.members + (context.userName.map { [$0] } ?? [])
+            let named = people.filter { Phrase($0).tokens.first == t[i] }
+            guard !named.isEmpty else { return nil }
+            i += 1
+            // «la Marta Soto también…»: her surname too.
+            while i < t.count, named.contains(where: { Phrase($0).tokens.dropFirst().contains(t[i]) }) { i += 1 }
+        }
+        var j = i
+        while j < t.count, ["tambien", "tb", "igual", "ademas"].contains(t[j]) { j += 1 }
+        // «la rosa revisa que estén»: a clause after the verb says how this one is checked, not
+        // a thing of its own.
+        guard j + 1 < t.count, saysVerb(t[j]), !["que", "q", "si", "como", "cuando", "donde"].contains(t[j + 1]) else { return nil }
+        // Its object: words of content the draft's text does not have. One shared says this
+        // draft's task again (someone joining it) or how it shows («Marta entrega el informe
+        // firmado» to «Marta manda el informe»): left to the readings below.
+        let own = Set(Phrase(run.values["texto"]?.textValue ?? "").stems.filter { $0.count >= 4 })
+        let object = Phrase(t[(j + 1)...].joined(separator: " ")).stems.filter { $0.count >= 4 }
+        guard !object.isEmpty, !object.contains(where: own.contains) else { return nil }
+        var out = Array(words[start...])
+        if let who, !who.isEmpty { out[0] = who }
+        return out.joined(separator: " ")
+    }
+
     static func onlySome(_ message: Utterance, run: FlowRun) -> Reading? {
         let t = message.phrase.tokens
         guard t.first == "no", t.contains("solo"), t.count <= 14, let owners = run.values["responsables"]?.listValue, owners.count >= 2 else { return nil }
@@ -1025,6 +1119,10 @@ struct AcuerdoFlow: MingaFlow {
            Phrase(named.clause).tokens.count >= 3 {
             return .fillThen([:], remark: "Eso es otro acuerdo: «\(named.clause)». Lo anotamos apenas guardemos este.",
                              then: [FollowingRequest(flow: run.flowID, request: named.clause, values: [:])])
+        }
+        if slot.name == "evidencia", let task = Self.otherTask(message, run: run, context: context) {
+            return .fillThen([:], remark: "Eso es otro acuerdo: «\(task)». Lo anotamos apenas guardemos este.",
+                             then: [FollowingRequest(flow: run.flowID, request: task, values: [:])])
         }
         if slot.name == "plazo", let month = Self.monthAnswer(message, context: context) { return month }
         guard slot.name != "responsables" else { return nil }
