@@ -69,6 +69,16 @@ struct GoalSentence: Equatable {
             g.date = LocalDate(year: y, month: 12, day: 31)
             end = r.lowerBound
         }
+        // «… en nivel adecuado en el simce 2027», «en la prueba de fluidez 2027»: the year of the
+        // test it is measured in is the date too; the test stays in what is measured, only the
+        // year leaves it (qa32: the indicator kept «2027» and the date was asked). «para el simce
+        // 2027» says by when, and its day is asked («como en octubre»).
+        if g.date == nil, let r = text.range(of: #"(?i)\ben\s+(el|la)\s+(simce|prueba|medici[oó]n|evaluaci[oó]n)(\s+(de\s+)?\p{L}{4,})?(\s+(del?|el))?(\s+a[ñn]o)?\s+20\d{2}\b"#, options: .regularExpression),
+           r.lowerBound > figures[0].range.upperBound, let y = Int(text[r].suffix(4)), y >= temporal.today.year,
+           let year = text.range(of: #"20\d{2}\b"#, options: .regularExpression, range: r) {
+            g.date = LocalDate(year: y, month: 12, day: 31)
+            end = year.lowerBound
+        }
         // «de 55% a 80%»: from where to where.
         if figures.count >= 2 {
             let between = Phrase(String(text[figures[0].range.upperBound..<figures[1].range.lowerBound])).tokens
@@ -206,7 +216,7 @@ struct GoalSentence: Equatable {
         guard figure.range.upperBound < end else { return nil }
         var words = text[figure.range.upperBound..<end].split(separator: " ").map(String.init)
         while let f = words.first, f.allSatisfy({ ",;.".contains($0) }) { words.removeFirst() }
-        while let last = words.last, ["a", "al", "para", "en", "hacia", "hasta", "de", ",", "y"].contains(TextFold.fold(last)) { words.removeLast() }
+        while let last = words.last, ["a", "al", "para", "en", "hacia", "hasta", "de", "del", ",", "y"].contains(TextFold.fold(last)) { words.removeLast() }
         guard let first = words.first.map({ TextFold.fold($0) }) else { return nil }
         // «… a 260 puntos para el simce 2027»: what it is for or by when, not what is measured.
         if ["para", "pal", "pa", "por"].contains(first) { return nil }
@@ -257,7 +267,10 @@ struct GoalSentence: Equatable {
         // «de ausentismo crónico», «de asistencia promedio»: a rate, not a group doing something;
         // only a group («los niños», «estudiantes») is followed by what they do.
         let article = ["el", "la", "los", "las", "nuestros", "nuestras", "sus"].contains(w[i])
-        guard article || groupNouns.contains(w[i]) else { return nil }
+        // «de 4to quede…», «de 6to basico lea…»: a course said alone is the group (qa32: it was
+        // «% de 4to quede…», with no «que»).
+        let course = w[i].first?.isNumber == true || courseWords.contains(w[i])
+        guard article || course || groupNouns.contains(w[i]) else { return nil }
         if article { i += 1 }
         i += 1  // the group's noun
         while i < w.count {
@@ -280,6 +293,7 @@ struct GoalSentence: Equatable {
     /// Who a rate may count without an article («80% de niños lean…»).
     static let groupNouns: Set<String> = ["ninos", "ninas", "estudiantes", "alumnos", "alumnas", "apoderados", "familias", "docentes",
                                           "profesores", "profesoras", "profes", "escuelas", "cursos", "jovenes", "lectores", "acuerdos", "miembros"]
+    static let courseWords: Set<String> = ["primero", "segundo", "tercero", "cuarto", "quinto", "sexto", "septimo", "octavo", "kinder", "prekinder"]
     static let levelWords: Set<String> = ["basico", "basica", "medio", "media", "ciclo", "ano", "grado", "nivel", "curso", "cursos", "primer", "segundo"]
     static let baselineCues: Set<String> = ["base", "partimos", "partida", "estamos", "hoy", "actual", "actualmente", "tenemos", "partiendo", "ahora"]
     static let targetCues: Set<String> = ["meta", "llegar", "lleguemos", "lograr", "logremos", "subir", "alcanzar", "queremos", "objetivo", "hasta"]

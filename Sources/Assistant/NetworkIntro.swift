@@ -478,7 +478,7 @@ struct NetworkIntro: Equatable {
                 words.removeSubrange(k...); folded.removeSubrange(k...)
                 if words.isEmpty { continue }
             }
-            var predicate = false, naming = false, placeLead = false
+            var predicate = false, naming = false, placeLead = false, indefinite = false
             var changed = true
             while changed {
                 changed = false
@@ -491,7 +491,20 @@ struct NetworkIntro: Equatable {
                 if let lead = predicateLeads.first(where: { folded.starts(with: $0) }), folded.count > lead.count {
                     words.removeFirst(lead.count); folded.removeFirst(lead.count); predicate = true; changed = true
                     placeLead = lead == ["estamos", "en"] || lead == ["trabajamos", "en"]
+                    indefinite = ["un", "una"].contains(lead.last ?? "")
                 }
+            }
+            // «somos un microcentro en cochamo», «es una rme rural de lanco»: a network of a kind
+            // somewhere, said with «un/una», is no name: its kind and its place (qa32: the network
+            // was named «Microcentro en Cochamo»). The name is asked.
+            if indefinite, !naming, folded.count >= 3, ["microcentro", "red", "rme"].contains(folded[0]),
+               let at = folded.lastIndex(where: { $0 == "de" || $0 == "en" }), at >= 1, (1...3).contains(folded.count - at - 1),
+               folded[1..<at].allSatisfy({ kindOnly.contains($0) && $0 != "de" }),
+               folded[(at + 1)...].allSatisfy({ w in w.count > 2 && w.allSatisfy(\.isLetter) && !notPlaces.contains(w) && !members.contains(w) && !kindOnly.contains(w) }),
+               let spot = place(Array(words[(at + 1)...])) {
+                requestWords += folded[..<at]
+                if describedPlace == nil { describedPlace = spot }
+                continue
             }
             // «necesito crear una red», «queremos armar la red acá en la comuna de X»: the
             // request describes the network (its commune, its kind), it never names it.
@@ -839,6 +852,12 @@ struct NetworkIntro: Equatable {
                         out.append(Array(words[start..<i]))
                         start = i + 1
                     }
+                } else if i > start + 1, ["somos", "estamos", "trabajamos"].contains(TextFold.fold(words[i])),
+                          words[start..<i].contains(where: { TextFold.fold($0) == "soy" }) {
+                    // «soy la profe Ximena de la escuela rural de Puelo somos un microcentro en
+                    // cochamo»: who writes, then (no comma) what the network is, a clause of its own.
+                    out.append(Array(words[start..<i]))
+                    start = i
                 } else if i > start + 1, ["se", "le", "la", "nos"].contains(TextFold.fold(words[i])), words[i - 1].lowercased() != "y" {
                     // «la red de directores de Arica se llama Red Arica Norte»: the name said in the
                     // same clause that describes it starts a clause of its own.

@@ -71,6 +71,14 @@ extension DialogEngine {
                 return
             }
             guard slot.optional else {
+                if let (value, note) = context.extensions[flow.id]?.skipRequired(slot, run: run, context: context) {
+                    var r = run
+                    r.values[slot.name] = value
+                    state.current = r
+                    out.append(.say(note))
+                    advance(state: &state, flow: flow, context: context, out: &out)
+                    return
+                }
                 out.append(.say("Esta pregunta no se puede saltar: \(slot.help ?? "la necesito para guardar.")"))
                 out.append(.say(slot.ask))
                 return

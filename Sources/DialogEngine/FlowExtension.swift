@@ -53,6 +53,9 @@ public protocol FlowExtension: Sendable {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict
     /// What is said when an optional slot is skipped, instead of the generic note.
     func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String?
+    /// «saltar» at a required question the flow can do without: the value it stands for and what
+    /// is said. Nil (the default): the question cannot be skipped.
+    func skipRequired(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> (value: SlotValue, note: String)?
     /// Lines said right before `slot` is asked for the first time.
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String]
     /// The question for `slot` in this run's words, instead of the dialog file's `ask` (nil: that one).
@@ -200,6 +203,7 @@ extension FlowExtension {
     public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }
     public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }
     public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }
+    public func skipRequired(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> (value: SlotValue, note: String)? { nil }
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }
     public func undo(_ record: String, context: EngineContext) -> Undo? { nil }
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }

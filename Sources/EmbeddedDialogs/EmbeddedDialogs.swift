@@ -285,6 +285,7 @@ slots:
     help: El motivo de la ausencia, si se dijo; queda en las notas del acta.
     # Only the reading of who missed it fills it, never the request's leftover words.
     from_request: false
+  # Required, but «saltar» is read by the flow as «ninguno» (`skipRequired`).
   - name: acuerdos
     type: text
     label: acuerdos tomados

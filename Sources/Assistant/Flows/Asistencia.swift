@@ -417,6 +417,9 @@ struct AsistenciaFlow: MingaFlow {
         guard !folded.contains(where: { deadlineWords.contains($0) || agreedWords.contains($0) || agreementWords.contains($0) || $0 == "quedaron" }),
               Read.numbers(in: text).count <= 1 || !folded.contains(where: { $0.hasPrefix("acuerdo") }) else { return false }
         return raw.contains { $0.count >= 4 && $0.hasSuffix("ó") }
+            // «se reviso el cierre del pme», «se hablo de la feria»: the impersonal past typed
+            // without its accent (qa32: «Necesito los números»).
+            || zip(folded, folded.dropFirst()).contains { $0 == "se" && $1.count >= 5 && $1.hasSuffix("o") && !$1.hasSuffix("ndo") }
             || folded.contains { $0.count >= 7 && ($0.hasSuffix("aron") || $0.hasSuffix("ieron")) }
             || folded.contains(where: narrativeVerbs.contains)
     }
@@ -1203,6 +1206,13 @@ struct AsistenciaFlow: MingaFlow {
                   let n = Int(a[a.index(after: open)..<a.index(before: a.endIndex)]), n > 0 else { return total + 1 }
             return total + n
         }
+    }
+
+    /// «saltar» at «¿Qué acuerdos se tomaron?»: none linked now (the store keeps the same as for
+    /// «ninguno»), and how to add one later (qa32: «no se puede saltar»).
+    func skipRequired(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> (value: SlotValue, note: String)? {
+        guard slot.name == "acuerdos" else { return nil }
+        return (.text("ninguno"), "Lo dejo sin acuerdos. Si se tomó alguno, regístralo después con «nuevo acuerdo».")
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -393,7 +393,8 @@ struct NormasFlow: MingaFlow {
         let words = text.split(separator: " ").map(String.init)
         var out: [[String]] = [[]]
         for (i, w) in words.enumerated() {
-            if w.lowercased() == "y", i > 0, i + 1 < words.count, isInfinitive(words[i + 1]), !out[out.count - 1].isEmpty {
+            if w.lowercased() == "y", i > 0, i + 1 < words.count, isInfinitive(words[i + 1]) || clauseAfter(out[out.count - 1], words[(i + 1)...]),
+               !out[out.count - 1].isEmpty {
                 out.append([])
                 continue
             }
@@ -401,6 +402,22 @@ struct NormasFlow: MingaFlow {
         }
         return out.map { $0.joined(separator: " ") }.filter { !$0.isEmpty }
     }
+
+    /// «las reuniones parten puntual a las 15:15 y el celular en silencio»: a clause with its own
+    /// subject before the «y», and after it another subject with what is done with it («el celular
+    /// en silencio», «los celulares se dejan afuera»): two norms (qa32: stored as one). «respetar
+    /// el turno y la opinión de los demás» (no subject before) and «el acta y la tabla del
+    /// encuentro» (nothing said of the second) stay one.
+    static func clauseAfter(_ before: [String], _ after: ArraySlice<String>) -> Bool {
+        guard before.count >= 3, let first = before.first, subjectLeads.contains(TextFold.fold(first)),
+              after.count >= 3, subjectLeads.contains(TextFold.fold(after[after.startIndex])) else { return false }
+        return predicateLeads.contains(TextFold.fold(after[after.startIndex + 2]))
+    }
+
+    static let subjectLeads: Set<String> = ["el", "la", "los", "las", "cada"]
+    /// What may follow the second subject's noun to say what is done with it.
+    static let predicateLeads: Set<String> = ["en", "con", "sin", "se", "no", "siempre", "nunca", "apagado", "apagados", "apagada", "apagadas",
+                                              "silenciado", "silenciados", "guardado", "guardados", "afuera", "fuera"]
 
     /// «enviar», «turnarnos», «ponerse»: a verb as a norm starts.
     static func isInfinitive(_ word: String) -> Bool {

@@ -119,7 +119,16 @@ struct RedFlow: MingaFlow {
             // «objetivos: 1) … 2) …» is never the network's name: kept for the purpose.
             if let later = Self.objectivesLater(message) { return later }
             // «quiero crear la red X. el propósito es …»: the name, and the purpose kept for after.
-            guard t.contains(where: PurposeStatement.isPurposeWord) else { return nil }
+            guard t.contains(where: PurposeStatement.isPurposeWord) else {
+                // «hola soy la Gloria, coordino la red de ercilla»: a greeting and who writes, then
+                // the network; the engine would take it as a greeting only (qa32: «¡Hola!
+                // Sigamos», the name asked again). The name's own check reads what it says.
+                if let first = t.first, Self.helloWords.contains(first), let intro = NetworkIntro.read(message.clean),
+                   !intro.name.isEmpty || intro.territory != nil || intro.kind != nil {
+                    return .fill(["nombre": .text(message.clean)], remark: nil)
+                }
+                return nil
+            }
             // «el propósito es …» alone: no name; kept for after (the name is asked again).
             if t.prefix(4).contains(where: PurposeStatement.isPurposeWord), PurposeStatement.read(message.clean) != nil { return .request }
             guard let (head, tail, said) = Self.purposeAfterName(message.clean) else { return nil }
@@ -193,6 +202,8 @@ struct RedFlow: MingaFlow {
         if t.count >= 4, !t.contains(where: Self.ownDataWords.contains) { return .request }
         return nil
     }
+
+    static let helloWords: Set<String> = ["hola", "holi", "ola", "buenas", "buenos", "buen", "wena", "oye"]
 
     /// «los lagos» at the review (the region skipped or not yet said): the region, set or
     /// corrected, and the review shown again, instead of a «¿Lo guardo?» that ignores it.
