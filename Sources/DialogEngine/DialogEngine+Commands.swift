@@ -1657,7 +1657,7 @@ extension DialogEngine {
                         // «no, la reunión es a las 16»: a one-word option after «la»/«el», with more
                         // said of it, names the record talked about, not its type (it became a
                         // regular meeting and the hour was lost).
-                        return !(f.count == 1 && i > 0 && ["la", "el"].contains(t[i - 1]) && i + 2 < t.count)
+                        return !(f.count == 1 && Self.saysRecordByKind(t, at: i))
                     }
                 }
                 guard says else { continue }

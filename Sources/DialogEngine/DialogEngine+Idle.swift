@@ -832,8 +832,6 @@ extension DialogEngine {
         "inicio", "acuerdo", "acuerdos", "plan", "planificacion", "evaluacion", "informe", "calendario", "microcentro",
     ]
 
-    /// `text` without the words of `expression` (compared folded).
-    /// True when `expression` follows «antes de», «hasta» or «a más tardar» in `text`.
     /// The day (or day and hour) said after `expression` in `text`, when `expression` is a range
     /// that modifies the noun before it («el informe del próximo mes», «la pauta de diciembre»);
     /// nil when it opens otherwise or follows a word that makes it a when («antes de diciembre»,
@@ -889,6 +887,7 @@ extension DialogEngine {
     static let rangeLeads: WordSet = ["antes", "despues", "fines", "fin", "finales", "mediados", "principios", "inicios", "comienzos",
                                       "partir", "desde", "hasta", "durante", "mes", "semana", "dia", "dias", "tardar"]
 
+    /// True when `expression` follows «antes de», «hasta» or «a más tardar» in `text`.
     static func saidAsLimit(_ expression: String, in text: String) -> Bool {
         let t = Phrase(text).tokens, e = Phrase(expression).tokens
         guard let first = e.first, let i = t.firstIndex(of: first), i >= 1 else { return false }

@@ -442,7 +442,7 @@ extension DialogEngine {
                   slot.type != .number || !Self.saysMeasure(rest, slot: slot),
                   // «no, la reunión es a las 16»: «la reunión» is the record talked about, not
                   // its type (it became a regular meeting and the hour was lost).
-                  slot.type != .choice || !Self.namesRecord(rest, slot: slot),
+                  slot.type != .choice || !Self.namesRecordByKind(rest, slot: slot),
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             return .replace(slot: slot.name, Self.sameMonth(valueText, v, correcting: run.values[slot.name]), say: "Corregido.")
         }
@@ -622,14 +622,18 @@ extension DialogEngine {
 
     public static let wrongWords: WordSet = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
 
-    /// Whether `slot`'s condition (another slot's value) holds in `run`.
     /// Whether `t` says one of `slot`'s one-word options after «la»/«el» with more said of it
     /// («la reunión es a las 16»): the record itself, named by its kind, not that option.
-    static func namesRecord(_ t: [String], slot: SlotDefinition) -> Bool {
+    static func namesRecordByKind(_ t: [String], slot: SlotDefinition) -> Bool {
         t.indices.contains { i in
-            i > 0 && i + 2 < t.count && (t[i - 1] == "la" || t[i - 1] == "el")
-                && slot.choices.contains { c in ([c.label] + c.synonyms).contains { Phrase($0).tokens == [t[i]] } }
+            saysRecordByKind(t, at: i) && slot.choices.contains { c in ([c.label] + c.synonyms).contains { Phrase($0).tokens == [t[i]] } }
         }
+    }
+
+    /// Whether the one word at `i` follows «la»/«el» with two or more words after it: «la
+    /// reunión es a las 16» talks of the record by its kind, not of the option «reunión».
+    static func saysRecordByKind(_ t: [String], at i: Int) -> Bool {
+        i > 0 && i + 2 < t.count && (t[i - 1] == "la" || t[i - 1] == "el")
     }
 
     /// `text` answering the choice `name` again from the review, tried on a copy of `state`:
@@ -692,7 +696,7 @@ extension DialogEngine {
         return tail.isEmpty ? nil : tail
     }
 
-
+    /// Whether `slot`'s condition (another slot's value) holds in `run`.
     func conditionHolds(_ slot: SlotDefinition, run: FlowRun) -> Bool {
         guard let cond = slot.condition else { return true }
         guard let v = run.values[cond] else { return false }

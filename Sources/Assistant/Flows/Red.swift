@@ -122,8 +122,11 @@ struct RedFlow: MingaFlow {
             guard t.contains(where: PurposeStatement.isPurposeWord) else {
                 // «hola soy la Gloria, coordino la red de ercilla»: a greeting and who writes, then
                 // the network; the engine would take it as a greeting only (qa32: «¡Hola!
-                // Sigamos», the name asked again). The name's own check reads what it says.
-                if let first = t.first, Self.helloWords.contains(first), let intro = NetworkIntro.read(message.clean),
+                // Sigamos», the name asked again). The name's own check reads what it says. Only
+                // when it talks of the network by its noun: «hola, quiero registrar un acuerdo» is
+                // a request kept for after the network, never its name.
+                if let first = t.first, Self.helloWords.contains(first), t.contains(where: Self.networkNouns.contains),
+                   let intro = NetworkIntro.read(message.clean),
                    !intro.name.isEmpty || intro.territory != nil || intro.kind != nil {
                     return .fill(["nombre": .text(message.clean)], remark: nil)
                 }
@@ -204,6 +207,7 @@ struct RedFlow: MingaFlow {
     }
 
     static let helloWords: Set<String> = ["hola", "holi", "ola", "buenas", "buenos", "buen", "wena", "oye"]
+    static let networkNouns: Set<String> = ["red", "microcentro", "rme", "comunidad", "agrupacion"]
 
     /// «los lagos» at the review (the region skipped or not yet said): the region, set or
     /// corrected, and the review shown again, instead of a «¿Lo guardo?» that ignores it.
