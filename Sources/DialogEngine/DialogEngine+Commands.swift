@@ -146,9 +146,19 @@ extension DialogEngine {
         // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
         // a flow recognises as its own request. The person moved on: the new request starts and
         // the old flow waits in pause (never takes the news as its answer).
-        if phrase.classes.first?.contains(.greeting) == true, phrase.tokens.count >= 4, let state,
-           let (id, claim) = claim(Utterance(Self.afterGreeting(clean)), context: context.after(state.lastSave)) {
-            return Self.start(id, claim: claim, clean: Self.afterGreeting(clean))
+        if phrase.classes.first?.contains(.greeting) == true, phrase.tokens.count >= 3, let state {
+            let rest = Self.afterGreeting(clean)
+            if phrase.tokens.count >= 4, let (id, claim) = claim(Utterance(rest), context: context.after(state.lastSave)) {
+                return Self.start(id, claim: claim, clean: rest)
+            }
+            // «buenas, necesito anotar un acuerdo» to «¿Cómo se llama la red?»: a request after the
+            // greeting is the request it is said alone (the network was named «Necesito Anotar Un
+            // Acuerdo»). The rest holds no greeting, so it is read once more at most. Not when the
+            // flow reads the message itself («hola, quiero crear la red X. el propósito es…»).
+            if !rest.isEmpty, rest != clean, reading(said, run: run, flow: flow, context: context) == nil,
+               case .offerSwitch(let id) = readInFlow(Utterance(rest), run: run, flow: flow, state: state, context: context) {
+                return .offerSwitch(id)
+            }
         }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
