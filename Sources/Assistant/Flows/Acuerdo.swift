@@ -1055,7 +1055,9 @@ struct AcuerdoFlow: MingaFlow {
         let t = message.phrase.tokens
         // Cheap gate: a short clause, not a question, with a verb-like word among its first ones.
         guard t.count >= 3, t.count <= 14, !message.questionMarked, t.prefix(6).contains(where: saysVerb) else { return nil }
-        let words = message.clean.split(separator: " ").map(String.init)
+        // Split on the space byte: a split by characters cost ~9.6k instructions here, on most
+        // evidence answers (the gate above lets most through).
+        let words = message.clean.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
         guard words.count == t.count else { return nil }
         var i = 0
         while i < t.count, ["y", "ya", "ah", "oye", "ademas", "tambien", "tb"].contains(t[i]) { i += 1 }
