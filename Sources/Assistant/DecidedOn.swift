@@ -47,6 +47,28 @@ enum DecidedOn {
         return nil
     }
 
+    /// «todos, en la reunión del jueves pasado» to «¿Quiénes lo acordaron?», «…lo aprobó el
+    /// consejo el viernes»: a day before today said anywhere in a short answer or request whose
+    /// question or verb already says it is the day of the deciding (without that, the day was
+    /// dropped and the record got today: qa33). The day and the text without its words; nil when
+    /// no single past day is said (a month alone, today, or a day that may be two).
+    static func pastDay(_ text: String, context: EngineContext) -> (day: LocalDate, rest: String)? {
+        guard let m = TemporalParser.parsePast(text, context: context.temporal), !m.isAmbiguous,
+              case .date(let d)? = value(m.value, context: context), d < context.today,
+              let r = text.range(of: m.text) else { return nil }
+        var before = String(text[..<r.lowerBound])
+        let following = text[r.upperBound...].drop { $0 == " " }
+        // «…, en la reunión del»: the words left hanging before the day go with it.
+        if following.isEmpty || ",;.".contains(following.first!) {
+            before = before.replacingOccurrences(of: #"(?i)(\s+(en|la|el|de|del|reunion|reunión|reu|jornada|encuentro))+\s*$"#,
+                                                 with: "", options: .regularExpression)
+        }
+        let rest = (before + " " + following).replacingOccurrences(of: #"\s{2,}"#, with: " ", options: .regularExpression)
+            .replacingOccurrences(of: " ,", with: ",")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " ,;."))
+        return (d, rest)
+    }
+
     /// «20 de noviembre: la prueba común…» (what is left of «registrar decisión del 20 de
     /// noviembre: …»): a day before a colon heads the text; nil when what precedes the colon is
     /// more than a day.

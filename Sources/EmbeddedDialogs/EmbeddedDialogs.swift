@@ -2341,6 +2341,15 @@ slots:
     # Never asked: what the message adds about a review («el consejo la ve en mayo»).
     when: nota
     ask: ¿Algo más sobre cómo va?
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [cuando, dia]
+    # Never asked, nor filled by the engine from the request: the past day said with the
+    # change («lo aprobó el consejo el viernes») is read by the flow and goes to the history.
+    from_request: false
+    when: fecha
+    ask: ¿Qué día fue?
 confirm: ¿La actualizo?
 save: practice_status
 done: "{resumen}"

@@ -104,6 +104,16 @@ struct CorregirPlazoFlow: MingaFlow {
     /// `day`, or when it already passed and `said` gave no year, the same day of the coming year.
     private static func coming(_ day: LocalDate, said: [String], today: LocalDate) -> LocalDate {
         guard day < today, !said.contains(where: { $0.count == 4 && Int($0) != nil }) else { return day }
+        // «era el 18» said on the 27th: a day alone, without its month, is the coming 18th,
+        // next month's (qa33: it became the 18th of this month a year later).
+        if said.compactMap({ Int($0) }).count == 1, !said.contains(where: SuspenderEncuentroFlow.months.contains) {
+            var (year, month) = (day.year, day.month)
+            for _ in 0..<12 {
+                month += 1
+                if month > 12 { (year, month) = (year + 1, 1) }
+                if day.day <= LocalDate.daysIn(month: month, year: year) { return LocalDate(year: year, month: month, day: day.day) }
+            }
+        }
         var day = day
         while day < today { day = day.adding(months: 12) }
         return day

@@ -30,25 +30,40 @@ struct FechaNormaFlow: MingaFlow {
         var text = message.clean
         // «la norma 1»: its number is no day.
         if let r = text.range(of: #"(?i)norma\s+(n[°º.]?\s*)?\d+\b"#, options: .regularExpression) { text.replaceSubrange(r, with: "norma") }
-        guard let day = Self.day(in: text, context: context) else { return nil }
+        guard let day = Self.day(in: text, agreed: n.map { Self.agreed($0, s) } ?? false, context: context) else { return nil }
         var values: SlotValues = ["fecha": .date(day)]
         if let n { values["norma"] = .number(Double(n)) }
         return Claim(values: values, echo: ["fecha: \(SpanishFormat.date(day, today: context.today))"])
     }
 
     /// The day said, or the first of a month said alone («a marzo 2027», «en marzo»: the coming one).
-    static func day(in text: String, context: EngineContext) -> LocalDate? {
+    /// An agreed norm's date is the day it was agreed: a day said without its year is the one
+    /// that already came («fue el 12 de noviembre»: qa33, it became next year's).
+    static func day(in text: String, agreed: Bool = false, context: EngineContext) -> LocalDate? {
+        if agreed, let (d, _) = DecidedOn.pastDay(text, context: context) { return d }
         if let d = CorregirPlazoFlow.deadline(in: text, context: context) { return d }
         guard let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(let start, _) = m.value, start.day == 1,
               !(start < context.today.adding(months: -1)) else { return nil }
         return start
     }
 
-    /// «marzo 2027» to «¿Qué fecha le pongo?»: the first of that month.
+    /// «marzo 2027» to «¿Qué fecha le pongo?»: the first of that month. «fue el 12 de noviembre»
+    /// for an agreed norm: the day that already came.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "fecha", CorregirPlazoFlow.deadline(in: message.clean, context: context) == nil,
+        guard slot.name == "fecha" else { return nil }
+        if let s = context.snapshot, let n = run.values["norma"].flatMap(Read.int), Self.agreed(n, s),
+           let (d, _) = DecidedOn.pastDay(message.clean, context: context) {
+            return .fill(["fecha": .date(d)], remark: nil)
+        }
+        guard CorregirPlazoFlow.deadline(in: message.clean, context: context) == nil,
               let d = Self.day(in: message.clean, context: context) else { return nil }
         return .fill(["fecha": .date(d)], remark: nil)
+    }
+
+    /// Whether norm `n` is no longer a proposal (its date is the day it was agreed, in the past).
+    static func agreed(_ n: Int, _ s: NetworkSnapshot) -> Bool {
+        guard let norm = s.norms.first(where: { $0.number == n }) else { return false }
+        return norm.state != .propuesta
     }
 
     /// The norm a text names by number («la norma 2») or by its words.

@@ -173,6 +173,15 @@ struct NormasFlow: MingaFlow {
         // «otra norma, que cada escuela manda…» at «¿Quiénes lo acordaron?» (qa27 C6: read as a
         // person's name): one more norm, added to the list; the question stands.
         if slot.name != "normas", let more = Self.anotherNorm(message, run: run) { return more }
+        // «todos, en la reunión del jueves pasado» to «¿Quiénes lo acordaron?»: who, and the day
+        // they agreed it (qa33: the day was dropped and the norms got today's date).
+        if slot.name == "acordada_por", run.values["fecha"] == nil, message.clean.count <= 160,
+           let (day, rest) = DecidedOn.pastDay(message.clean, context: context), !rest.isEmpty,
+           // «todos» is read by the shared reading, not as names: the whole network here too.
+           let names = SharedReadings.everyone.contains(Phrase(rest).core) ? SharedReadings.everyoneNames(context)
+               : DialogEngine.people(in: rest, slot: slot, context: context) {
+            return .fill(["acordada_por": .list(names), "fecha": .date(day)], remark: nil)
+        }
         // «ya está acordado, lo acordamos en la reunión de noviembre»: agreed, and the day it was.
         if slot.name == "estado" {
             // «la primera ya está acordada, la segunda es propuesta todavía»: each norm its own state.

@@ -10,7 +10,7 @@ import Understanding
 struct PracticaEstadoFlow: MingaFlow {
     let id = "practica-estado"
     let saveKind: String? = "practice_status"
-    let slotNames = ["practica", "estado", "documento", "evidencia", "aprobada_por", "nota"]
+    let slotNames = ["practica", "estado", "documento", "evidencia", "aprobada_por", "nota", "fecha"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.institutionalPractices.isEmpty else { return nil }
@@ -102,6 +102,12 @@ struct PracticaEstadoFlow: MingaFlow {
             if let note = Self.reviewNote(message.clean) ?? Self.happened(message.clean, s) { values["nota"] = .text(note) }
         } else if let by = Self.approver(in: tokens, said: message.clean) {
             values["aprobada_por"] = .text(by)
+        }
+        // «…lo aprobó el consejo escolar el viernes», «…quedó en el PME ayer»: the day it
+        // happened, for its history (qa33: the history said today).
+        if let (day, _) = DecidedOn.pastDay(message.clean, context: context) {
+            values["fecha"] = .date(day)
+            echo.append("fecha: " + SpanishFormat.date(day, today: context.today))
         }
         return Claim(values: values, echo: echo)
     }
@@ -221,6 +227,8 @@ struct PracticaEstadoFlow: MingaFlow {
         // «la presentamos al consejo», «en proceso», «la pusimos en el PME»: the state in words.
         if slot.name == "estado", let s = context.snapshot, let state = Self.stateInWords(message.phrase.tokens) {
             var values: SlotValues = ["estado": .choice(state)]
+            // «la aprobaron ayer»: and the day it happened.
+            if run.values["fecha"] == nil, let (day, _) = DecidedOn.pastDay(message.clean, context: context) { values["fecha"] = .date(day) }
             if let doc = Self.document(in: message.phrase.tokens) { values["documento"] = .choice(doc.rawValue) }
             if state == "en_revision", let note = Self.happened(message.clean, s) { values["nota"] = .text(note) }
             return .fill(values, remark: nil)
@@ -259,7 +267,9 @@ struct PracticaEstadoFlow: MingaFlow {
         var change = state == .enRevision ? note.map { "en revisión (\($0))" } : by.map { "\(state.label) por \($0)" }
         // A PME quality level said with it is kept too (the state's own note says no such thing).
         if state != .enRevision, let note, note.hasPrefix("nivel de calidad PME") { change = [change, note].compactMap { $0 }.joined(separator: "; ") }
-        p.history.append(Practice.Change(date: today, state: state, note: change))
+        // The day said with the change («el viernes»), never after today; else today.
+        let day = v["fecha"]?.dateValue.map { min($0, today) } ?? today
+        p.history.append(Practice.Change(date: day, state: state, note: change))
         if p.id.isEmpty {
             p = try w.store.addPractice(p, network: snapshot.network.id, key: w.key)
         } else {
