@@ -72,7 +72,8 @@ struct PropositoFlow: MingaFlow {
     /// la escritura y la oralidad» stays one objective.
     /// «objetivo 1: …», «2) …», «a.- …»: the item's marker is no part of it (`ItemMarker`).
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
-        slot.name == "objetivos" ? ItemMarker.verdict(value, labels: ["objetivo", "meta"]) : .accept
+        guard slot.name == "objetivos" else { return .accept }
+        return ItemMarker.verdict(value, labels: ["objetivo", "meta"])
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
@@ -212,7 +213,12 @@ struct PropositoFlow: MingaFlow {
     static func objectives(_ text: String) -> [String]? {
         let text = afterListLead(text)
         guard !text.contains(";"), ListSplitter.split(text) == nil else { return nil }
-        let pieces = NormasFlow.pieces(text)
+        // «…, y el segundo es armar huertos»: the ordinal that announces the next objective is
+        // no part of it (qa33: both became one objective, «y el segundo es» inside).
+        let pieces = NormasFlow.pieces(text).map {
+            $0.replacingOccurrences(of: #"(?i)^(el\s+)?(primero|primer|segundo|tercero|tercer|cuarto|quinto|otro)(\s+objetivo)?\s+(es|seria|sería)\s*:?\s+"#,
+                                    with: "", options: .regularExpression)
+        }
         let firsts = pieces.map { String($0.split(separator: " ").first ?? "") }
         guard pieces.count >= 2, pieces.allSatisfy({ $0.split(separator: " ").count >= 3 }) else { return nil }
         if firsts.allSatisfy(NormasFlow.isInfinitive) { return pieces }
