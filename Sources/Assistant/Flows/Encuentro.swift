@@ -893,13 +893,26 @@ struct EncuentroFlow: MingaFlow {
         }
     }
 
+    static let dayPartNames: Set<String> = ["manana", "tarde", "noche", "madrugada", "mediodia", "temprano", "am", "pm"]
+
     /// «a las 5» to «¿A qué hora el lunes 14?» when the request said «en la tarde»: the hour in
     /// that part of the day (17:00, never 05:00). Nil unless a bare hour answers a kept day.
     static func hourInDayPart(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
-        guard case .date(let d)? = run.partials?["fecha"], let words = dayPartWords(run, day: d),
-              let m = TemporalParser.parse(message.clean, context: context.temporal), case .time = m.value,
-              Phrase(message.clean).tokens.count == Phrase(m.text).tokens.count,
+        guard case .date(let d)? = run.partials?["fecha"], case .dateTime(let part)? = run.partials?["parte"], let words = dayPartWords(run, day: d),
+              let m = TemporalParser.parse(message.clean, context: context.temporal), case .time(let plain) = m.value,
+              case let said = Phrase(message.clean).tokens, said.count == Phrase(m.text).tokens.count,
+              // «a las 9 de la mañana» says its own part: read as said.
+              !said.contains(where: Self.dayPartNames.contains),
               let within = TemporalParser.parse(m.text + " " + words, context: context.temporal), case .time(let t) = within.value else { return nil }
+        // «a las 9» said of «en la tarde» would be 21:00, no longer the afternoon: asked, never
+        // stored silently at an hour the person did not mean.
+        guard t.hour >= part.time.hour - 2, t.hour <= part.time.hour + 6 else {
+            let h = plain.hour % 12 == 0 ? 12 : plain.hour % 12
+            var n = "\(h)"
+            if plain.minute > 0 { n += plain.minute < 10 ? ":0\(plain.minute)" : ":\(plain.minute)" }
+            return .reask("«\(message.clean)» \(words) serían las \(SpanishFormat.time(t)). "
+                + "Dime si es «a las \(n) de la mañana», «de la tarde» o «de la noche».")
+        }
         let dt = LocalDateTime(date: d, time: t)
         return .fill(["fecha": .dateTime(dt)], remark: "Anotado: \(SpanishFormat.dateTime(dt, today: context.today)).")
     }
