@@ -232,6 +232,30 @@ struct MeetingRequest {
         return nil
     }
 
+    /// «capacitación en matemáticas», «taller de lectura en voz alta»: «en» before a subject or a
+    /// way of teaching is part of the name (the name stopped there), unlike «en» before a place.
+    static func subjectAfter(_ folded: [String], _ k: Int) -> Bool {
+        k + 1 < folded.count && folded[k] == "en" && subjects.contains(folded[k + 1])
+    }
+
+    static let subjects: Set<String> = ["lenguaje", "lectura", "lecturas", "escritura", "lectoescritura", "matematica", "matematicas", "ciencias",
+                                        "historia", "ingles", "arte", "artes", "musica", "convivencia", "evaluacion", "planificacion", "voz",
+                                        "educacion", "inclusion", "liderazgo", "didactica", "tecnologia", "ciudadania", "religion", "fisica",
+                                        "quimica", "biologia", "geometria", "algebra", "numeros", "orientacion", "diversidad", "interculturalidad",
+                                        "curriculum", "gestion", "aprendizaje", "aprendizajes", "primeros", "habilidades", "competencias",
+                                        "comprension", "oralidad", "alfabetizacion", "mapudungun", "tejido", "huerto", "robotica", "programacion"]
+
+    /// A gathering named by its noun alone («agendemos taller los miércoles»), when the noun says
+    /// more than the meeting's kind: «Taller», «Capacitación», «Asamblea». Reunión, encuentro,
+    /// sesión and jornada name only the kind (the name is asked). The name, or nil.
+    static func nounName(in text: String, kindLabel: String?) -> String? {
+        let folded = Phrase(text).tokens
+        let nouns = folded.compactMap { ["taller", "talleres", "capacitacion", "asamblea"].contains($0) ? gatherings[$0] : nil }
+        guard let noun = nouns.first, Set(nouns).count == 1 else { return nil }
+        if let kindLabel, Phrase(kindLabel).tokens.contains(Phrase(noun).tokens.first ?? "") { return nil }
+        return noun
+    }
+
     /// «2027»: four figures that can be a school year.
     /// What kind of gathering it is, said after its noun: «consejo técnico», «consejo escolar».
     static let kindAdjectives: Set<String> = ["tecnico", "escolar", "directivo", "pedagogico", "ampliado", "general", "comunal", "territorial"]
@@ -249,14 +273,14 @@ struct MeetingRequest {
             return gatherings[folded[i]]! + " " + words[i + 1].lowercased().trimmingCharacters(in: .punctuationCharacters)
         }
         guard let i = folded.firstIndex(where: { gatherings[$0] != nil }), i + 2 < folded.count,
-              ["de", "del"].contains(folded[i + 1]) else { return nil }
+              ["de", "del"].contains(folded[i + 1]) || subjectAfter(folded, i + 1) else { return nil }
         var of: [String] = []
         var j = i + 2
         // «de la comunidad», «de los directores»: an article right after «de» belongs to the name.
         if ["la", "las", "los", "el"].contains(folded[j]), j + 1 < folded.count { of.append(words[j]); j += 1 }
         // «reunión del jueves 10», «reunión de 2 horas»: a when or a length is not what it is of.
         // A year is part of the name («reunión de Planificación 2027»), not a when.
-        while j < words.count, !nameEnds.contains(folded[j]), !whenWords.contains(folded[j]), !folded[j].isEmpty,
+        while j < words.count, !nameEnds.contains(folded[j]) || subjectAfter(folded, j), !whenWords.contains(folded[j]), !folded[j].isEmpty,
               folded[j].first?.isNumber != true || isYear(folded[j]) {
             of.append(words[j])
             j += 1

@@ -227,6 +227,12 @@ extension DialogEngine {
             if let query = QueryMatcher.match(phrase, raw: clean, strict: true) { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no cambio nada."))
         }
+        // «cambiar el lugar», «quiero cambiar la hora» at a review: that field of this record,
+        // asked again as «cambia la fecha» is (another flow's trigger, «cambiar el lugar» of a
+        // saved meeting, offered to leave this record).
+        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count <= 7, let name = bareFieldChange(phrase, run: run, flow: flow) {
+            return .correct(.reask(slot: name, unread: nil))
+        }
         // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at the acta's review: that
         // field changed (qa21 D: it became an agreement to register).
         if !run.hasCheck, run.phase == .confirming, phrase.tokens.count >= 3,

@@ -363,6 +363,19 @@ struct EncuentroFlow: MingaFlow {
            !Self.namesOtherKind(request, slot: slot, than: kind) {
             say("tipo", .choice(kind))
         }
+        // «agendemos taller los miércoles…»: the gathering's noun names it when the kind it
+        // picked says something else («Instancia de proyecto»); the word was lost, and the name
+        // asked. «agendar capacitación…» with its verb left in the name: the name without it.
+        let titled = out.values["titulo"].map { $0 != nil } ?? (run.values["titulo"] != nil)
+        if !titled || Self.opensWithHoldVerb(out.values["titulo"].map { $0?.textValue } ?? run.values["titulo"]?.textValue) {
+            let kind = (out.values["tipo"] ?? nil) ?? run.values["tipo"]
+            let kindLabel = kind.flatMap { k in flow.slot(named: "tipo")?.choices.first { $0.value == k.textValue }?.label }
+            if let noun = MeetingRequest.nounName(in: rest, kindLabel: kindLabel) {
+                say("titulo", .text(noun))
+            } else if titled {
+                out.values["titulo"] = .some(nil)
+            }
+        }
         // The engine's own echoes are dropped (they read the when as a name): what it read
         // rightly («dura 2 horas») is still said.
         if out.replacesEcho {
@@ -740,6 +753,9 @@ struct EncuentroFlow: MingaFlow {
         while j < folded.count {
             let w = folded[j], next = j + 1 < folded.count ? folded[j + 1] : ""
             if ["desde", "hasta", "partir"].contains(w) && !next.isEmpty { return j }
+            // «…en la escuela de Llanada Grande menos en vacaciones», «…salvo enero y febrero»: a
+            // break in the schedule (the series reads it, `pausing`), never part of the place.
+            if ["menos", "salvo", "excepto", "exceptuando"].contains(w) && !next.isEmpty { return j }
             if weekdays.contains(w) { return j }
             if w == "a", ["las", "la"].contains(next), j + 2 < folded.count, Int(folded[j + 2]) != nil { return j }
             if ["todos", "todas", "cada"].contains(w), ["los", "las", "semana", "mes", "meses", "quincena"].contains(next) || weekdays.contains(next) { return j }
@@ -807,6 +823,18 @@ struct EncuentroFlow: MingaFlow {
         // «el martes 4 de noviembre» when the 4th is a Thursday: which day is asked first (the engine's check).
         case .dateTime(let dt) where dt.date >= context.today:
             when = m.isAmbiguous ? ["repite": .choice("una")] : ["repite": .choice("una"), "fecha": .dateTime(dt)]
+        // «el lunes 14 de diciembre», «…el lunes 14 de diciembre en la tarde»: one day said is one
+        // meeting (the engine kept the day, its hour to ask), unless a word says it repeats; a
+        // part of the day said is kept for the hour asked («a las 5» then is 17:00).
+        // (Only that: the day and its echo are the engine's, and the name it read stays.)
+        case .date(let d) where d >= context.today && !Self.saysRepetition(request):
+            let once: [String: SlotValue?] = run.values["repite"] == nil ? ["repite": .some(.choice("una"))] : [:]
+            return Prefill(values: once)
+        case .dateTimeRange(let a, _) where a.date >= context.today && m.partOfDay != nil && !Self.saysRepetition(request):
+            let once: [String: SlotValue?] = run.values["repite"] == nil ? ["repite": .some(.choice("una"))] : [:]
+            var out = Prefill(values: once)
+            if let part = Self.dayPart(m) { out.partials = ["parte": part] }
+            return out
         default:
             return Prefill()
         }
@@ -836,6 +864,87 @@ struct EncuentroFlow: MingaFlow {
         if case .recurrence(let r) = said, Self.endsBeforeStart(r, today: context.today) != nil { return out }
         out.echo = ["\(flow.slot(named: key)?.label ?? key): \(said.display(today: context.today))"]
         return out
+    }
+
+    /// Words that say a meeting repeats: with them a day said is where a series starts, not a
+    /// single meeting.
+    static let repetitionWords: WordSet = ["todos", "todas", "cada", "mensual", "mensuales", "semanal", "semanales", "quincenal",
+                                           "quincenales", "repite", "repiten", "serie", "periodica", "periodicas", "siempre"]
+
+    static func saysRepetition(_ request: String) -> Bool {
+        Phrase(request).tokens.contains(where: repetitionWords.contains)
+    }
+
+    /// «el lunes 14 en la tarde»: the part of the day said with a day and no hour, kept (partial
+    /// «parte») as the day and the part's first hour, for the hour asked next.
+    static func dayPart(_ m: TemporalMatch) -> SlotValue? {
+        guard m.partOfDay != nil, case .dateTimeRange(let a, _) = m.value else { return nil }
+        return .dateTime(a)
+    }
+
+    /// The words that put an hour in the part of the day kept for `day` («de la tarde»), or nil.
+    static func dayPartWords(_ run: FlowRun, day: LocalDate) -> String? {
+        guard case .dateTime(let p)? = run.partials?["parte"], p.date == day else { return nil }
+        switch p.time.hour {
+        case 0..<6: return "de la madrugada"
+        case 6..<13: return "de la mañana"
+        case 13..<19: return "de la tarde"
+        default: return "de la noche"
+        }
+    }
+
+    static let dayPartNames: Set<String> = ["manana", "tarde", "noche", "madrugada", "mediodia", "temprano", "am", "pm"]
+
+    /// «a las 5» to «¿A qué hora el lunes 14?» when the request said «en la tarde»: the hour in
+    /// that part of the day (17:00, never 05:00). Nil unless a bare hour answers a kept day.
+    static func hourInDayPart(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard case .date(let d)? = run.partials?["fecha"], case .dateTime(let part)? = run.partials?["parte"], let words = dayPartWords(run, day: d),
+              let m = TemporalParser.parse(message.clean, context: context.temporal), case .time(let plain) = m.value,
+              case let said = Phrase(message.clean).tokens, said.count == Phrase(m.text).tokens.count,
+              // «a las 9 de la mañana» says its own part: read as said.
+              !said.contains(where: Self.dayPartNames.contains),
+              let within = TemporalParser.parse(m.text + " " + words, context: context.temporal), case .time(let t) = within.value else { return nil }
+        // «a las 9» said of «en la tarde» would be 21:00, no longer the afternoon: asked, never
+        // stored silently at an hour the person did not mean.
+        guard t.hour >= part.time.hour - 2, t.hour <= part.time.hour + 6 else {
+            let h = plain.hour % 12 == 0 ? 12 : plain.hour % 12
+            var n = "\(h)"
+            if plain.minute > 0 { n += plain.minute < 10 ? ":0\(plain.minute)" : ":\(plain.minute)" }
+            return .reask("«\(message.clean)» \(words) serían las \(SpanishFormat.time(t)). "
+                + "Dime si es «a las \(n) de la mañana», «de la tarde» o «de la noche».")
+        }
+        let dt = LocalDateTime(date: d, time: t)
+        return .fill(["fecha": .dateTime(dt)], remark: "Anotado: \(SpanishFormat.dateTime(dt, today: context.today)).")
+    }
+
+    /// «escuela de llanada grande», «en el liceo» to a list picked at the review (the tabla): a
+    /// place, not a new list. The list stays as it was; the place is kept (partial «lugar») for
+    /// «es el lugar» to set, and the person is told. Nil unless it opens with a kind of place.
+    static func placeAtList(_ message: Utterance, items: [String]) -> Reading? {
+        let t = message.phrase.tokens
+        let start = t.prefix(while: { ["es", "en", "la", "el"].contains($0) }).count
+        guard start < t.count, t.count - start <= 8, placeNouns.contains(t[start]), !message.clean.contains(",") else { return nil }
+        let place = PlaceValue.clean(message.clean)
+        return .fill(["tabla": .list(items)],
+                     remark: "«\(place)» suena a un lugar, no a un punto de la tabla, así que la tabla quedó como estaba. "
+                        + "Si es el lugar del encuentro, dime «es el lugar»; si es un punto, «agrega \(place)».",
+                     partials: ["lugar": .text(place)])
+    }
+
+    /// «era el lugar», «no, me equivoqué, es el lugar», «sí, ese es el lugar»: the place said
+    /// before is the meeting's. Only these words around «lugar».
+    static func saysItIsThePlace(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        guard t.contains("lugar"), t.count <= 10 else { return false }
+        let fillers: Set<String> = ["no", "si", "ya", "uy", "perdon", "me", "equivoque", "equivoco", "era", "es", "ese", "eso", "el", "lugar",
+                                    "del", "encuentro", "la", "reunion", "de", "po", "oh", "ah", "sorry", "claro", "obvio", "pues", "que", "lo", "puse", "mal"]
+        return t.allSatisfy(fillers.contains)
+    }
+
+    /// «agendar capacitación en matemáticas» kept as a name: it opens with the verb that asked for it.
+    static func opensWithHoldVerb(_ title: String?) -> Bool {
+        guard let first = title.flatMap({ Phrase($0).tokens.first }) else { return false }
+        return holdVerbs.contains(first)
     }
 
     /// The meeting's kind when the network's own kind says it (a microcentro meets as one).
@@ -1073,6 +1182,11 @@ struct EncuentroFlow: MingaFlow {
 
     /// At «¿Agendo este encuentro?»: a change to the series said in words.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «no, me equivoqué, era el lugar», «sí, es el lugar» after a place was said to the tabla
+        // (`placeAtList`): that place is the meeting's, the tabla as it was.
+        if case .text(let place)? = run.partials?["lugar"], Self.saysItIsThePlace(message) {
+            return .fill(["lugar": .text(place)], remark: "Corregido: el lugar es «\(place)».")
+        }
         // «se turnan: Inés, Tomás y Nelly» at the review of a series: the turns.
         if run.values["recurrencia"] != nil, message.phrase.tokens.contains(where: Self.turnWords.contains),
            let turns = Self.rotation(message.clean, context: context) {
@@ -1204,6 +1318,11 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «a las 5» to «¿A qué hora el lunes 14?» after «el lunes 14 en la tarde»: 17:00.
+        if slot.name == "fecha", run.partials?["parte"] != nil, let read = Self.hourInDayPart(message, run: run, context: context) { return read }
+        // «escuela de llanada grande» to the tabla picked at the review: a place, checked before
+        // it replaces the whole tabla (it did, and the tabla confirmed before was lost).
+        if slot.name == "tabla", let items = run.editingList, let read = Self.placeAtList(message, items: items) { return read }
         // «es en mi colegio, el colegio Tenaún», «mi escuela, la escuela Dichato» to «¿Dónde
         // será?»: the school by its name (issue 12: the whole answer was kept as the place).
         if slot.name == "lugar", TextFold.contains(message.clean, byte: UInt8(ascii: ",")), let place = Self.ownSchoolNamed(message) {
@@ -1404,8 +1523,10 @@ struct EncuentroFlow: MingaFlow {
             return Self.withPlace(Self.placeSaid(message, run: run), ["repite": .choice("una"), "fecha": .dateTime(dt)],
                                   remark: "Anotado: \(SpanishFormat.dateTime(dt, today: today))")
         case .dateTimeRange(let a, _) where a.date >= today && m.partOfDay != nil:
-            // "el jueves en la tarde": once, that day; the hour is asked next.
-            return .fill(["repite": .choice("una")], remark: nil, partials: ["fecha": .date(a.date)])
+            // "el jueves en la tarde": once, that day; the hour is asked next (within that part).
+            var partials: SlotValues = ["fecha": .date(a.date)]
+            if let part = Self.dayPart(m) { partials["parte"] = part }
+            return .fill(["repite": .choice("una")], remark: nil, partials: partials)
         case .dateTimeRange(let a, let b) where a.date >= today:
             var values: SlotValues = ["repite": .choice("una"), "fecha": .dateTime(a)]
             let minutes = (b.date.dayNumber - a.date.dayNumber) * 1440 + b.time.minutesSinceMidnight - a.time.minutesSinceMidnight

@@ -299,6 +299,10 @@ struct SondeoFlow: MingaFlow {
         if options.contains(new) { return .reask("Esa opción ya está: \(SpanishFormat.dateTime(new, today: context.today)).") }
         var changed = options
         changed[i] = new
+        // Options listed in date order stay so: the new day goes where it falls, not in the old
+        // one's place («cambia el martes por el viernes 11» left 11, 9, 10). The poll is not
+        // launched yet, so no answer points at an option's number.
+        if options == options.sorted() { changed.sort() }
         let value = optionsValue(changed, context: context)
         return .fill(["opciones": value], remark: "Cambié \(SpanishFormat.dateTime(options[i], today: context.today)) por \(SpanishFormat.dateTime(new, today: context.today)).")
     }
