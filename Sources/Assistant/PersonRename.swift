@@ -7,6 +7,17 @@ import Understanding
 /// leads, attended or was absent, past ones and actas included: it is the same person), the
 /// purpose (who agreed it, each one's apropiación) and the norms (who agreed them).
 enum PersonRename {
+    /// The member added earlier by first name alone, with nothing else known («Jaime», from who
+    /// agreed the purpose), that `name` («Jaime Catrileo») completes; nil unless exactly one.
+    static func stub(for name: String, in s: NetworkSnapshot) -> Member? {
+        guard name.contains(" "), let first = TextFold.fold(name).split(separator: " ").first.map(String.init) else { return nil }
+        let stubs = s.members.filter {
+            !TextFold.fold($0.name).contains(" ") && TextFold.fold($0.name) == first
+                && $0.role == nil && $0.school == nil && $0.contact == nil && $0.strengths == nil
+        }
+        return stubs.count == 1 ? stubs[0] : nil
+    }
+
     static func renamed(_ old: String, to new: String, in s: NetworkSnapshot, with w: RecordWriter) throws {
         let was = TextFold.fold(old)
         let names = { (list: [String]) in list.contains { TextFold.fold($0) == was } }

@@ -330,9 +330,13 @@ extension DialogEngine {
         // items only a request that says a whole record («agendemos la próxima reunión» is a
         // point of a tabla; «agendar reunión de directores el miércoles 23 a las 15, 2 horas, en
         // el liceo…» is none, it became four).
-        if freeText, let slot, { switch run.phase { case .asking: true; case .more: slot.isList; default: false } }(), !run.hasCheck, let state,
-           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context, list: slot.isList)
-               ?? (slot.isList ? requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: true) : nil) {
+        // At «¿Quiénes participan?» too: «agenda la reunión de cierre el 18 a las 11» is no list of
+        // names («Aquí necesito nombres de personas…» lost it). Read as at a list (a whole record,
+        // an infinitive opening it), so «anota a Marta y a Luis» stays this answer's people.
+        if freeText || slot?.type == .people, let slot, { switch run.phase { case .asking: true; case .more: slot.isList; default: false } }(), !run.hasCheck, let state,
+           case let asList = slot.isList || slot.type == .people,
+           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context, list: asList)
+               ?? (asList ? requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: true) : nil) {
             return keptForLater(later, after: flow)
         }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side

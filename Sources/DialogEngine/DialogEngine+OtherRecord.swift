@@ -53,10 +53,19 @@ extension DialogEngine {
             // record said by what it is about (pass 13, qa22: it became the motive of another one).
             return true
         }
-        return members.contains { name in
+        if members.contains(where: { name in
             let m = Phrase(name).tokens
             guard m.count >= 2, let i = words.firstIndex(of: m[0]), i + 1 < words.count else { return false }
             return words[i + 1] == m[1]
+        }) { return true }
+        // «saca a la sonia de la red, se cambió de escuela» at an agreement's evidence: a member
+        // by first name with its article («la sonia», «al pedro»), when no other member shares
+        // it (it was stored as the evidence). Not at a review, where «saca a la Sonia» may be
+        // about one of its people fields.
+        guard !byNoun else { return false }
+        return words.indices.dropFirst().contains { i in
+            guard ["la", "el", "a", "al"].contains(words[i - 1]), FirstNames.canonical(words[i]) != nil else { return false }
+            return members.filter { Phrase($0).tokens.first == words[i] }.count == 1
         }
     }
 

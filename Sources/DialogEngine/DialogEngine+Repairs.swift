@@ -8,7 +8,7 @@ extension DialogEngine {
         switch verb {
         case .help:
             if let slot {
-                let help = slot.help ?? "Te pregunto por \(slot.label)."
+                let help = slotHelp(slot, run: run, context: context) ?? "Te pregunto por \(slot.label)."
                 // The field's own example; a generic one only where it says something («15 de diciembre»).
                 let example = slot.example ?? (slot.type == .text || slot.type == .longtext ? nil : slot.type.example)
                 if let example, !help.contains("ejemplo") {
@@ -16,7 +16,7 @@ extension DialogEngine {
                 } else {
                     out.append(.say(help))
                 }
-                out.append(.say(slot.ask))
+                out.append(.say(question(slot, run: run, context: context)))
             } else {
                 out.append(.say("Estoy por guardar \(flowNoun(flow)). Responde «sí» para guardar, «no» para corregir algo, o «cancelar» para dejarlo."))
             }
@@ -79,8 +79,9 @@ extension DialogEngine {
                     advance(state: &state, flow: flow, context: context, out: &out)
                     return
                 }
-                out.append(.say("Esta pregunta no se puede saltar: \(slot.help ?? "la necesito para guardar.")"))
-                out.append(.say(slot.ask))
+                // Asked again in the run's words: a colleague being onboarded stays «tiene», not «tienes».
+                out.append(.say("Esta pregunta no se puede saltar: \(slotHelp(slot, run: run, context: context) ?? "la necesito para guardar.")"))
+                out.append(.say(question(slot, run: run, context: context)))
                 return
             }
             var r = run

@@ -76,9 +76,14 @@ extension DialogEngine {
               let opened = openedFlow(phrase, excluding: "") else { return nil }
         // «anota q hector trae las semillas…» at an acta's review: the flow under review keeps the
         // other flow's request as part of its record (queued for after its save), when it says so.
-        if opened.id != flow.id, let reading = context.extensions[flow.id]?.reviewChange(message, run: run, context: context),
-           case .fillThen(_, _, let then) = reading, !then.isEmpty, then.allSatisfy({ $0.flow == opened.id }) {
-            return .setSlots(reading)
+        if opened.id != flow.id, let reading = context.extensions[flow.id]?.reviewChange(message, run: run, context: context) {
+            if case .fillThen(_, _, let then) = reading, !then.isEmpty, then.allSatisfy({ $0.flow == opened.id }) { return .setSlots(reading) }
+            // «agrega a la profe Marta Painemal, es de…» at the review of a purpose: someone more in
+            // one of its people fields, as the flow reads it (only people fields: it was kept for
+            // later as another flow's request, and this record saved without her). Someone new
+            // is then offered to the network, with what was said of her.
+            if case .fill(let values, _, _) = reading, !values.isEmpty,
+               values.keys.allSatisfy({ flow.slot(named: $0)?.type == .people }) { return .setSlots(reading) }
         }
         guard opened.id == flow.id else { return .offerSwitch(opened.id) }
         // Its words without the request's own («anota que»), as a request at the menu is read.

@@ -384,6 +384,11 @@ extension DialogEngine {
         context.extensions[run.flowID]?.question(slot, run: run, context: context) ?? slot.ask
     }
 
+    /// What `slot` is for, in the flow's words for this run when it has them.
+    func slotHelp(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        context.extensions[run.flowID]?.help(slot, run: run, context: context) ?? slot.help
+    }
+
     /// Asks what `run` waits for, in its first wording.
     func ask(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
         switch run.phase {

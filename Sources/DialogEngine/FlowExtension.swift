@@ -60,6 +60,9 @@ public protocol FlowExtension: Sendable {
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String]
     /// The question for `slot` in this run's words, instead of the dialog file's `ask` (nil: that one).
     func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String?
+    /// What `slot` is for, in this run's words, instead of the dialog file's `help` (a colleague
+    /// being onboarded: «Su cargo…», not «Tu cargo…»); nil: that one.
+    func help(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String?
     /// The review's closing question in this run's words, instead of the dialog file's `confirm`
     /// (several records at once: «¿Los borro?»); nil: that one.
     func confirmation(_ run: FlowRun, context: EngineContext) -> String?
@@ -207,6 +210,7 @@ extension FlowExtension {
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }
     public func undo(_ record: String, context: EngineContext) -> Undo? { nil }
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
+    public func help(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
     public func confirmation(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
     public func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest? { nil }

@@ -97,6 +97,19 @@ struct ApropiacionFlow: MingaFlow {
         return .fill(["significado": .text(meaning), "compromiso": .text(commitment)], remark: nil)
     }
 
+    /// «me comprometo a hacer talleres de lectura con apoderados en marzo» at the review: the new
+    /// commitment, without the words that announce it (the field's alias «me comprometo» took
+    /// them as naming the field, and the commitment was asked again). A meaning said before it
+    /// («que lean más; me comprometo a …») replaces that one too. Cheap gate: a «comprom» word.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard message.phrase.tokens.contains(where: { $0.hasPrefix("comprom") }) else { return nil }
+        let (meaning, commitment) = Self.split(message.clean)
+        guard let commitment, commitment.split(separator: " ").count >= 2 else { return nil }
+        var values: SlotValues = ["compromiso": .text(commitment)]
+        if let meaning { values["significado"] = .text(meaning) }
+        return .fill(values, remark: "Corregido.")
+    }
+
     /// The text before and after the words that announce a commitment; nil parts are empty.
     static func split(_ text: String) -> (meaning: String?, commitment: String?) {
         let found = commitmentMarkers.compactMap { text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) }

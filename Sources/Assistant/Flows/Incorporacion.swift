@@ -31,6 +31,19 @@ struct IncorporacionFlow: MingaFlow {
         }
     }
 
+    /// The dialog file's help speaks to the newcomer; someone onboarding a colleague hears it
+    /// about that colleague.
+    func help(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard Self.forOther(run, context: context) else { return nil }
+        switch slot.name {
+        case "nombre": return "El nombre con que la red la o lo conocerá."
+        case "rol": return "Su cargo en la escuela o en la red."
+        case "establecimiento": return "El establecimiento o servicio donde trabaja."
+        case "contacto": return "Para que la red le pueda escribir."
+        default: return nil
+        }
+    }
+
     /// «la María José Rojas, profe de lenguaje de la escuela El Manzano, su correo es …»: a whole
     /// profile in one message fills every field it says, instead of being refused as a name.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
@@ -50,10 +63,9 @@ struct IncorporacionFlow: MingaFlow {
         if slot.name != "nombre", let said = Self.aboutSomeone(message, run: run, context: context) { return said }
         // «es jefa utp de la escuela Pablo Neruda» to «¿Qué rol tiene?»: the role, and the school
         // said with it (qa20 A3: the school was dropped and asked again).
-        if slot.name == "rol", run.values["establecimiento"] == nil, let role = Self.role(in: message.phrase.tokens), role != "otro",
-           let first = message.phrase.tokens.firstIndex(where: EditarEncuentroFlow.institutions.contains), first > 0,
-           let school = MemberRequest.school(in: message.clean) {
-            return .fill(["rol": .choice(role), "establecimiento": .text(school)], remark: nil)
+        // Also when the rol is asked again from the review: the school said with it is the new one.
+        if slot.name == "rol", let said = Self.roleAndSchool(message) {
+            return .fill(said, remark: nil)
         }
         // «orientadora», «encargado de convivencia escolar» to «¿Qué rol tiene?»: a post none of
         // the choices names, kept in its words.
@@ -120,6 +132,24 @@ struct IncorporacionFlow: MingaFlow {
         let profile = Self.profile(message.clean)
         guard profile.count >= 2, profile["nombre"] != nil else { return nil }
         return .fill(profile, remark: nil)
+    }
+
+    /// «es jefa utp de la escuela Pablo Neruda»: the role (one of the choices) and the school
+    /// said with it; nil when either is missing.
+    static func roleAndSchool(_ message: Utterance) -> SlotValues? {
+        let t = message.phrase.tokens
+        guard let role = role(in: t), role != "otro",
+              let first = t.firstIndex(where: EditarEncuentroFlow.institutions.contains), first > 0,
+              let school = MemberRequest.school(in: message.clean) else { return nil }
+        return ["rol": .choice(role), "establecimiento": .text(school)]
+    }
+
+    /// «es directora de la escuela los alamos» at the review: both fields it says change (the
+    /// role alone changed, and the school said was lost). Not a sentence about someone else.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard message.phrase.tokens.count >= 4, Self.aboutSomeone(message, run: run, context: context) == nil,
+              let said = Self.roleAndSchool(message) else { return nil }
+        return .fill(said, remark: "Corregido.")
     }
 
     /// «son varios: …», «son 3: …», «aquí van: …», «los tres: …»: the words after the colon,
@@ -654,17 +684,15 @@ struct IncorporacionFlow: MingaFlow {
         let role = v["rol"]?.textValue.map { Self.roleLabels[$0] ?? $0 }
         // "Rosa", added earlier by first name alone as a responsable, is the "Rosa Díaz" who now
         // introduces herself: complete that record instead of keeping two.
-        let first = TextFold.fold(name).split(separator: " ").first.map(String.init)
-        let stubs = snapshot.members.filter {
-            !TextFold.fold($0.name).contains(" ") && TextFold.fold($0.name) == first && name.contains(" ")
-                && $0.role == nil && $0.school == nil && $0.contact == nil && $0.strengths == nil
-        }
-        let existing = snapshot.members.first { $0.name == name || $0.id == Slug.make(name) } ?? (stubs.count == 1 ? stubs[0] : nil)
+        let existing = snapshot.members.first { $0.name == name || $0.id == Slug.make(name) } ?? PersonRename.stub(for: name, in: snapshot)
         let m = Member(id: existing?.id ?? "", name: name, role: role, school: v["establecimiento"]?.textValue.map(SpanishFormat.institutionName),
                        contact: v["contacto"]?.textValue, since: existing?.since ?? w.clock.today(), strengths: v["fortalezas"]?.textValue,
                        organization: v["establecimiento"]?.textValue.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id }
                            ?? existing?.organization)
         try w.store.saveMember(m, network: snapshot.network.id)
+        // The records that named the stub by its first name («Jaime» among who agreed the
+        // purpose) now name the member completed (they stayed «Jaime»).
+        if let existing, existing.name != name { try PersonRename.renamed(existing.name, to: name, in: snapshot, with: w) }
         if existing == nil { try MeetingInvitations.joined([name], before: snapshot, with: w) }
         return ["id": existing?.id ?? Slug.make(name)]
     }

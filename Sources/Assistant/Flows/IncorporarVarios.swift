@@ -460,12 +460,17 @@ struct IncorporarVariosFlow: MingaFlow {
         var names: [String] = [], joined: [String] = []
         for p in people {
             // Someone already in the network keeps their record; only what it lacks is added.
-            let existing = snapshot.members.first { TextFold.fold($0.name) == TextFold.fold(p.name) || $0.id == Slug.make(p.name) }
+            // «Jaime», added earlier by first name alone, is the «Jaime Catrileo» said now: one record.
+            let stub = PersonRename.stub(for: p.name, in: snapshot)
+            let existing = snapshot.members.first { TextFold.fold($0.name) == TextFold.fold(p.name) || $0.id == Slug.make(p.name) } ?? stub
             var m = existing ?? Member(id: "", name: p.name, since: w.clock.today())
+            let completes = stub != nil && existing?.id == stub?.id
+            if completes { m.name = p.name }
             if m.role == nil { m.role = p.role }
             if m.school == nil { m.school = p.school.map(SpanishFormat.institutionName) }
             if m.organization == nil { m.organization = p.school.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id } }
             try w.store.saveMember(m, network: snapshot.network.id)
+            if completes, let stub { try PersonRename.renamed(stub.name, to: p.name, in: snapshot, with: w) }
             names.append(m.name)
             if existing == nil { joined.append(m.name) }
         }

@@ -197,6 +197,12 @@ struct NormasFlow: MingaFlow {
                !t.contains(where: { ["acordada", "acordadas", "acordamos", "aprobada", "aprobadas"].contains($0) }) {
                 return .fill(["estado": .choice("propuesta")], remark: nil)
             }
+            // «ya está acordada por Luis y Marta»: agreed, and by whom (then not asked).
+            if Self.stateSaid(t) == "acordada", let who = Self.agreedBy(message, context: context) {
+                var values: SlotValues = ["estado": .choice("acordada"), "acordada_por": .list(who)]
+                if let (said, _) = DecidedOn.read(message.clean, context: context), let day = said { values["fecha"] = day }
+                return .fill(values, remark: nil)
+            }
             guard let (said, _) = DecidedOn.read(message.clean, context: context), let day = said else { return nil }
             return .fill(["estado": .choice("acordada"), "fecha": day], remark: nil)
         }
@@ -249,10 +255,39 @@ struct NormasFlow: MingaFlow {
             if run.values["estado"]?.textValue != state { remark = [remark, "Corregido."].compactMap { $0 }.joined(separator: " ") }
             if state == "acordada", t.contains(where: { $0 == "todos" || $0 == "todas" }), let s = context.snapshot {
                 values["acordada_por"] = .list(Self.everyone(s, context: context))
+            } else if state == "acordada", let who = Self.agreedBy(message, context: context) {
+                // «no, ya está acordada por Luis y Marta»: who agreed it too (it asked «¿Quiénes
+                // lo acordaron?» after «Corregido.», the names lost).
+                if run.values["acordada_por"]?.listValue != who, remark == nil { remark = "Corregido." }
+                values["acordada_por"] = .list(who)
             }
         }
         return values.isEmpty && remark == nil ? nil : .fill(values, remark: remark)
     }
+
+    /// The people after «por» in «acordada por Luis y Marta», «la aprobaron por la Rosa y el
+    /// Juan», up to where or when («en la reunión», «el lunes»); nil when there is no «por» after
+    /// a word of agreeing, or it names nobody. Cheap gate: a «por» token.
+    static func agreedBy(_ message: Utterance, context: EngineContext) -> [String]? {
+        let t = message.phrase.tokens
+        guard let por = t.indices.first(where: { i in t[i] == "por" && i > 0
+                  && t[..<i].contains { $0.hasPrefix("acordad") || $0.hasPrefix("aprobad") || agreedVerbs.contains($0) } }),
+              por + 1 < t.count else { return nil }
+        var words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        words.removeFirst(por + 1)
+        let folded = t[(por + 1)...].map { $0 }
+        // «el» cuts only before a day («el lunes», «el 12»): «por Luis y el Juan» names two.
+        let days: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "dia", "mes", "ano"]
+        if let cut = folded.indices.first(where: { i in i > 0 && (["en", "durante", "ayer", "hoy", "para", "cuando", "pero"].contains(folded[i])
+            || (folded[i] == "el" && i + 1 < folded.count && (Int(folded[i + 1]) != nil || days.contains(folded[i + 1])))) }) {
+            words = Array(words[..<cut])
+        }
+        guard !words.isEmpty else { return nil }
+        let who = DialogEngine.people(in: words.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters), slot: agreedBySlot, context: context)
+        return who?.isEmpty == false ? who : nil
+    }
+    static let agreedBySlot = SlotDefinition(name: "acordada_por", type: .people, ask: "")
 
     /// «otra norma, que …», «y otra norma: …», «otra regla: …»: one more norm said in the
     /// middle of the flow, added to those already said (with a remark). Nil unless the message

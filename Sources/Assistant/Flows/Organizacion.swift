@@ -89,6 +89,9 @@ struct OrganizacionFlow: MingaFlow {
         var k = 0
         while k < words.count, alsoLeads.contains(folded[k]) || folded[k].isEmpty { k += 1 }
         guard k > 0, folded[..<k].contains(where: { $0 != "y" }) else { return nil }
+        // «también con la OPD de Collipulli…»: another partner the network works with, said as
+        // an addition to the answer before (qa: «No entendí … como fecha» at «¿Desde cuándo…?»).
+        if k < words.count - 1, folded[k] == "con" { k += 1 }
         let start = k
         while k < words.count, ["la", "el", "los", "las", "una", "un", "organizacion", "institucion"].contains(folded[k]) { k += 1 }
         guard k < words.count, FirstNames.canonical(folded[k]) == nil,

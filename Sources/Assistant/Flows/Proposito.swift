@@ -134,6 +134,38 @@ struct PropositoFlow: MingaFlow {
         return .fill(["objetivos": .list(items)], remark: "Anoté \(said.count) objetivos: " + said.map { "«\($0)»" }.joined(separator: ", ") + ".")
     }
 
+    /// «agrega a la profe Marta Painemal, es de la escuela Icalma» at the review: one more among
+    /// who agreed it (it was only kept for later as «Incorporar a un miembro», and the purpose
+    /// saved without her). Someone the network does not know yet is then offered to it, with
+    /// what the message says of her, as any new name in a people answer is. Cheap gate: an add
+    /// verb opening the message; an objective said so («agrega objetivo: …») is no person.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count >= 2, Self.addVerbs.contains(t[0]),
+              !t.contains(where: { $0.hasPrefix("objetivo") || $0.hasPrefix("meta") || PurposeStatement.isPurposeWord($0) }) else { return nil }
+        // The people up to the first comma or «que» (what follows says who they are).
+        var words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        var folded = Array(t)
+        words.removeFirst(); folded.removeFirst()
+        if folded.first == "a" || folded.first == "al" { words.removeFirst(); folded.removeFirst() }
+        if let cut = words.firstIndex(where: { $0.hasSuffix(",") || $0.hasSuffix(";") }) { words = Array(words[...cut]) }
+        if let cut = folded.firstIndex(where: { ["que", "como", "es", "son", "tambien", "porque", "pa", "para"].contains($0) }), cut < words.count {
+            words = Array(words[..<cut])
+        }
+        let said = words.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        guard !said.isEmpty, let who = DialogEngine.people(in: said, slot: Self.participantsSlot, context: context),
+              !who.isEmpty, who.allSatisfy({ PeopleParser.looksLikeName($0) || context.members.contains($0) }) else { return nil }
+        let before = run.values["participantes"]?.listValue ?? []
+        let new = who.filter { n in !before.contains { TextFold.fold($0) == TextFold.fold(n) } }
+        guard !new.isEmpty else { return nil }
+        return .fill(["participantes": .list(before + new)], remark: nil)
+    }
+
+    static let addVerbs: Set<String> = ["agrega", "agregar", "agregale", "agregue", "agreguen", "agreguemos", "suma", "sumale", "sumar",
+                                        "incluye", "incluir", "incluyan", "anade", "anadir", "pon", "ponle"]
+    static let participantsSlot = SlotDefinition(name: "participantes", type: .people, ask: "")
+
     /// The people after a lead that says they agreed it («lo acordamos», «lo acordaron entre»,
     /// «participamos», «fuimos»), up to where or when («en la jornada de marzo», «el lunes»).
     /// Nil when the message opens otherwise or names nobody.
