@@ -56,6 +56,8 @@ enum AboutQuestion {
 
     /// Whether the agreement is in `m`'s hands, or its text names her.
     static func has(_ a: Agreement, _ m: Member) -> Bool {
-        a.responsables.contains(m.name) || Answers.mentions([TextFold.fold(firstName(m)).lowercased()], in: a.text)
+        // The first name as a word of the text, exactly: the search's stems and typos would take
+        // «Luis trae la lista» for Luisa's.
+        a.responsables.contains(m.name) || Phrase(a.text).tokens.contains(TextFold.fold(firstName(m)).lowercased())
     }
 }

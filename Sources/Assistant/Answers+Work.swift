@@ -504,9 +504,25 @@ extension Answers {
            let marker = topicMarkers.first(where: { tokens[i...].starts(with: $0) }), i + marker.count < tokens.count {
             tokens = Array(tokens[(i + marker.count)...])
         }
-        let asksDue = tokens.contains { ["vence", "vencen", "plazo"].contains($0) }
+        // «¿quién tenía que mandar el informe?»: who had the task is asked, and what follows the
+        // duty words is the task (its verb says how it is done, the rest what it is about).
+        var hadTo = false
+        if let k = TaskQuestion.whoHadTo(tokens) {
+            tokens = Array(tokens[k...])
+            if tokens.count > 1, let f = tokens.first, f.count >= 4, f.hasSuffix("ar") || f.hasSuffix("er") || f.hasSuffix("ir") { tokens.removeFirst() }
+            hadTo = true
+        }
+        // «oye el Jaime no ha mandado la planificación, ¿qué hacemos?»: the task said not done is
+        // looked for by who and what; the words of the news and of «qué hacemos» are no topic.
+        var stalled = false
+        if tokens.contains("no"), let v = TaskQuestion.notDone(tokens) {
+            tokens = tokens.indices.filter { $0 != v && !TaskQuestion.whatNowWords.contains(tokens[$0]) }.map { tokens[$0] }
+            stalled = true
+        }
+        // «¿pa cuándo era lo de la Luisa?»: «cuándo» asks for the deadline too.
+        let asksDue = tokens.contains { ["vence", "vencen", "plazo", "cuando"].contains($0) }
         // «¿quién es responsable de la jornada de marzo?»: who has it is what is asked.
-        let asksWho = tokens.contains { $0 == "quien" || $0 == "quienes" } && tokens.contains(where: inChargeWords.contains)
+        let asksWho = hadTo || tokens.contains { $0 == "quien" || $0 == "quienes" } && tokens.contains(where: inChargeWords.contains)
         if asksWho, let k = tokens.firstIndex(where: AgreementMention.nouns.contains), k + 1 < tokens.count,
            let n = Int(tokens[k + 1]), let a = s.agreement(number: n) {
             return [inCharge(a, today: today)]
@@ -533,8 +549,10 @@ extension Answers {
         func mentions(_ hay: String?) -> Bool { words.isEmpty || Answers.mentions(words, in: hay) }
         func looks(_ kind: String) -> Bool { kinds.isEmpty || kinds.contains(kind) }
         var lines: [String] = []
+        var found: [Agreement] = []
         for a in s.agreements where looks("acuerdo") && a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " "))
             && (person.map { AboutQuestion.has(a, $0) } ?? true) {
+            found.append(a)
             // «¿cuándo vence lo de la feria?»: the deadline is what is asked.
             let due = asksDue ? a.deadline.map { "; plazo: \(SpanishFormat.date($0, today: today))" } ?? "; sin plazo" : ""
             if asksWho || person != nil { lines.append("- " + inCharge(a, today: today)); continue }
@@ -587,7 +605,8 @@ extension Answers {
             }
             let shown = lines.prefix(8).joined(separator: "\n")
             let more = lines.count > 8 ? "\n…y \(lines.count - 8) más; prueba con otra palabra para acotar." : ""
-            return [(words.isEmpty ? "De \(person.name) encontré:\n" : "Sobre «\(topic)» de \(person.name) encontré:\n") + shown + more]
+            return [(words.isEmpty ? "De \(person.name) encontré:\n" : "Sobre «\(topic)» de \(person.name) encontré:\n") + shown + more
+                    + (stalled ? stalledOffer(found, today: today) : "")]
         }
         guard !lines.isEmpty else {
             if words.isEmpty { return ["Todavía no hay \(topic) en la red."] }
@@ -602,7 +621,16 @@ extension Answers {
         }
         let shown = lines.prefix(8).joined(separator: "\n")
         let more = lines.count > 8 ? "\n…y \(lines.count - 8) más; prueba con otra palabra para acotar." : ""
-        return ["Sobre «\(topic)» encontré:\n" + shown + more]
+        return ["Sobre «\(topic)» encontré:\n" + shown + more + (stalled ? stalledOffer(found, today: today) : "")]
+    }
+
+    /// After a task said not done («el Jaime no ha mandado la planificación, ¿qué hacemos?»), when
+    /// one open agreement is that task: what can be done about it, each said as a request that
+    /// starts it. Nothing when several (or none) were found: which one is not known.
+    static func stalledOffer(_ found: [Agreement], today: LocalDate) -> String {
+        guard found.count == 1, let a = found.first, a.status(on: today).isOpen else { return "" }
+        let n = a.number.map { "el acuerdo \($0)" } ?? "el acuerdo \(a.id)"
+        return "\nPuedes anotar cómo va («\(n) va en proceso»), darle un plazo nuevo («reprogramar \(n)») o cerrarlo como no cumplido («\(n) no se cumplió»)."
     }
 }
 
@@ -637,7 +665,9 @@ extension Answers {
     ]
 
     /// Words of a question about an agreement's deadline, around its topic.
-    static let dueWords: Set<String> = ["cuando", "vence", "vencen", "plazo", "tiene", "cual", "para", "entregar", "hay"]
+    static let dueWords: Set<String> = ["cuando", "vence", "vencen", "plazo", "tiene", "cual", "para", "entregar", "hay",
+                                        // «¿pa cuándo era lo de la Luisa?», «hasta cuándo es lo del informe»
+                                        "era", "eran", "son", "sera", "hasta"]
 
     /// Record kinds a search may name, by the key `search` looks them up with.
     static let recordKinds: [String: String] = [

@@ -782,6 +782,10 @@ extension DialogEngine {
         // verb («juntamos») is no request to schedule one.
         // «¿qué acuerdos tiene la Norma?»: a question read through a person's name (a member named
         // Norma) is asked again without it (it was answered about the norms).
+        // «oye el Jaime no ha mandado la planificación, ¿qué hacemos?»: a task said not done, of
+        // someone, with nothing in progress: the agreement it is, with what can be done about it
+        // (it was not understood). Only here: inside a flow such news answers its question.
+        if phrase.tokens.contains("no"), TaskQuestion.notDone(phrase.tokens) != nil { return .answerQuery(.search) }
         if var query = QueryMatcher.match(phrase, raw: clean, strict: false),
            query == .networkSummary || (asksFuture && query == .nextMeeting) || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
             if let plain = NameWords.withoutNames(clean, members: context.members),

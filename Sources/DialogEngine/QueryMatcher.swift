@@ -173,7 +173,13 @@ enum QueryMatcher {
         // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
         // «y cuáles están vencidos» while a flow asks for a school: «y» then a question word asks
         // too, even inside a free-text answer (it was stored as the school).
-        let question = marked || c[0].contains(.interrogative) || (t.count >= 3 && t[0] == "y" && c[1].contains(.interrogative))
+        // «para cuándo es el acuerdo de la Luisa», «pa cuando era lo del informe», «hasta cuándo
+        // tiene…»: a deadline asked with its preposition first (it was not understood).
+        let dueLead = !strict && t.count > 2 && t.prefix(4).contains("cuando") && {
+            let k = t.firstIndex { !questionFillers.contains($0) } ?? 0
+            return k + 2 < t.count && (t[k] == "para" || t[k] == "pa" || t[k] == "hasta") && t[k + 1] == "cuando"
+        }()
+        let question = marked || dueLead || c[0].contains(.interrogative) || (t.count >= 3 && t[0] == "y" && c[1].contains(.interrogative))
             || (!strict && lead.contains(.questionWord))
             || (!strict && t.count > 2 && c[0].contains(.questionPreposition) && c[1].contains(.prepositionQuestionWord))
         if strict && !question { return nil }
@@ -246,6 +252,15 @@ enum QueryMatcher {
         // agreement, found by what it is about (the answer shows its responsables).
         if question, t.contains(where: { $0 == "quien" || $0 == "quienes" }), phrase.some(.inCharge),
            !t.contains(where: { ["acuerdos", "compromisos", "vencidos", "atrasados", "pendientes", "mis"].contains($0) }) {
+            return .search
+        }
+        // «¿quién tenía que mandar el informe?», «a quién le tocaba traer la lista»: who had one task,
+        // found by what it is about (it was not understood, or started an agreement).
+        if question, t.contains(where: { $0 == "quien" || $0 == "quienes" }), TaskQuestion.whoHadTo(t) != nil { return .search }
+        // «pa cuándo era lo de la Luisa», «cuándo es lo de la lista de asistencia»: when one thing is
+        // due, named by «lo de» (the deadline rule below needs «vence» or «plazo»).
+        if question, t.count <= 12, t.contains("cuando"), zip(t, t.dropFirst()).contains(where: { $0 == "lo" && ($1 == "de" || $1 == "del") }),
+           !t.contains(where: { monthNames.contains($0) || meetingNounsSaid.contains($0) || ["proxima", "proximo", "siguiente", "vacaciones"].contains($0) }) {
             return .search
         }
         // «¿hay algo sobre la feria de ciencias?», «tenemos algo anotado de la feria?»: whether

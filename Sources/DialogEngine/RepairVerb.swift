@@ -190,7 +190,9 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
                                        // «chuta no, era otro, deshace eso» (new-user pass qa17).
                                        "otro", "otra",
                                        // «me confundí de persona», «nos equivocamos de número».
-                                       "confundi", "confundimos", "equivocamos", "nos"]
+                                       "confundi", "confundimos", "equivocamos", "nos",
+                                       // «uy no, era broma, vuelve a ponerla»: a joke taken back.
+                                       "broma", "bromita", "mentira", "chiste", "bromeaba", "bromeando", "jaja", "jajaja"]
 
     /// What a verb acts on, said after it: «cancela eso», «olvida todo».
     static let pointers: WordSet = ["eso", "esto", "todo", "nomas", "mejor", "entonces", "altiro", "ya", "po", "porfa"]

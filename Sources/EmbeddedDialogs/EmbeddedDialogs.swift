@@ -1395,6 +1395,68 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-reflexion.yaml",
+#"""
+# A saved reflection corrected: one of its answers (the practice, what happened, what worked,
+# what to improve, the adjustments, the learnings) said again. «cámbiale el aprendizaje» or «me
+# equivoqué en lo que funcionó» right after saving one, or «corrige la reflexión 2». The new text
+# replaces that answer; the reflection keeps its number, date and every other answer.
+id: editar_reflexion
+title: Corregir una reflexión
+menu: false
+triggers:
+  - corregir una reflexión
+  - editar una reflexión
+  - modificar una reflexión
+  - cambiar una reflexión
+intro: Corrijamos la reflexión.
+resume: Estábamos corrigiendo una reflexión.
+slots:
+  - name: reflexion
+    type: text
+    label: reflexión
+    aliases: [cual, cuál, la reflexion]
+    ask: ¿Qué reflexión corrijo? Dime su número, por ejemplo «la 1».
+    help: Cada reflexión tiene un número (reflexión 1, reflexión 2…); pregúntame «¿qué aprendimos?» si no lo recuerdas.
+    example: «la 1» o «la reflexión 2»
+  - name: campo
+    type: choice
+    label: qué se corrige
+    aliases: [campo, parte]
+    ask: ¿Qué parte corrijo?
+    help: Cambio una de sus respuestas; las demás quedan como están.
+    choices:
+      - value: practica
+        label: La práctica
+        synonyms: [practica, práctica, experiencia]
+      - value: que_paso
+        label: Qué pasó
+        synonyms: [que paso, qué pasó, lo que paso, lo que pasó]
+      - value: factores_exito
+        label: Qué funcionó
+        synonyms: [que funciono, qué funcionó, lo que funciono, lo que funcionó, factores de exito, factores de éxito]
+      - value: por_mejorar
+        label: Qué se puede mejorar
+        synonyms: [que no funciono, qué no funcionó, lo que no funciono, lo que no funcionó, por mejorar, dificultades]
+      - value: ajustes
+        label: Ajustes para la próxima vez
+        synonyms: [ajustes, ajuste, cambios, la proxima vez, la próxima vez]
+      - value: aprendizajes
+        label: Aprendizajes
+        synonyms: [aprendizaje, aprendizajes, lo que aprendimos, leccion, lección]
+  - name: texto
+    type: longtext
+    label: texto nuevo
+    aliases: [texto, nuevo texto]
+    ask: ¿Qué debe decir ahora?
+    help: Lo que escribas reemplaza esa respuesta; el resto de la reflexión queda igual.
+confirm: ¿La corrijo?
+save: reflection_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "editar-resultado.yaml",
 #"""
 # A learning result written down wrong: its figure («el resultado de 4to lenguaje era 251, no

@@ -15,6 +15,16 @@ struct InstitucionalizacionFlow: MingaFlow {
     /// «¿qué prácticas estamos institucionalizando?» asks for the list, it proposes none.
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool { PracticeQuestion.asks(phrase.tokens) }
 
+    /// «deshacer» right after proposing a practice: a practice has no deleted state to go back
+    /// to, so what can be done is said instead of a bare «no lo puedo deshacer».
+    func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        guard let p = context.snapshot?.practices.first(where: { $0.id == record }) else { return nil }
+        let n = p.number.map(String.init) ?? p.id
+        return "La práctica \(n) («\(p.practice)») ya quedó propuesta, y una práctica todavía no se puede borrar desde aquí. "
+            + "Si algo quedó mal, corrígelo en su archivo (institucionalizacion/\(p.id).md, en la carpeta de la red); "
+            + "si cambió en qué va, cuéntame («la práctica \(n) quedó aprobada»)."
+    }
+
     /// `claim` needs one of these (`ClaimCues`): The document named.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["pei", "pme"]) }
 

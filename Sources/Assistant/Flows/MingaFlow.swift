@@ -38,7 +38,7 @@ public enum FlowRegistry {
         IncorporacionFlow(), IncorporarVariosFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
         BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(), AgregarObjetivoFlow(), RenombrarRedFlow(), RegionRedFlow(),
         OrganizacionFlow(), AbrirDiagnosticoFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
-        ResultadoFlow(), OrganizacionesVariasFlow(), MetasObjetivoFlow(), BorrarObjetivoFlow(), EditarOrganizacionFlow(), EditarContactoOrganizacionFlow(), EditarDesdeOrganizacionFlow(), BorrarOrganizacionFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(), SuspenderEncuentroFlow(), EditarTextoAcuerdoFlow(), CorregirPlazoFlow(), EditarResultadoFlow(), FechaNormaFlow(), EditarNormaFlow(), EditarDecisionFlow(), EditarTipoOrganizacionFlow(), RestaurarAcuerdoFlow(), RestaurarOrganizacionFlow(), RestaurarRegistroFlow(), AgregarOpcionSondeoFlow(),
+        ResultadoFlow(), OrganizacionesVariasFlow(), MetasObjetivoFlow(), BorrarObjetivoFlow(), EditarOrganizacionFlow(), EditarContactoOrganizacionFlow(), EditarDesdeOrganizacionFlow(), BorrarOrganizacionFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(), SuspenderEncuentroFlow(), EditarTextoAcuerdoFlow(), CorregirPlazoFlow(), EditarResultadoFlow(), FechaNormaFlow(), EditarNormaFlow(), EditarDecisionFlow(), EditarTipoOrganizacionFlow(), RestaurarAcuerdoFlow(), RestaurarOrganizacionFlow(), RestaurarRegistroFlow(), AgregarOpcionSondeoFlow(), EditarReflexionFlow(),
     ]
 
     static let byID: [String: any MingaFlow] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

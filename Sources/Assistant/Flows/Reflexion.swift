@@ -163,6 +163,7 @@ struct ReflexionFlow: MingaFlow {
     /// vez…» asked what worked) goes there, and the question is asked again.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let reading = institutionalizing(message, slot: slot) { return reading }
+        if let said = Self.notedAnswer(message, asked: slot.name) { return .fill([slot.name: .text(said)], remark: nil) }
         if slot.name == "etiquetas", let reask = Self.sentenceAsTags(message) { return reask }
         guard ReflectionCues.fields.contains(slot.name), !message.clean.contains("?"), !message.clean.contains("¿") else { return nil }
         let filled = Set(run.values.keys)
@@ -176,6 +177,43 @@ struct ReflexionFlow: MingaFlow {
             : "Entendí esto: " + said.joined(separator: "; ") + "."
         return .fill(values, remark: remark)
     }
+
+    /// Words that say, inside a sentence, what the field asked is about: «funcionó», «faltó»,
+    /// «aprendimos», «la próxima vez».
+    static let answerCues: [String: [[String]]] = [
+        "factores_exito": [["funciono"], ["funcionaron"], ["resulto"], ["resultaron"], ["sirvio"], ["ayudo"], ["lo", "bueno"]],
+        "por_mejorar": [["no", "funciono"], ["no", "resulto"], ["falto"], ["nos", "falto"], ["costo"], ["mejorar"], ["dificil"], ["problema"]],
+        "ajustes": [["proxima", "vez"], ["para", "la", "proxima"], ["pa", "la", "proxima"], ["cambiariamos"], ["ajustariamos"], ["hariamos"]],
+        "aprendizajes": [["aprendimos"], ["aprendi"], ["aprendizaje"], ["leccion"], ["nos", "dimos", "cuenta"], ["me", "di", "cuenta"]],
+    ]
+
+    /// «anota que funcionó la planificación conjunta» at «¿Qué funcionó…?», «pon que aprendimos a
+    /// planificar juntos» at the learnings: a request's verb and «que» around a sentence that
+    /// says what the question asks (one of its cues, and no cue of another field's) is that
+    /// answer, the verb left out (it offered «Registrar un acuerdo»). Nil otherwise: a message
+    /// without «que» among its first words stops at one look.
+    static func notedAnswer(_ message: Utterance, asked: String) -> String? {
+        let t = message.phrase.tokens
+        guard t.count >= 3, let cues = answerCues[asked], let q = t.prefix(4).firstIndex(where: { $0 == "que" || $0 == "q" }), q >= 1,
+              q + 1 < t.count, t[..<q].contains(where: notingVerbs.contains),
+              t[..<q].allSatisfy({ notingVerbs.contains($0) || ["ya", "y", "oye", "ah", "porfa", "entonces", "tambien", "bueno", "me"].contains($0) })
+        else { return nil }
+        let rest = Array(t[(q + 1)...])
+        func says(_ leads: [[String]]) -> Bool { rest.indices.contains { i in leads.contains { rest[i...].starts(with: $0) } } }
+        guard says(cues) else { return nil }
+        // «anota que no funcionó…» at what worked says what did not: that is not this answer.
+        if asked == "factores_exito", says(answerCues["por_mejorar"] ?? []) { return nil }
+        // The words as typed after «que» (each token before it is one word).
+        let words = message.clean.split(separator: " ")
+        guard words.count > q + 1, words.prefix(q + 1).allSatisfy({ Phrase(String($0)).tokens.count == 1 }) else { return nil }
+        let said = words.dropFirst(q + 1).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return said.isEmpty ? nil : said
+    }
+
+    /// Verbs that ask Minga to write something down («anota que…», «pon que…»).
+    static let notingVerbs: Set<String> = ["anota", "anote", "anotale", "anotemos", "apunta", "apunte", "apuntemos", "pon", "ponle", "pone",
+                                           "ponga", "pongamos", "escribe", "escribele", "escribamos", "registra", "agrega", "agregale", "deja",
+                                           "dejemos", "coloca"]
 
     /// «no, lo que no funcionó es que … lo de los apoderados va en lo que funcionó» at the review:
     /// parts of the answers put where they belong (`ReflectionMove`), every other field kept.
