@@ -306,6 +306,31 @@ public final class Utterance: Sendable {
     }
 }
 
+extension Phrase {
+    /// Whether `Phrase(text).tokens.first == word`, without making the phrase: the text is folded
+    /// into a stack buffer and only its first word compared. Readers that look for a message's
+    /// word among the network's names ran `Phrase(name)` per member on every answer (its strings,
+    /// arrays and word-class lookups), to read one word of it.
+    public static func firstToken(of text: String, is word: String) -> Bool {
+        var text = text, word = word
+        return word.withUTF8 { (w: UnsafeBufferPointer<UInt8>) -> Bool in
+            text.withUTF8 { (input: UnsafeBufferPointer<UInt8>) -> Bool in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { (out: UnsafeMutableBufferPointer<UInt8>) -> Bool in
+                    let n = TextFold.fold(input, into: out)
+                    // As `init` cuts tokens: runs of bytes between spaces, empty runs skipped.
+                    var start = 0
+                    while start < n, out[start] == 0x20 { start += 1 }
+                    var end = start
+                    while end < n, out[end] != 0x20 { end += 1 }
+                    guard end > start, end - start == w.count else { return false }
+                    for k in 0..<w.count where out[start + k] != w[k] { return false }
+                    return true
+                }
+            }
+        }
+    }
+}
+
 extension Utterance {
     /// «tb», «tmb», «tbn»: «también» as typed in a chat, read (and kept) as the word, so every
     /// reader sees it (pass 9, qa13: «incorpora tb a Hernán Díaz» was not understood, and «y el

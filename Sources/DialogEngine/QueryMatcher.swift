@@ -7,6 +7,10 @@ enum QueryMatcher {
     static let questionPrepositions: WordSet = ["con", "en", "de", "a", "para", "por", "sobre"]
     static let prepositionQuestionWords: WordSet = ["que", "quien", "quienes", "cual", "cuales"]
 
+    /// The duty words `match` looks for in the folded text (a literal there was an array made
+    /// and freed on every message with an «o»).
+    static let dutyWords: [StaticString] = ["tengo", "toca", "debo"]
+
     static let interrogatives: WordSet = [
         "que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como", "hay", "tengo",
         "tenemos", "muestrame", "mostrar", "dime", "ver", "lista", "listar", "recuerdame",
@@ -132,7 +136,7 @@ enum QueryMatcher {
         // Each duty word and each report word below has an «o»: a message without one (most
         // names and dates) is not searched for them.
         let hasO = TextFold.contains(phrase.folded, byte: UInt8(ascii: "o"))
-        let mayAskTasks = hasO && TextFold.foldedMayContain(phrase.folded, ["tengo", "toca", "debo"])
+        let mayAskTasks = hasO && TextFold.foldedMayContain(phrase.folded, dutyWords)
         assert(mayAskTasks == TextFold.mayContainFolded(raw, ["tengo", "toca", "debo"]), "«\(raw)» is not the phrase «\(phrase.folded)»")
         if mayAskTasks {
             if asksMyTasks(taskWords()) { return .myAgreements }

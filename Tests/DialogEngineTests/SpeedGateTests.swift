@@ -25,6 +25,24 @@ import Understanding
         #expect(NameWords.withoutNames("registrar un acuerdo: Norma Condori revisa", members: []) == "registrar un acuerdo: revisa")
     }
 
+    /// `Phrase.firstToken(of:is:)` says what `Phrase(text).tokens.first == word` says, for every
+    /// first word of the messages and a few that are not.
+    @Test func firstTokenAsPhrase() {
+        let names = Self.messages + ["Ana Pérez", "ÁNGELA Soto", "  Rosa", "", " ", "María-José Díaz", "Ñuñoa", "Luis\u{0301} Soto", "¿Marta?"]
+        let fixed = ["ana", "angela", "rosa", "marta", "an", "maria-jose", "nunoa", "x"]
+        for name in names {
+            // Its own first word, that word cut short or grown, the second word, and a few others.
+            let t = Phrase(name).tokens
+            let own = t.first.map { [$0, String($0.dropLast()), $0 + "s"] } ?? []
+            for word in own + Array(t.dropFirst().prefix(1)) + fixed where !word.isEmpty {
+                #expect(Phrase.firstToken(of: name, is: word) == (Phrase(name).tokens.first == word), "«\(name)» / «\(word)»")
+            }
+        }
+        #expect(Phrase.firstToken(of: "Ángela Soto", is: "angela"))
+        #expect(!Phrase.firstToken(of: "Ángela Soto", is: "soto"))
+        #expect(!Phrase.firstToken(of: "Ana", is: "an"))
+    }
+
     /// The context's fields (one shared storage, copied on write) read back what was set, and a
     /// copy of the context keeps its own values when the original is changed.
     @Test func contextCopyOnWrite() {

@@ -1077,7 +1077,10 @@ struct AcuerdoFlow: MingaFlow {
             if i < t.count, t[i] == "la" || t[i] == "el" { i += 1; start = i }
             guard i < t.count else { return nil }
             let people = context.members + (context.userName.map { [$0] } ?? [])
-            let named = people.filter { Phrase($0).tokens.first == t[i] }
+            // Each name's first word, folded in place: a `Phrase` per member cost ~2k
+            // instructions on every evidence answer that got this far.
+            let named = people.filter { Phrase.firstToken(of: $0, is: t[i]) }
+            assert(named == people.filter { Phrase($0).tokens.first == t[i] }, "Phrase.firstToken reads «\(t[i])» otherwise")
             guard !named.isEmpty else { return nil }
             i += 1
             // «la Marta Soto también…»: her surname too.
