@@ -295,6 +295,14 @@ extension DialogEngine {
             if let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) { return .offerSwitch(other) }
             return .setSlots(.reask("Eso es un cambio a otro registro, no una respuesta a esta pregunta, así que no lo anoto aquí."))
         }
+        // «cambia la evidencia» at the evidence question itself: asking to change the field being
+        // asked says no value of it (it was stored as the evidence); the question stands.
+        // Gated on a verb of changing opening a short message.
+        if freeText, let slot, case .asking = run.phase, !run.hasCheck, phrase.tokens.count <= 6,
+           let first = phrase.tokens.first, Self.changeVerbs.contains(first) || Self.changeLeads.contains(first),
+           Self.asksToChange(slot, phrase.tokens) {
+            return .setSlots(.reask("Claro, dime cómo queda y lo anoto."))
+        }
         // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
         // (another flow that changes saved meetings was offered).
         if freeText, let slot, case .asking = run.phase, let first = phrase.tokens.first, Self.changeVerbs.contains(first),
