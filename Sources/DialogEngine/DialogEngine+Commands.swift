@@ -377,8 +377,9 @@ extension DialogEngine {
         // another record of its kind, kept for after this one (qa22 S3: stored as the school, or
         // as the reflection's answer). Gated by a request verb opening the message.
         // Not at a list's items: «agendar la próxima reunión» is a point of a meeting's tabla.
+        // («quiero actualizar el acuerdo 2» while agreement 2 is updated names this record: no other.)
         if freeText, slot?.isList == false, !run.hasCheck, case .asking = run.phase, !run.values.isEmpty,
-           let best = ownRequestAgain(phrase, flow: flow) {
+           let best = ownRequestAgain(phrase, flow: flow), !Self.namesOwnRecord(phrase.tokens, run: run, flow: flow) {
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return keptForLater(later, after: flow)
         }
