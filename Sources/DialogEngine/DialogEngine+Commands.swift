@@ -301,6 +301,14 @@ extension DialogEngine {
             if let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) { return .offerSwitch(other) }
             return .setSlots(.reask("Eso es un cambio a otro registro, no una respuesta a esta pregunta, así que no lo anoto aquí."))
         }
+        // «cambia la evidencia» at the evidence question itself: asking to change the field being
+        // asked says no value of it (it was stored as the evidence); the question stands.
+        // Gated on a verb of changing opening a short message.
+        if freeText, let slot, case .asking = run.phase, !run.hasCheck, phrase.tokens.count <= 6,
+           let first = phrase.tokens.first, Self.changeVerbs.contains(first) || Self.changeLeads.contains(first),
+           Self.asksToChange(slot, phrase.tokens) {
+            return .setSlots(.reask("Claro, dime cómo queda y lo anoto."))
+        }
         // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
         // (another flow that changes saved meetings was offered).
         if freeText, let slot, case .asking = run.phase, let first = phrase.tokens.first, Self.changeVerbs.contains(first),
@@ -379,8 +387,9 @@ extension DialogEngine {
         // another record of its kind, kept for after this one (qa22 S3: stored as the school, or
         // as the reflection's answer). Gated by a request verb opening the message.
         // Not at a list's items: «agendar la próxima reunión» is a point of a meeting's tabla.
+        // («quiero actualizar el acuerdo 2» while agreement 2 is updated names this record: no other.)
         if freeText, slot?.isList == false, !run.hasCheck, case .asking = run.phase, !run.values.isEmpty,
-           let best = ownRequestAgain(phrase, flow: flow) {
+           let best = ownRequestAgain(phrase, flow: flow), !Self.namesOwnRecord(phrase.tokens, run: run, flow: flow) {
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return keptForLater(later, after: flow)
         }

@@ -15,6 +15,10 @@ extension DialogEngine {
         // After «y», «oye», «ahora»… (a request's own leads), the verb opens the message.
         let verb = message.phrase.classes.prefix { $0.contains(.requestLead) }.count
         guard verb < t.count, Self.recordVerbs.contains(t[verb]), t.count - verb >= 3 else { return nil }
+        // «actualizar el estado del acuerdo 2» while agreement 2 is being updated: this run's own
+        // record (its number field holds it), no other flow's request about another one (it
+        // offered «Actualizar una práctica»).
+        if let run = state.current, Self.namesOwnRecord(Array(t[(verb + 1)...]), run: run, flow: flow) { return nil }
         if atReview, !Self.namesRecord(Array(t[(verb + 1)...]), members: context.members, byNoun: true, last: false) { return nil }
         let claimed = claim(message, context: context.after(state.lastSave)).flatMap { $0.0 != flow.id ? $0 : nil }
         // A claim that reads which record («el contacto del CESFAM»: organisation 1) names it.
@@ -23,6 +27,18 @@ extension DialogEngine {
               let best = catalog.match(message.phrase).first(where: { $0.flow != flow.id }),
               best.score >= 0.6, best.uses(token: verb) else { return nil }
         return claimed?.0 ?? best.flow
+    }
+
+    /// «el acuerdo 2» among `words` when the run's number field labelled «acuerdo» holds 2.
+    static func namesOwnRecord(_ words: [String], run: FlowRun, flow: FlowDefinition) -> Bool {
+        words.indices.dropLast().contains { i in
+            guard let n = Int(words[i + 1]) else { return false }
+            return flow.slots.contains { s in
+                guard s.type == .number, s.labelWord == words[i], let v = run.values[s.name] else { return false }
+                if case .number(let d) = v { return Int(d) == n }
+                return v.textValue.flatMap { numbers(in: $0).first } == n
+            }
+        }
     }
 
     /// «cambia el nombre de la práctica 2, …», «borra el acuerdo 3»: a verb that changes or takes

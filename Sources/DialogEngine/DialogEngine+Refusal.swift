@@ -216,6 +216,19 @@ extension DialogEngine {
 
     static let changeVerbs: WordSet = ["cambia", "cambiar", "cambiemos", "corrige", "corregir", "modifica", "modificar", "cambiale"]
 
+    /// Words that may come before a verb of changing («quiero cambiar…», «oye, corrige…»).
+    static let changeLeads: WordSet = ["quiero", "quisiera", "hay", "oye", "mejor", "espera", "perdon", "ah", "no", "ya", "necesito"]
+
+    /// «cambia la evidencia», «quiero corregir el motivo»: a verb of changing and the name of
+    /// `slot` (its label or an alias), nothing else: asking to change the field, no value of it.
+    static func asksToChange(_ slot: SlotDefinition, _ t: [String]) -> Bool {
+        guard let verb = t.firstIndex(where: changeVerbs.contains), t[..<verb].allSatisfy(changeLeads.contains) || t[..<verb].contains("que") else { return false }
+        let rest = t[(verb + 1)...].filter { !["el", "la", "lo", "los", "las", "de", "del", "que", "q", "esa", "ese", "esta", "este", "porfa", "po", "mi", "su"].contains($0) }
+        guard !rest.isEmpty else { return false }
+        let names = Set(([slot.label] + slot.aliases).flatMap { Phrase($0).tokens })
+        return rest.allSatisfy(names.contains)
+    }
+
     /// The clauses of a message, split where a comma, a stop or a mark closes one.
     static func clauses(_ text: String) -> [String] {
         text.split(whereSeparator: { ",.;!?¡¿".contains($0) })

@@ -15,6 +15,10 @@ struct BorrarFlow: MingaFlow {
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
     var reasonSlot: String? { "motivo" }
 
+    /// «¿Lo borro?» — «no»: it stays as it was (it asked which agreement to delete, or what to
+    /// change, when the review showed one field or two).
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, !s.agreements.contains(where: { $0.status != .borrado }) else { return nil }
         return "No hay acuerdos que borrar."

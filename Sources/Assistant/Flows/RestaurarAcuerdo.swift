@@ -121,9 +121,27 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         let (status, deadline) = Self.previous(a)
         var values: SlotValues = ["acuerdo": .number(Double(n)), "estado": .text(status.label)]
         if let deadline, deadline != a.deadline { values["plazo"] = .date(deadline) }
-        // Evidence goes with «cumplido» only: undoing that drops it.
-        if a.status != .cumplido, let e = a.evidenceDelivered { values["evidencia_entregada"] = .text(e) }
+        // Evidence goes with «cumplido» only: undoing that drops it, and going back to it takes
+        // back the evidence it had (kept in its history once the agreement was open again).
+        if a.status != .cumplido, let e = a.evidenceDelivered ?? (status == .cumplido ? Self.deliveredBefore(a) : nil) {
+            values["evidencia_entregada"] = .text(e)
+        }
         return Claim(values: values)
+    }
+
+    /// The evidence the agreement's last «cumplido» delivered, as its history tells it
+    /// («evidencia: …» in that change's note, or «evidencia entregada antes: …» in a later one).
+    static func deliveredBefore(_ a: Agreement) -> String? {
+        for change in a.history.reversed() {
+            guard let note = change.note else { continue }
+            for lead in ["evidencia entregada antes: ", "evidencia: "] {
+                guard let r = note.range(of: lead), change.status == .cumplido || lead.hasPrefix("evidencia entregada") else { continue }
+                let said = note[r.upperBound...]
+                // («evidencia: acta; me costó harto»: a comment follows the evidence.)
+                return String(change.status == .cumplido ? said.prefix { $0 != ";" } : said)
+            }
+        }
+        return nil
     }
 
     /// The state (and the deadline, when a change of the history set it) the agreement had before

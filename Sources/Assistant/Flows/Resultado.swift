@@ -82,17 +82,23 @@ struct ResultadoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
         if let next = Self.nextAfterSave(message, context: context) ?? Self.otherOfSaved(message, context: context) { return next }
-        // Cheap gate first: this runs on every message at the menu.
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), ResultReading.subject(in: text) != nil,
-              ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil else { return nil }
-        // A score said in points («fue 248 puntos») is a result as much as a percentage is, and so
-        // is a list of schools with their scores («escuela Huequen 248, Villa Huequen 231…»).
-        guard ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil
-                || ResultReading.schoolScores(in: text, context.snapshot).count >= 2 || ResultReading.scores(in: text).count >= 2 else { return nil }
+        guard Self.saysResult(text, context: context) else { return nil }
         // «y al 2 tb: que el 70% de los de 2do lea fluido…» (after a meta was saved): one more
         // objective's meta, not a result (qa19).
         if MetasObjetivoFlow.nextObjective(message.phrase.tokens, context: context) != nil { return nil }
         return Claim(values: Self.read(text, context.snapshot, context: context))
+    }
+
+    /// «matemática 6° básico 251 puntos SIMCE 2025»: a subject, a course or a measurement, and a
+    /// score. The claim's gate, and what tells a result said at another record's question.
+    static func saysResult(_ text: String, context: EngineContext) -> Bool {
+        // Cheap gate first: this runs on every message at the menu.
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), ResultReading.subject(in: text) != nil,
+              ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil else { return false }
+        // A score said in points («fue 248 puntos») is a result as much as a percentage is, and so
+        // is a list of schools with their scores («escuela Huequen 248, Villa Huequen 231…»).
+        return ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil
+            || ResultReading.schoolScores(in: text, context.snapshot).count >= 2 || ResultReading.scores(in: text).count >= 2
     }
 
     /// «y la escuela Mañil 35%» right after a result was saved: another school's result of the

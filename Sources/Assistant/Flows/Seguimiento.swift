@@ -423,6 +423,7 @@ struct SeguimientoFlow: MingaFlow {
     /// «el de la lista de asistencia», «el último», «el que vence el viernes» when asked which
     /// agreement: the one those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if Self.answerSlots.contains(slot.name), let lead = answerLead(message, slot: slot, run: run, context: context) { return lead }
         if slot.name == "motivo" || slot.name == "motivo_no", let d = Self.readyDate(message, context: context) {
             // «lo puedo tener la otra semana» asked why it was not done (or why it is moved): a new
             // date, never the reason (it was stored as one). Missed becomes rescheduled; the
@@ -470,6 +471,48 @@ struct SeguimientoFlow: MingaFlow {
         guard named.count > 1 else { return nil }
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
     }
+
+    /// The questions whose answer is free text about the agreement being updated (or deleted:
+    /// `BorrarFlow` reads its «motivo» here too).
+    static let answerSlots: Set<String> = ["motivo", "motivo_no", "avance", "evidencia_entregada"]
+
+    /// At a question about this agreement answered in free text:
+    /// - «matemática 6° básico 251 puntos SIMCE 2025» asked why: a result, another record (it
+    ///   was stored as the reason); the flow that records it is offered;
+    /// - «anota que fue un error», «oye el acuerdo del calendario al final no estaba completo»:
+    ///   the answer without the words that ask to record it or name this same agreement
+    ///   (`AgreementAnswerLead`); «actualizar el acuerdo 1», nothing but those, is no answer.
+    func answerLead(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name != "evidencia_entregada", slot.name != "avance", !message.phrase.tokens.contains(where: Self.becauseWords.contains),
+           ResultadoFlow.saysResult(message.clean, context: context) {
+            return .request
+        }
+        guard let n = run.values["acuerdo"].flatMap(Read.int),
+              let said = AgreementAnswerLead.read(message.clean, tokens: message.phrase.tokens, agreement: n, in: context.snapshot) else { return nil }
+        switch said {
+        case .onlyLead:
+            // Nothing set, and the question stands («actualizar el estado del acuerdo 2» refused
+            // with a re-ask was read as another flow's request: «Actualizar una práctica…»).
+            return .fill([:], remark: "Seguimos con el acuerdo \(n); solo me falta esto.")
+        case .answer(let rest, let recorded):
+            // «anota que Marta trae las fotos el lunes, evidencia fotos»: a task with its day or
+            // its fields is another record's request, left to the engine (kept for later).
+            if recorded, Self.saysTask(rest, context: context) { return nil }
+            // What is left is read as the whole answer would be (a new date, news of another record).
+            return interpret(Utterance(rest), slot: slot, run: run, context: context) ?? .fill([slot.name: .text(rest)], remark: nil)
+        }
+    }
+
+    /// «Marta trae las fotos el lunes, evidencia fotos»: a day said, or a field of an agreement
+    /// named, after «anota que»: a task to record, not the answer asked.
+    static func saysTask(_ text: String, context: EngineContext) -> Bool {
+        let t = Phrase(text).tokens
+        if t.contains(where: { ["evidencia", "plazo", "responsable", "responsables"].contains($0) }) { return true }
+        return WhenCues.maySayWhen(text) && TemporalParser.parse(text, context: context.temporal) != nil
+    }
+
+    /// «…porque el SIMCE dio 251 puntos»: a score given as the reason is the reason.
+    static let becauseWords: WordSet = ["porque", "pq", "xq", "porq", "porqe", "xk", "debido"]
 
     /// «la guía de la rosa la terminé», «mandé el informe de matrícula» asked why this agreement
     /// is moved (or was not done): something the writer tells she finished (a verb of finishing
@@ -988,7 +1031,7 @@ struct SeguimientoFlow: MingaFlow {
         var note: String?
         var newDeadline: LocalDate?
         var evidenceDelivered: String?
-        let resumen: String
+        var resumen: String
         switch status {
         case .cumplido:
             guard let evidence = v["evidencia_entregada"]?.textValue, !evidence.isEmpty else {
@@ -1014,10 +1057,23 @@ struct SeguimientoFlow: MingaFlow {
         // On the agreement as stored now: another member's follow-up saved at the same moment
         // stays in the history, and this one is appended after it.
         let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { fresh in
+            var change = change
             if let evidenceDelivered { fresh.evidenceDelivered = evidenceDelivered }
+            // A done agreement open again (rescheduled, in progress, missed): the evidence it
+            // delivered is no longer its evidence (it kept showing as delivered). It stays in
+            // the history: in the note of its «cumplido», or in this change's when none holds it.
+            if status != .cumplido, let delivered = fresh.evidenceDelivered {
+                fresh.evidenceDelivered = nil
+                if !fresh.history.contains(where: { $0.note?.contains(delivered) == true }) {
+                    change.note = (change.note.map { $0 + "; " } ?? "") + "evidencia entregada antes: " + delivered
+                }
+            }
             if let newDeadline { fresh.deadline = newDeadline }
             fresh.status = status
             fresh.history.append(change)
+        }
+        if status != .cumplido, let delivered = seen.evidenceDelivered {
+            resumen += " La evidencia entregada («\(delivered)») queda en su historial."
         }
         // What it was, so «deshacer» can put it back (`RestaurarAcuerdoFlow`).
         return ["id": a.id, "numero": String(n), "resumen": resumen].merging(RestaurarAcuerdoFlow.before(seen)) { a, _ in a }

@@ -28,6 +28,9 @@ enum StatusSentence {
             let p = Phrase(clause.text)
             // «buenos días, la Ximena ya presentó…»: the hello that opens the news is no comment.
             if DialogEngine.isGreeting(clause.text) { return false }
+            // «actualizar el acuerdo 1: va en proceso, falta…»: the clause that asks for the update
+            // is the request, not how it goes (it was stored as the advance).
+            if AgreementAnswerLead.onlyRequest(p.tokens) { return false }
             // «reprograma el acuerdo 1 pa la otra semana»: the clause that asks for the new
             // deadline is the request, not why it moves.
             if estado == "reprogramado", SeguimientoFlow.reschedules(p.tokens) { return false }
