@@ -19,7 +19,11 @@ extension DialogEngine {
         var remarks: [[String]] = []
         var context = context
         context.inBatch = true
-        for request in requests {
+        // Records the message counted but did not tell (`Claim.more`'s empty requests): said
+        // before the others are asked, and left for after they are saved (never a record with
+        // nothing, whose text the next answer would fill whatever it said).
+        let untold = requests.filter(\.isEmpty).count
+        for request in requests where !request.isEmpty {
             var scratch = state
             var said: [Effect] = []
             begin(flow, remainder: request, request: request, given: values, state: &scratch, context: context, out: &said, prepareOnly: true)
@@ -33,6 +37,10 @@ extension DialogEngine {
         // Nothing missing: the review itself shows them.
         if missing {
             out.append(.say("Anoté \(items.count) \(names.many):\n" + batchLines(items, flow: flow, context: context)))
+        }
+        if untold > 0 {
+            let some = names.masculine ? "alguno" : "alguna", these = names.masculine ? "estos" : "estas"
+            out.append(.say("Me contaste \(items.count + untold) y encontré \(items.count) en tu mensaje. Si falta \(some), dímelo apenas guardemos \(these)."))
         }
         for (k, said) in remarks.enumerated() {
             out += said.map { .say("\(names.masculine ? "En el" : "En la") \(names.one) \(k + 1): \($0)") }

@@ -38,7 +38,10 @@ extension DialogEngine {
             guard !said.values.isEmpty || said.reads != nil else { return nil }
             if readsAsItsOwn(message, run: run, flow: flow, context: context) { return nil }
         }
-        let later = FollowingRequest(flow: claimed, request: message.clean, values: said.values, reads: said.reads == nil ? false : nil)
+        // What the claim reads is the request, read whole, as `requestAfterQue` keeps it (a
+        // claim of «anota que Marta manda la lista…» whole lost its task: the text was asked).
+        let later = said.reads.map { FollowingRequest(flow: claimed, request: $0, values: said.values, reads: true) }
+            ?? FollowingRequest(flow: claimed, request: message.clean, values: said.values, reads: false)
         return !list || saysWholeRecord(later, run: run, state: state, context: context) ? later : nil
     }
 

@@ -249,7 +249,8 @@ public struct Claim: Sendable {
     /// More requests of the same flow in the same message («quedamos en varias cosas: que Berta
     /// manda…, y que yo consigo…»): read like `reads`; a flow with `batchNames` shows them all with
     /// the first and saves them with one confirmation, any other starts each once the one before
-    /// is saved.
+    /// is saved. An empty one is a record the message counted but did not tell («acordamos 3
+    /// cosas: …» with two said): the batch says how many it found, and asks for no such record.
     public var more: [String]
     /// Requests of other flows said in the same message («asistimos Ximena y yo» before «acordamos
     /// que…»): each starts, after `more`, once the one before is saved.

@@ -77,7 +77,7 @@ struct AcuerdoFlow: MingaFlow {
             // «registrar acuerdos: 1) … 2) …»: several dictated are a batch even after a request
             // verb (the engine would read them as one, its people and dates mixed).
             if items.count > 1 || !Self.requestLed(message.clean) || Self.triggersDoubt(message.phrase, flow: flow, catalog: catalog) {
-                return Claim(reads: items[0], more: Array(items.dropFirst()))
+                return Claim(reads: items[0], more: Array(items.dropFirst()) + Self.untold(message.clean, told: items.count))
             }
         }
         // «anota: las escuelas de la red mandan su plan de lectura al supervisor antes del 11 de
@@ -109,7 +109,7 @@ struct AcuerdoFlow: MingaFlow {
         // «anota q Paola manda el calendario pal viernes y Hernan prepara la pauta pa la otra
         // semana»: each person with a doing and a deadline of their own is an agreement of its own.
         if let apart = Self.requestedApart(message, context: context) {
-            return Claim(reads: apart[0], more: Array(apart.dropFirst()))
+            return Claim(reads: apart[0], more: Array(apart.dropFirst()) + Self.untold(message.clean, told: apart.count))
         }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
@@ -125,7 +125,16 @@ struct AcuerdoFlow: MingaFlow {
                 claim.chooseLead = "Eso parece el acuerdo \(n) («\(promise.agreement.text)»), ahora para el \(SpanishFormat.date(promise.date, today: context.today))."
                 return claim
             }
-            return Self.statedTask(message, context: context).map { Claim(reads: $0) }
+            if let task = Self.statedTask(message, context: context) { return Claim(reads: task) }
+            // «anota que Luis manda la lista de asistencia el viernes, evidencia la lista» with a
+            // meeting on the calendar: someone of the network who does something, after «anota
+            // que», is an agreement even where its words meet another flow's trigger (the acta's
+            // «lista de asistencia»: which one was asked, or the acta started with Luis as who came).
+            if let task = Self.afterRequestQue(message), Self.opensWithMember(task, context: context),
+               Self.triggersDoubt(message.phrase, flow: flow, catalog: catalog) {
+                return Claim(reads: task)
+            }
+            return nil
         }
         // «ayer en el consejo decidimos que las actas las redacta la escuela anfitriona»: what
         // «decidimos» opens is a decision, even when it names who does what (issue 12: it was
@@ -140,7 +149,7 @@ struct AcuerdoFlow: MingaFlow {
         // The clause is read as any agreement's request (who, by when, what).
         guard MeetingMention.points(before), let s = context.snapshot,
               let (m, _) = MeetingMention.find(before, in: s, context: context), let n = m.number else {
-            return Claim(reads: items[0], more: Array(items.dropFirst()))
+            return Claim(reads: items[0], more: Array(items.dropFirst()) + Self.untold(message.clean, told: items.count))
         }
         let meeting = "\(n) («\(m.title)»)"
         // «asistimos Ximena Rojas y yo nomás. acordamos que Ximena hace…»: who came is that
@@ -175,13 +184,72 @@ struct AcuerdoFlow: MingaFlow {
         guard k < words.count else { return nil }
         var people = context.members
         if let me = context.userName { people.append(me) }
-        guard let parts = personLed(words[k...].joined(separator: " "), people: people), parts.count >= 2,
-              parts.allSatisfy({ TemporalParser.parse($0, context: context.temporal) != nil }) else { return nil }
-        return parts.map { part in
-            var text = part.trimmingCharacters(in: .whitespaces)
+        guard let parts = personLed(words[k...].joined(separator: " "), people: people), parts.count >= 2 else { return nil }
+        // «anota q mario arma el calendario y la pauta la revisa con berta el lunes»: a part
+        // whose doer is the one before's, done with someone else, is another agreement whatever
+        // days are said (qa: one agreement, both people, the calendar due Monday).
+        let implied = parts.indices.dropFirst().map { withImpliedSubject(parts[$0], before: parts[$0 - 1], people: people) }
+        guard parts.allSatisfy({ TemporalParser.parse($0, context: context.temporal) != nil }) || implied.contains(where: { $0 != nil }) else { return nil }
+        return parts.indices.map { i in
+            var text = (i > 0 ? implied[i - 1] : nil) ?? parts[i].trimmingCharacters(in: .whitespaces)
             while let last = text.last, ".,;!".contains(last) { text.removeLast() }
             return text
         }
+    }
+
+    /// «la pauta la revisa con berta el lunes» said after «mario arma el calendario»: what is
+    /// done, its pronoun, the doing and «con» someone, with no doer of its own: the doer is the
+    /// person (or people) the part before opens with, named after the doing so the agreement
+    /// says who holds it on its own («la pauta la revisa mario con berta el lunes»). Nil when
+    /// the part is not so, or the one before opens with no one.
+    static func withImpliedSubject(_ part: String, before: String, people: [String]) -> String? {
+        let words = part.split(separator: " ").map(String.init)
+        guard words.count >= 5 else { return nil }
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard ["el", "la", "los", "las"].contains(f[0]),
+              let j = (2..<min(6, words.count - 2)).first(where: { objectPronouns.contains(f[$0]) && saysVerb(f[$0 + 1]) }),
+              f[j + 2] == "con", !f[1..<j].contains(where: { $0 == "y" || $0 == "e" }) else { return nil }
+        var nameWords: Set<String> = []
+        for p in people { for w in p.split(separator: " ") { nameWords.insert(TextFold.fold(String(w))) } }
+        // The doer the part before opens with: articles, names and «y» (never «yo»: the doing
+        // after it is said in the third person).
+        var said = before.split(separator: " ").map(String.init)
+        if let w = said.first, ["que", "q"].contains(TextFold.fold(w)) { said.removeFirst() }
+        let bf = said.map { TextFold.fold($0).filter(\.isLetter) }
+        var n = 0
+        while n < said.count, ["el", "la", "y", "e"].contains(bf[n]) || nameWords.contains(bf[n]), !said[n].hasSuffix(",") { n += 1 }
+        guard n > 0, n < said.count, bf[..<n].contains(where: { nameWords.contains($0) && !["el", "la", "y", "e"].contains($0) }),
+              !["y", "e"].contains(bf[n - 1]) else { return nil }
+        return (words[...(j + 1)] + said[..<n] + words[(j + 2)...]).joined(separator: " ")
+    }
+
+    /// «anota que Luis manda…», «anota q la Rosa trae…»: the words after a request verb and
+    /// «que»; nil when the message opens otherwise (two token checks: most messages stop there).
+    static func afterRequestQue(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        guard t.count >= 5, let first = t.first, ["anota", "anotar", "anote", "anotame", "registra", "apunta"].contains(first),
+              t[1] == "que" || t[1] == "q", !message.questionMarked else { return nil }
+        let words = message.clean.split(separator: " ")
+        guard words.count >= 5, ["que", "q"].contains(TextFold.fold(String(words[1]))) else { return nil }
+        var text = words.dropFirst(2).joined(separator: " ")
+        while let last = text.last, ".!".contains(last) { text.removeLast() }
+        return text
+    }
+
+    /// «acordamos 3 cosas: marta manda el acta el viernes y pedro lleva los cuadernos el lunes»:
+    /// a count announced before the first «:» or «.» that is more than the agreements read (two
+    /// or more). One empty request per agreement not told, so the batch says so (it said «Anoté
+    /// 2 acuerdos» and nothing of the third). Empty when the count is not more, or none is said.
+    static func untold(_ text: String, told: Int) -> [String] {
+        guard told >= 2, let end = text.firstIndex(where: { $0 == ":" || $0 == "." }) else { return [] }
+        let head = Phrase(String(text[..<end])).tokens
+        guard head.count <= 10 else { return [] }
+        let numbers = ["dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6]
+        for (n, noun) in zip(head, head.dropFirst()) where countedNouns.contains(noun) {
+            guard let said = numbers[n] ?? Int(n), said > told, said - told <= 3 else { continue }
+            return Array(repeating: "", count: said - told)
+        }
+        return []
     }
 
     /// Words between the request verb and the first agreement («anota q…», «anota el acuerdo de que…»).
@@ -370,6 +438,11 @@ struct AcuerdoFlow: MingaFlow {
         } else if k >= 3, ["la", "el"].contains(f[k - 1]), ["de", "del"].contains(f[k - 2]), f[k - 3] == "antes" {
             start = k - 3
         } else if k >= 2, f[k - 1] == "del", f[k - 2] == "antes" {
+            start = k - 2
+        } else if k >= 3, ["la", "el"].contains(f[k - 1]), f[k - 2] == "en", !["de", "del"].contains(f[k - 3]) {
+            // «la rosa comparte su planificación en la próxima reunión»: what is done at the next
+            // meeting is due that day (it stayed in the text and the plazo was asked, with the
+            // meeting on the calendar). «el informe de en la próxima…» is no such thing.
             start = k - 2
         } else {
             return nil
@@ -740,9 +813,11 @@ struct AcuerdoFlow: MingaFlow {
         }.filter { Phrase($0).stems.count >= 2 }
         guard cleaned.count > 1 else { return [clause] }
         // «…la Rosa prepara la pauta…, y que ella la aplica…»: «ella» is the one member the
-        // agreement before names (the responsable was asked).
+        // agreement before names (the responsable was asked). «…y la pauta la revisa con
+        // berta»: its doer is the one the agreement before opens with (`withImpliedSubject`).
         return cleaned.indices.map { i in
-            i == 0 ? cleaned[0] : SaidBefore.pronounResolved(cleaned[i], before: cleaned[i - 1], members: people + (user.map { [$0] } ?? []))
+            i == 0 ? cleaned[0] : withImpliedSubject(cleaned[i], before: cleaned[i - 1], people: people)
+                ?? SaidBefore.pronounResolved(cleaned[i], before: cleaned[i - 1], members: people + (user.map { [$0] } ?? []))
         }
     }
 
@@ -861,6 +936,13 @@ struct AcuerdoFlow: MingaFlow {
                 if words[j - 1].hasSuffix(",") || ["y", "e"].contains(folded[j]) { return false }
                 guard objectPronouns.contains(folded[j]), j + 2 < words.count, saysVerb(folded[j + 1]) else { continue }
                 var k = j + 2
+                // «…y la pauta la revisa con berta»: the doing «con» someone, its doer the one who
+                // opened the sentence (`withImpliedSubject` names him in its text).
+                if folded[k] == "con", k + 1 < words.count {
+                    k += 1
+                    if ["la", "el"].contains(folded[k]), k + 1 < words.count { k += 1 }
+                    return person(k)
+                }
                 if ["la", "el"].contains(folded[k]), k + 1 < words.count { k += 1 }
                 return person(k)
             }

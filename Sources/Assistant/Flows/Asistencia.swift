@@ -375,7 +375,35 @@ struct AsistenciaFlow: MingaFlow {
             Phrase($0.text).tokens.contains { ($0.first?.isLetter ?? false) && !numberWords.contains($0) }
         } ?? false
         guard namesSomeone || saysDay else { return nil }
+        // «conversamos del cierre del año y de la feria de ciencias. la marisol va a mandar el
+        // informe del pie pal 18»: a sentence that tells what was talked about is the acta's note;
+        // the agreement is only the rest (it was all the agreement's text).
+        if let (notes, agreed) = notesApart(message.clean, context: context),
+           case .fillThen(var values, let remark, let then)? = agreedInWords("acordamos " + agreed, run: run, context: context) {
+            values["notas"] = .text(noteAdded(notes, to: run.values["notas"]?.textValue))
+            return .fillThen(values, remark: "«\(notes)» queda en las notas del acta. " + (remark ?? ""), then: then)
+        }
         return agreedInWords("acordamos " + message.clean, run: run, context: context)
+    }
+
+    /// The sentences (split at «. » and «;») that tell what happened at the meeting, and the
+    /// others, each kept in its order; nil unless there are both (a message of one sentence is
+    /// read whole). Only a message with a «.» or «;» byte is split.
+    static func notesApart(_ text: String, context: EngineContext) -> (notes: String, agreed: String)? {
+        guard TextFold.contains(text, byte: UInt8(ascii: ".")) || TextFold.contains(text, byte: UInt8(ascii: ";")) else { return nil }
+        let sentences = text.replacingOccurrences(of: ". ", with: "; ").split(separator: ";")
+            .map { piece -> String in
+                var s = piece.trimmingCharacters(in: .whitespaces)
+                while let last = s.last, last == "." { s.removeLast() }
+                return s
+            }.filter { !$0.isEmpty }
+        guard sentences.count >= 2 else { return nil }
+        var notes: [String] = [], agreed: [String] = []
+        for s in sentences {
+            if tellsWhatHappened(s), !(namesSomeone(Phrase(s).tokens, context: context) && saysDay(s, context: context)) { notes.append(s) } else { agreed.append(s) }
+        }
+        guard !notes.isEmpty, !agreed.isEmpty else { return nil }
+        return (notes.joined(separator: ". "), agreed.joined(separator: "; "))
     }
 
     static let numberWords: WordSet = ["el", "la", "los", "las", "del", "de", "y", "e", "no", "mas", "nomas", "solo", "solamente", "puro",
@@ -575,7 +603,16 @@ struct AsistenciaFlow: MingaFlow {
     static func saysDay(_ text: String, context: EngineContext) -> Bool {
         TemporalParser.parse(text, context: context.temporal).map {
             Phrase($0.text).tokens.contains { ($0.first?.isLetter ?? false) && !numberWords.contains($0) }
-        } ?? false
+        } ?? false || saysNextMeeting(text)
+    }
+
+    /// «en la próxima reunión», «pal próximo encuentro»: a day too, the next meeting's (the
+    /// agreement reads it as its plazo; qa: «la rosa va a compartir su planificación en la
+    /// próxima reunión y yo llevo los cuadernillos» at the acta's review scheduled a meeting).
+    static func saysNextMeeting(_ text: String) -> Bool {
+        guard TextFold.mayContainFolded(text, ["proxim", "siguiente"]) else { return false }
+        let f = Phrase(text).tokens
+        return zip(f, f.dropFirst()).contains { SharedReadings.nextWords.contains($0) && (SharedReadings.meetingWords.contains($1) || $1 == "reu") }
     }
 
     /// Words of an idea put forward, not agreed: «Eliseo propone…», «la idea de…».

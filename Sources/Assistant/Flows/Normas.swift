@@ -453,9 +453,14 @@ struct NormasFlow: MingaFlow {
     /// el turno y la opinión de los demás» (no subject before) and «el acta y la tabla del
     /// encuentro» (nothing said of the second) stay one.
     static func clauseAfter(_ before: [String], _ after: ArraySlice<String>) -> Bool {
-        guard before.count >= 3, let first = before.first, subjectLeads.contains(TextFold.fold(first)),
-              after.count >= 3, subjectLeads.contains(TextFold.fold(after[after.startIndex])) else { return false }
-        return predicateLeads.contains(TextFold.fold(after[after.startIndex + 2]))
+        guard let first = before.first, after.count >= 3, subjectLeads.contains(TextFold.fold(after[after.startIndex])) else { return false }
+        // «llegar puntual a las 15:15 y el celular en silencio»: a norm said with its verb before
+        // the «y» is whole too (it was one norm). Not one whose verb only takes the noun that
+        // the «y» joins («dejar el celular y la mochila en la sala»: one norm).
+        let folded = before.map { TextFold.fold($0) }
+        let opensClause = before.count >= 3 && subjectLeads.contains(folded[0])
+            || before.count >= 2 && isInfinitive(first) && !(before.count == 3 && subjectLeads.contains(folded[1]))
+        return opensClause && predicateLeads.contains(TextFold.fold(after[after.startIndex + 2]))
     }
 
     static let subjectLeads: Set<String> = ["el", "la", "los", "las", "cada"]
