@@ -220,10 +220,8 @@ extension FileStore {
                     if let name = change.name { c.networks[name]?.stale = true }
                     continue
                 }
-                // By bytes (the watched folders are built from `networksPrefix`): counting and
-                // dropping the prefix by characters cost more than the rest of the change.
-                guard change.folder.utf8.starts(with: redes.utf8) else { continue }
-                let parts = Substring(change.folder.utf8.dropFirst(redes.utf8.count)).split(separator: "/", maxSplits: 1)
+                guard change.folder.hasPrefix(redes) else { continue }
+                let parts = change.folder.dropFirst(redes.count).split(separator: "/", maxSplits: 1)
                 guard let network = parts.first.map(String.init), c.networks[network] != nil else { continue }
                 guard let name = change.name, !change.isDirectory || parts.count == 2 else {
                     c.networks[network]?.stale = true

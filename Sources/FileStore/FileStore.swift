@@ -32,7 +32,7 @@ public final class FileStore: MingaStore {
     /// `root`'s path with a trailing slash, made once: `relative(path:)` runs for every change a
     /// snapshot takes in, and cutting it from `sessionsPath` by characters each time cost ~6k
     /// instructions a call.
-    private let rootPrefix: String
+    private let rootPrefixBytes: [UInt8]
     /// What this store did (the benchmark prints it per turn).
     public let counters = StoreCounters()
     /// Networks kept in memory between turns (see `SnapshotCache`).
@@ -79,7 +79,7 @@ public final class FileStore: MingaStore {
         writesIndex = false
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
         networksPrefix = root.appendingPathComponent("redes", isDirectory: false).path + "/"
-        rootPrefix = sessionsPath.dropLast("sesiones".count).description
+        rootPrefixBytes = Array(sessionsPath.dropLast("sesiones".count).utf8)
         lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
     }
 
@@ -91,7 +91,7 @@ public final class FileStore: MingaStore {
         writesIndex = true
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
         networksPrefix = root.appendingPathComponent("redes", isDirectory: false).path + "/"
-        rootPrefix = sessionsPath.dropLast("sesiones".count).description
+        rootPrefixBytes = Array(sessionsPath.dropLast("sesiones".count).utf8)
         lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path, counters: counters)
         try ensureDirectory(root)
         try ensureDirectory(root.appendingPathComponent("redes", isDirectory: false))
@@ -123,8 +123,15 @@ public final class FileStore: MingaStore {
     func relative(path p: String) -> String {
         // The store builds its paths from `root`: a prefix test settles it without Foundation's
         // path standardization (a tenth of reading a large network).
-        // By bytes: the prefix ends with «/», so the cut falls between two characters.
-        if p.utf8.starts(with: rootPrefix.utf8) { return String(decoding: p.utf8.dropFirst(rootPrefix.utf8.count), as: UTF8.self) }
+        // Compared and cut by bytes: the prefix ends with «/», so the cut falls between two
+        // characters (`hasPrefix` and `dropFirst` went by characters).
+        var p = p
+        let n = rootPrefixBytes.count
+        let cut = p.withUTF8 { b -> String? in
+            guard n > 0, b.count >= n, let base = b.baseAddress, memcmp(base, rootPrefixBytes, n) == 0 else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[n...]), as: UTF8.self)
+        }
+        if let cut { return cut }
         let r = root.standardizedFileURL.path
         let q = URL(fileURLWithPath: p, isDirectory: false).standardizedFileURL.path
         return q.hasPrefix(r + "/") ? String(q.dropFirst(r.count + 1)) : q
