@@ -143,8 +143,8 @@ extension MingaStore {
 
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
         // A state that writes its own JSON skips JSONEncoder (the same document to JSONDecoder).
-        if let own = value as? any JSONWritable, let bytes = own.jsonBytes() {
-            try saveSession(key, data: Data(bytes))
+        if let own = value as? any JSONWritable, let data = own.jsonData() {
+            try saveSession(key, data: data)
             return
         }
         try saveSession(key, data: try JSONEncoder().encode(value))

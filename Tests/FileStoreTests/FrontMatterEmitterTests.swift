@@ -9,7 +9,10 @@ import Yams
 /// Yams; and it does write the ordinary records (those a turn saves).
 @Suite struct FrontMatterEmitterTests {
     static let texts = FastYAMLTests.texts + ["", "\u{A0}nbsp", "bom\u{FEFF}", "del\u{7F}", "\u{1F}unit", "ok 😀", "a\rb",
-                                              "2026-12-01", "10:00", "http://x.cl/a?b=c#d", "pendiente"]
+                                              "2026-12-01", "10:00", "http://x.cl/a?b=c#d", "pendiente",
+                                              // Escapes next to combining marks: the plain runs between them are
+                                              // copied whole, by scalar, not by character.
+                                              "e\u{301}\"x\"a\u{301}", "n\u{303}\\o\u{308}\ttab", "\"\u{301}\"", "«cita» \"dentro\" y fin\\"]
 
     func yams(_ fields: [(String, Node)]) throws -> String {
         try Yams.serialize(node: FrontMatter.map(fields), width: -1, allowUnicode: true)
