@@ -30,18 +30,7 @@ enum DecidedOn {
                 guard let m = TemporalParser.parsePast(said, context: context.temporal), !m.isAmbiguous,
                       let value = value(m.value, context: context) else { continue }
                 guard let r = text.range(of: m.text) else { continue }
-                var before = String(text[..<r.lowerBound])
-                let following = text[r.upperBound...].drop { $0 == " " }
-                // «…, lo acordamos en la reunión de», «…todos los profes el»: the words left
-                // hanging at the end of the clause go too.
-                if following.isEmpty || ",;.".contains(following.first!) {
-                    before = before.replacingOccurrences(of: #"(?i)(\s+(en|la|el|de|del|reunion|reunión|reu|jornada|encuentro))+\s*$"#,
-                                                         with: "", options: .regularExpression)
-                }
-                let rest = (before + " " + following).replacingOccurrences(of: #"\s{2,}"#, with: " ", options: .regularExpression)
-                    .replacingOccurrences(of: " ,", with: ",")
-                    .trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
-                return (value == .date(context.today) ? nil : value, rest)
+                return (value == .date(context.today) ? nil : value, without(r, in: text, trimming: " ,;"))
             }
         }
         return nil
@@ -56,17 +45,21 @@ enum DecidedOn {
         guard let m = TemporalParser.parsePast(text, context: context.temporal), !m.isAmbiguous,
               case .date(let d)? = value(m.value, context: context), d < context.today,
               let r = text.range(of: m.text) else { return nil }
+        return (d, without(r, in: text, trimming: " ,;."))
+    }
+
+    /// The text without the day's words at `r`. «…, lo acordamos en la reunión de», «…todos los
+    /// profes el»: the words left hanging at the end of the clause before the day go too.
+    private static func without(_ r: Range<String.Index>, in text: String, trimming: String) -> String {
         var before = String(text[..<r.lowerBound])
         let following = text[r.upperBound...].drop { $0 == " " }
-        // «…, en la reunión del»: the words left hanging before the day go with it.
         if following.isEmpty || ",;.".contains(following.first!) {
             before = before.replacingOccurrences(of: #"(?i)(\s+(en|la|el|de|del|reunion|reunión|reu|jornada|encuentro))+\s*$"#,
                                                  with: "", options: .regularExpression)
         }
-        let rest = (before + " " + following).replacingOccurrences(of: #"\s{2,}"#, with: " ", options: .regularExpression)
+        return (before + " " + following).replacingOccurrences(of: #"\s{2,}"#, with: " ", options: .regularExpression)
             .replacingOccurrences(of: " ,", with: ",")
-            .trimmingCharacters(in: CharacterSet(charactersIn: " ,;."))
-        return (d, rest)
+            .trimmingCharacters(in: CharacterSet(charactersIn: trimming))
     }
 
     /// «20 de noviembre: la prueba común…» (what is left of «registrar decisión del 20 de
