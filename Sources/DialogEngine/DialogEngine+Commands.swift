@@ -113,6 +113,7 @@ extension DialogEngine {
             message = Utterance(lead.rest)
         }
         let clean = message.clean, phrase = message.phrase
+        if let read = undoesReplacedList(message, run: run, flow: flow, context: context) { return .setSlots(read) }
         if let state, Self.isStale(state, context: context), let command = readAfterPause(message, run: run, flow: flow, state: state, context: context) {
             return command
         }
@@ -960,6 +961,22 @@ extension DialogEngine {
         if let other = strongIntent(message.phrase, excluding: id, freeText: false) { return other.id }
         guard let best = catalog.match(message.phrase).first, best.flow != id, best.score >= 0.5 else { return nil }
         return best.flow
+    }
+
+    /// «no, era el lugar» after a list picked at the review was replaced by one answer (kept
+    /// aside as the list slot's partial): the flow's review reading decides, before the field's
+    /// name asks it again with the old list lost. Only a reading that brings the list back
+    /// counts. Gated on that partial: nothing else is read here on other turns.
+    func undoesReplacedList(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Reading? {
+        guard let partials = run.partials, !run.hasCheck else { return nil }
+        switch run.phase {
+        case .confirming, .more: break
+        default: return nil
+        }
+        guard let name = partials.first(where: { if case .list = $0.value { flow.slot(named: $0.key)?.isList == true } else { false } })?.key,
+              let read = context.extensions[flow.id]?.reviewChange(message, run: run, context: context),
+              case .fill(let values, _, _) = read, values[name] == partials[name] else { return nil }
+        return read
     }
 
     /// The flow's own reading of an answer, or the one every flow gets.

@@ -499,13 +499,27 @@ extension DialogEngine {
         if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
         // Only the words said are those of the phrase given.
         let phrase = clean == said ? phrase : nil
-        if run.editingList != nil, Self.editsAsList(slot) {
+        if let items = run.editingList, Self.editsAsList(slot) {
+            // A list kept aside by an earlier whole replacement is no longer the one replaced.
+            var run = run
+            if run.partials?[slot.name] != nil {
+                run.partials?[slot.name] = nil
+                if run.partials?.isEmpty == true { run.partials = nil }
+                state.current = run
+            }
             if editList(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) { return }
             // A whole new list: it replaces the one there was.
             var r = run
             r.editingList = nil
             state.current = r
             answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+            // The replaced list is kept aside (a partial of the slot, dropped when an item is
+            // added) so that «no, era el lugar» can bring it back (`undoesReplacedList`): the
+            // answer may have been meant for another field, and the list was confirmed before.
+            if slot.isList, var now = state.current, now.flowID == run.flowID, now.values[slot.name] != nil, now.values[slot.name] != .list(items) {
+                now.partials = (now.partials ?? [:]).merging([slot.name: .list(items)]) { $1 }
+                state.current = now
+            }
             return
         }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).

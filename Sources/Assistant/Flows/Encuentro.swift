@@ -1187,6 +1187,14 @@ struct EncuentroFlow: MingaFlow {
         if case .text(let place)? = run.partials?["lugar"], Self.saysItIsThePlace(message) {
             return .fill(["lugar": .text(place)], remark: "Corregido: el lugar es «\(place)».")
         }
+        // «7», «llanada grande», «no, era el lugar»: the one answer that replaced the tabla was
+        // the place. The tabla replaced (kept aside by the engine) comes back, never lost.
+        if case .list(let was)? = run.partials?["tabla"], case .list(let now)? = run.values["tabla"], now.count == 1,
+           Self.saysItIsThePlace(message) {
+            let place = PlaceValue.clean(now[0])
+            return .fill(["lugar": .text(place), "tabla": .list(was)],
+                         remark: "Corregido: el lugar es «\(place)» y la tabla quedó como estaba.")
+        }
         // «se turnan: Inés, Tomás y Nelly» at the review of a series: the turns.
         if run.values["recurrencia"] != nil, message.phrase.tokens.contains(where: Self.turnWords.contains),
            let turns = Self.rotation(message.clean, context: context) {

@@ -26,7 +26,7 @@ struct NormasFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A word of the norms.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.normWords)) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.normWords) + Array(Self.conductWords)) }
 
     /// «en la red acordamos unas normas: partir puntual, avisar si no vienes…», «propongo la norma
     /// de turnarnos la conducción»: norms told at the menu with whether they are agreed or only
@@ -35,9 +35,13 @@ struct NormasFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // Cheap gate first: this runs on every message at the menu.
+        if !t.contains(where: Self.normWords.contains) {
+            guard t.contains(where: Self.conductWords.contains) else { return nil }
+            return Self.unlabelled(message, context: context)
+        }
         // «como norma de la red acordamos que…»: «como» says what it is, it asks nothing.
         let asNorm = zip(t, t.dropFirst()).contains { $0 == "como" && Self.normWords.contains($1) } && !message.questionMarked
-        guard t.contains(where: Self.normWords.contains), asNorm || !QuestionForm.asks(message) else { return nil }
+        guard asNorm || !QuestionForm.asks(message) else { return nil }
         // «Norma Condori propone revisar las planillas», «acordamos que la Norma revisa…»: a
         // person named Norma asks for no norm.
         guard !NameWords.onlyAsName(Self.normWords, in: message.clean, members: context.members) else { return nil }
@@ -80,6 +84,27 @@ struct NormasFlow: MingaFlow {
             echo.append("fecha: " + day.display(today: context.today))
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// How a group behaves at its meetings, said without the word «norma»: «puntual», «el
+    /// celular en silencio». Only the gate of `unlabelled` («celular» alone is not: «Luis llama
+    /// por celular a los apoderados» is a task).
+    static let conductWords: WordSet = ["puntual", "puntuales", "puntualidad", "silencio"]
+
+    /// «las reuniones parten puntual a las 15:15 y el celular en silencio» at the menu: how the
+    /// network works, told in the general present with no day, is a norm (it scheduled a meeting
+    /// named «parten puntual…» for today). A request to gather («agendemos la reunión el jueves,
+    /// puntual») or any day said («el jueves», «cada lunes») is left to the meeting; a question too.
+    /// Whether it is agreed or proposed is still asked, and the review shows it before it is kept.
+    static func unlabelled(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard !QuestionForm.asks(message), !t.contains(where: { EncuentroFlow.holdVerbs.contains($0) || EncuentroFlow.gatherVerbs.contains($0) }),
+              !t.contains(where: { Self.agreedVerbs.contains($0) || EncuentroFlow.notScheduling.contains($0) }) else { return nil }
+        if let m = TemporalParser.parse(message.clean, context: context.temporal) {
+            guard case .time = m.value else { return nil }
+        }
+        guard let said = told("normas: " + message.clean), !said.isEmpty else { return nil }
+        return Claim(values: ["normas": .list(said)], echo: [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")"])
     }
 
     /// «una norma de la red: …», «ahora las normas:»: a short label naming norms, then a colon.
