@@ -103,6 +103,10 @@ struct NormasFlow: MingaFlow {
         if let m = TemporalParser.parse(message.clean, context: context.temporal) {
             guard case .time = m.value else { return nil }
         }
+        // «la reunión del jueves parte puntual»: that one meeting, not how all of them go.
+        guard !t.contains(where: { EditarEncuentroFlow.weekdayWords.contains($0) || EditarEncuentroFlow.monthNames.contains($0) || $0 == "hoy" || $0 == "manana" }),
+              // «Luis llega puntual»: one person, not the network's way.
+              !context.members.contains(where: { m in Phrase(m).tokens.first.map(t.contains) == true }) else { return nil }
         guard let said = told("normas: " + message.clean), !said.isEmpty else { return nil }
         return Claim(values: ["normas": .list(said)], echo: [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")"])
     }
