@@ -99,9 +99,9 @@ extension DialogEngine {
     /// (issue 12). Read last, when nothing else took the message (an offer, a request kept
     /// for after the network is created): the best trigger that takes the verb and a word of
     /// what to record is that flow's request, kept for after this one and read as at the menu.
-    /// `list`: read before the list's items are (they split it at its commas), and only this
-    /// flow's own request that says another whole record (`saysWholeRecord`); another flow's
-    /// request there is offered (`openedFlow`).
+    /// `list`: read before the list's items are (they split it at its commas), and only a request
+    /// that says a whole record (`saysWholeRecord`), of this flow another one; another flow's
+    /// request said with its own words there is offered (`openedFlow`).
     func requestByTriggerAtFreeText(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState,
                                     context: EngineContext, list: Bool) -> FollowingRequest? {
         let phrase = message.phrase, clean = message.clean
@@ -109,19 +109,27 @@ extension DialogEngine {
         // A request said with its label («anota la decisión: …») is offered (`labelledRequest`).
         guard let best = catalog.match(phrase).first, best.score >= 0.5, best.uses(token: opener),
               remainder(of: clean, phrase: phrase, used: best.usedTokens) != nil,
-              !list || best.flow == flow.id, labelledRequest(clean, excluding: flow.id) == nil else { return nil }
+              labelledRequest(clean, excluding: flow.id) == nil else { return nil }
+        let verbAlone = !best.usedTokens.contains(where: { $0 > opener })
+        // At a list, another flow's request only when told after its verb alone, a whole record
+        // (`saysWholeRecord` below): «anota que Marta trae las fotos el lunes, evidencia fotos»
+        // at «¿Quiénes participan?» was offered, the meeting left for later.
+        guard !list || best.flow == flow.id || verbAlone else { return nil }
         // A trigger that takes the verb alone («anota que») only when that flow claims the clause
         // after it up to a comma, as at the menu («Marta trae las fotos el lunes», then «,
         // evidencia fotos»): not «anota que fue un error», nor a past doing («anota que Marta y
         // Luis observaron clases el lunes», what happened).
-        if !best.usedTokens.contains(where: { $0 > opener }) {
+        if verbAlone {
             guard let rest = Self.clauseAfterQue(message, opener: opener),
                   let head = rest.split(separator: ",", maxSplits: 1).first.map(String.init),
                   claim(Utterance(head), context: context.after(state.lastSave))?.0 == best.flow else { return nil }
         }
         // Kept whole, read as the menu reads it (`followingRemainder`): «reunión de directores»
         // is the meeting's name.
-        let later = FollowingRequest(flow: best.flow, request: clean, values: [:], reads: true)
+        // At a list another flow's is kept as the words after «que», as `requestAfterQue` keeps
+        // them: kept with another request, both were read as a batch with «anota que» in the task.
+        let told = list && verbAlone && best.flow != flow.id ? Self.clauseAfterQue(message, opener: opener) : nil
+        let later = FollowingRequest(flow: best.flow, request: told ?? clean, values: [:], reads: true)
         if best.flow == flow.id {
             guard differsFrom(later, run: run, state: state, context: context) else { return nil }
         } else if readsAsItsOwn(message, run: run, flow: flow, context: context) {
