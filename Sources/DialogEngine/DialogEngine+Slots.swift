@@ -1252,11 +1252,15 @@ extension DialogEngine {
         guard !head.isEmpty, head.count <= 6, items.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
         let stem = { (w: String) in w.hasSuffix("s") ? String(w.dropLast()) : w }
         let named = Set(([slot.label] + slot.aliases).flatMap { Phrase($0).tokens }.map(stem))
-        guard head.contains(where: { named.contains(stem($0)) || listLeadWords.contains($0) }) else { return nil }
+        // «son esos: los que te dije» names no list: only the list's own word, a word of more
+        // («otro», «falta»), or «son» with a count («son dos: A; B») leads into items.
+        let counted = zip(head, head.dropFirst()).contains { ($0 == "son" || $0 == "eran") && (listCountWords.contains($1) || $1.allSatisfy(\.isNumber)) }
+        guard counted || head.contains(where: { named.contains(stem($0)) || listLeadWords.contains($0) }) else { return nil }
         return items
     }
 
-    static let listLeadWords: WordSet = ["otro", "otra", "otros", "otras", "falta", "faltan", "faltaba", "faltaban", "son", "eran", "tambien", "mas"]
+    static let listLeadWords: WordSet = ["otro", "otra", "otros", "otras", "falta", "faltan", "faltaba", "faltaban", "tambien"]
+    static let listCountWords: WordSet = ["dos", "tres", "cuatro", "cinco"]
 
     /// `items` without the leading pieces («A; B», «A, B», «A y B») the list already holds: said
     /// again when correcting how the list was taken, they are not new items.
