@@ -1210,6 +1210,21 @@ extension DialogEngine {
                     state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         // «ya eso no más», «eso sería todo», «nada más»: the list ends, as with a «no».
         switch Self.endsList(Phrase(clean)) ? false : YesNo.parse(clean) {
+        case false? where YesNo.lead(clean)?.yes == false:
+            // «no, son dos objetivos: A; B», «no, falta otro: C»: the «no» corrects how the list
+            // was taken, and items follow the lead-in. They are added (what the list already holds
+            // said again is not added twice) and «¿Otro …?» is asked again; ending the list here
+            // dropped them without a word. Any other «no, …» ends the list as before.
+            if let rest = YesNo.lead(clean)?.rest, let items = Self.itemsAfterListLead(rest, slot: slot) {
+                let new = Self.withoutHeldItems(items, held: run.values[slot.name]?.listValue ?? [])
+                if new.isEmpty { fallthrough }
+                var r = run
+                r.phase = .asking(slot.name)
+                state.current = r
+                answer(new, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            fallthrough
         case false?:
             // Fewer items than the flow needs: one more is asked, not the list closed.
             if let min = slot.minItems, (run.values[slot.name]?.listValue?.count ?? 0) < min {
@@ -1240,6 +1255,39 @@ extension DialogEngine {
             // not the item's (it was stored with it: pass 8, 06-2).
             answer(Self.withoutLeadingY(clean), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
         }
+    }
+
+    /// «son dos objetivos: A; B», «otro objetivo: C», «falta uno: D» → the items after the colon:
+    /// a short lead-in that names the list or says there are more of it. Nil for anything else.
+    static func itemsAfterListLead(_ text: String, slot: SlotDefinition) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(text[..<colon])).tokens
+        let items = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !head.isEmpty, head.count <= 6, items.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+        let stem = { (w: String) in w.hasSuffix("s") ? String(w.dropLast()) : w }
+        let named = Set(([slot.label] + slot.aliases).flatMap { Phrase($0).tokens }.map(stem))
+        // «son esos: los que te dije» names no list: only the list's own word, a word of more
+        // («otro», «falta»), or «son» with a count («son dos: A; B») leads into items.
+        let counted = zip(head, head.dropFirst()).contains { ($0 == "son" || $0 == "eran") && (listCountWords.contains($1) || $1.allSatisfy(\.isNumber)) }
+        guard counted || head.contains(where: { named.contains(stem($0)) || listLeadWords.contains($0) }) else { return nil }
+        return items
+    }
+
+    static let listLeadWords: WordSet = ["otro", "otra", "otros", "otras", "falta", "faltan", "faltaba", "faltaban", "tambien"]
+    static let listCountWords: WordSet = ["dos", "tres", "cuatro", "cinco"]
+
+    /// `items` without the leading pieces («A; B», «A, B», «A y B») the list already holds: said
+    /// again when correcting how the list was taken, they are not new items.
+    static func withoutHeldItems(_ items: String, held: [String]) -> String {
+        let heldFolded = Set(held.map { Phrase($0).tokens.joined(separator: " ") })
+        var rest = Substring(items)
+        while let cut = rest.firstIndex(where: { $0 == ";" || $0 == "," }) ?? rest.range(of: " y ")?.lowerBound,
+              heldFolded.contains(Phrase(String(rest[..<cut])).tokens.joined(separator: " ")) {
+            rest = rest[cut...].drop { $0 == ";" || $0 == "," || $0 == " " }
+            if rest.hasPrefix("y ") { rest = rest.dropFirst(2) }
+        }
+        let last = Phrase(String(rest)).tokens.joined(separator: " ")
+        return heldFolded.contains(last) ? "" : rest.trimmingCharacters(in: .whitespaces)
     }
 
     /// «ya eso no más», «eso es todo», «nada más», «no hay más», «listo, eso sería»: every word
