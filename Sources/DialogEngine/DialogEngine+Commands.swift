@@ -105,10 +105,14 @@ extension DialogEngine {
     /// A message while a flow runs.
     func readInFlow(_ said: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
+        // Where the run is, read once: the readers below ask it some forty times a turn.
+        let phase = run.phase, hasCheck = run.hasCheck
+        let confirming = phase == .confirming, choosingEdit = phase == .choosingEdit
+        let asking: Bool = if case .asking = phase { true } else { false }
         // «ah sí, la convivencia escolar» to a question asking for a value: the answer is what
         // follows the «sí,» (read by the flow, the repairs and the parsers alike).
         var message = said
-        if !run.hasCheck, case .asking = run.phase, let slot, slot.type != .yesno, slot.type != .confirm,
+        if !hasCheck, asking, let slot, slot.type != .yesno, slot.type != .confirm,
            let lead = YesNo.lead(said.clean), lead.yes {
             message = Utterance(lead.rest)
         }
@@ -120,24 +124,24 @@ extension DialogEngine {
         // «siguiente», «ya, hasta ahí no más» while a round goes through its records.
         if run.round != nil, let move = Self.roundMove(phrase) {
             // «siguiente» to «¿Lo guardo?»: keep this one and go on.
-            if move == .skip, run.phase == .confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
+            if move == .skip, confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
             return .roundMove(move)
         }
         // «falta la Marcela en los responsables» at a review: one more in that list (`fixesField`),
         // before the field's name is read as asking it again.
-        if run.phase == .confirming, !run.hasCheck, phrase.tokens.contains(where: Self.missingWords.contains),
+        if confirming, !hasCheck, phrase.tokens.contains(where: Self.missingWords.contains),
            missingFromList(clean, phrase: phrase, run: run, flow: flow) != nil {
             return .fill(clean)
         }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «"agendar la reunión con apoderados"» to a free-text question: words in quotes are the
         // answer as typed, never a request (the way out of a switch declined with «no»).
-        if freeText, !run.hasCheck, case .asking = run.phase, let said = Self.quotedWhole(clean) { return .fill(said) }
+        if freeText, !hasCheck, asking, let said = Self.quotedWhole(clean) { return .fill(said) }
         // «no, avanzamos poco esta semana», «ojo, en 2 horas más terminamos» at the review of an
         // agreement's progress: news the flow reads as a change of what is reviewed, before the
         // refusal, the goodbye or a choice's word takes it (issue 12: the update was dropped, or
         // marked done). Only flows that read such news answer (`reviewNews`).
-        if run.phase == .confirming, !run.hasCheck, run.batch == nil,
+        if confirming, !hasCheck, run.batch == nil,
            let news = context.extensions[flow.id]?.reviewNews(message, run: run, context: context) {
             return .setSlots(news)
         }
@@ -163,42 +167,50 @@ extension DialogEngine {
         }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
-        if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        if let slot, asking, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         // «perdón, ¿qué me preguntaste?», «¿qué significa eso?»: what the question being asked is (`asksWhatQuestionIs`).
-        if slot != nil, case .asking = run.phase, Self.asksWhatQuestionIs(phrase) { return .repair(.help) }
+        if slot != nil, asking,
+           phrase.some(.questionAboutCue) ? Self.asksWhatQuestionIs(phrase) : Self.skippedTest(Self.asksWhatQuestionIs(phrase), "asksWhatQuestionIs") {
+            return .repair(.help)
+        }
         // «¿qué significa el 1?» to a 1–4 scale: the scale's help, not a 1 (`asksAboutNumber`).
-        if let slot, case .asking = run.phase, Self.asksAboutNumber(clean, phrase: phrase, slot: slot) { return .repair(.help) }
+        if let slot, asking, Self.asksAboutNumber(clean, phrase: phrase, slot: slot) { return .repair(.help) }
         // «¿cuánto falta?», «cuantas preguntas quedan?»: how much is left, never the answer.
-        if case .asking = run.phase, !run.hasCheck, Self.asksProgress(clean, phrase: phrase) {
+        if asking, !hasCheck,
+           phrase.some(.progressCue) ? Self.asksProgress(clean, phrase: phrase) : Self.skippedTest(Self.asksProgress(clean, phrase: phrase), "asksProgress") {
             return .setSlots(.reask(progressNote(run, flow: flow)))
         }
         // «¿qué es eso de liderazgo distribuido?» while another item is asked: what a field of this
         // flow means (its help), then the question being asked again (pass 11, qa16 G: it was
         // refused as no number).
-        if let slot, case .asking = run.phase, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
+        if let slot, asking, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
             return .setSlots(.reask(help))
         }
         // «¿quiénes faltan?» while answering a poll: a question this flow gives its meaning to
         // (only a message with a «?»: one byte scan).
-        if !run.hasCheck, Self.opensAnswerSlot(run.phase), slot != nil, TextFold.contains(clean, byte: UInt8(ascii: "?")),
+        if !hasCheck, Self.opensAnswerSlot(phase), slot != nil, TextFold.contains(clean, byte: UInt8(ascii: "?")),
            let own = context.extensions[flow.id]?.ownQuestion(phrase, context: context) {
             return .answerQuery(own)
         }
         // «¿cómo vamos con los indicadores?», «y cuáles vencen esta semana», «¿quién no ha conducido?»
         // at any question: a question about the network is answered and this question asked again;
         // it never starts or offers another flow, nor becomes this answer (`askedOutright`).
-        if !run.hasCheck, Self.opensAnswerSlot(run.phase), let slot, let asked = Self.askedOutright(clean, phrase: phrase, slot: slot) {
+        if !hasCheck, Self.opensAnswerSlot(phase), let slot, let asked = Self.askedOutright(clean, phrase: phrase, slot: slot) {
             if let query = asked { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
         }
         // «¿quién asistió la otra vez?» to «¿Qué pasó?», «en qué quedamos con lo de la lectura?» to
         // the evidence, a question at a yes/no or a choice: the same, at the kinds left above.
-        if !run.hasCheck, Self.opensAnswerSlot(run.phase), let slot, let asked = Self.askedAtAnyKind(clean, phrase: phrase, slot: slot) {
+        if !hasCheck, Self.opensAnswerSlot(phase), let slot, let asked = Self.askedAtAnyKind(clean, phrase: phrase, slot: slot) {
             if let query = asked { return .answerQuery(query) }
             return .setSlots(.reask(Self.unansweredQuestionNote(slot)))
         }
         // Several records told at a date, time or choice question: kept for later (`recordsAtShortAnswer`).
-        if let kept = recordsAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
+        if let kept = phrase.tokens.count >= 8 && phrase.some(.recordMarker)
+            ? recordsAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context)
+            : Self.skipped(recordsAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context), "recordsAtShortAnswer") {
+            return kept
+        }
         // Another flow's request, verb first, about a saved record, at a date or choice question (`requestAtShortAnswer`).
         if let kept = requestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
@@ -210,9 +222,12 @@ extension DialogEngine {
            context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true {
             return .nothingMore
         }
-        if let refused = readAfterRefusal(clean, phrase: phrase, flow: flow, context: context) { return refused }
+        if let refused = Self.mayReadAfterRefusal(phrase) ? readAfterRefusal(clean, phrase: phrase, flow: flow, context: context)
+            : Self.skipped(readAfterRefusal(clean, phrase: phrase, flow: flow, context: context), "readAfterRefusal") {
+            return refused
+        }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
-        if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
+        if case .more = phase, Self.endsList(phrase) { return .fill(clean) }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer
         // (nobody is called «Chao»); the flow waits in pause.
         if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
@@ -224,49 +239,49 @@ extension DialogEngine {
         if Self.leaving(phrase) { return .goodbye }
         // «¿en qué quedamos con lo de la lectura?» at a review: a question, answered or said it
         // can't be; never a change of what is reviewed (pass 13, qa22 S7: «Corregido.», estado changed).
-        if !run.hasCheck, run.phase == .confirming || run.phase == .choosingEdit, Self.questionAtReview(clean, phrase: phrase) {
+        if !hasCheck, confirming || choosingEdit, Self.questionAtReview(clean, phrase: phrase) {
             if let query = QueryMatcher.match(phrase, raw: clean, strict: true) { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no cambio nada."))
         }
         // «cambiar el lugar», «quiero cambiar la hora» at a review: that field of this record,
         // asked again as «cambia la fecha» is (another flow's trigger, «cambiar el lugar» of a
         // saved meeting, offered to leave this record).
-        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count <= 7, let name = bareFieldChange(phrase, run: run, flow: flow) {
+        if !hasCheck, confirming, phrase.tokens.count <= 7, let name = bareFieldChange(phrase, run: run, flow: flow) {
             return .correct(.reask(slot: name, unread: nil))
         }
         // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at the acta's review: that
         // field changed (qa21 D: it became an agreement to register).
-        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count >= 3,
+        if !hasCheck, confirming, phrase.tokens.count >= 3,
            let moved = fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
-        if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
+        if !hasCheck, confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command
         }
         // «no es la Marcela, es la Rosa» at the review: that person swapped for the other in the
         // people field that holds her (it asked what to change). Gated on an opening «no es».
-        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count >= 5, phrase.tokens[0] == "no", phrase.tokens[1] == "es",
+        if !hasCheck, confirming, phrase.tokens.count >= 5, phrase.tokens[0] == "no", phrase.tokens[1] == "es",
            let swap = personSwap(phrase.tokens, clean: clean, run: run, flow: flow, context: context) {
             return .correct(swap)
         }
         // «cambia el nombre del miembro Luis Soto» at the review of an organisation: another
         // record's change, offered (the organisation took «del miembro Luis Soto» as its name).
-        if !run.hasCheck, run.phase == .confirming || run.phase == .choosingEdit, let state,
+        if !hasCheck, confirming || choosingEdit, let state,
            let other = requestOnOtherRecord(message, flow: flow, state: state, context: context, atReview: true) {
             return .offerSwitch(other)
         }
         // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
         // whether that label names a new record rather than this one's field (only labelled lines).
-        if !run.hasCheck, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
+        if !hasCheck, confirming || choosingEdit, Self.opensWithLabel(clean),
            let reading = context.extensions[flow.id]?.reviewChange(message, run: run, context: context) {
             return .setSlots(reading)
         }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
-        if run.phase == .confirming || run.phase == .choosingEdit, (reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil || $0.whose })
+        if confirming || choosingEdit, (reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil || $0.whose })
             // …unless the flow reads the change in its own terms (parts of a reflection's answers moved).
-            && (run.phase == .choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
+            && (choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
             // «tabla» alone at the review picks that line; it asks nothing about other meetings.
             || (phrase.tokens.count == 1 && flow.slots.contains { $0.labelWord == phrase.tokens[0] && run.values[$0.name] != nil }) {
@@ -279,18 +294,18 @@ extension DialogEngine {
         }
         // «proponer una práctica para institucionalizar: …» at «¿Otro objetivo?»: a message that
         // opens with another flow's request phrase (and says more) is that request, never an item.
-        if !run.hasCheck, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
+        if !hasCheck, case .more = phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
         }
         // «quiero escribir mi apropiación del propósito» at «¿Otro objetivo?» or a free-text
         // question: a want and a verb asking for another flow is that request, offered.
-        if !run.hasCheck, freeText || { if case .more = run.phase { true } else { false } }(), Self.opensAnswerSlot(run.phase),
+        if !hasCheck, freeText || { if case .more = phase { true } else { false } }(), Self.opensAnswerSlot(phase),
            let other = wantedOtherFlow(phrase, excluding: flow.id) {
             return .offerSwitch(other)
         }
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
-        if !run.hasCheck, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
+        if !hasCheck, Self.opensAnswerSlot(phase), phrase.tokens.count >= 3,
            let other = standingClaim(message, excluding: flow.id, ownFields: flow, context: context) {
             return .offerSwitch(other)
         }
@@ -298,40 +313,42 @@ extension DialogEngine {
         // change to a record named by its noun and number is about that record, never this one's
         // field nor this question's text (qa22 S3: «Corregido.», this practice renamed). The flow
         // that does it is offered; when none can, it is said, and the question stands.
-        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state, Self.changesNumberedRecord(phrase, run: run, flow: flow) {
+        if freeText, slot?.isList == false, asking, !hasCheck, let state, Self.changesNumberedRecord(phrase, run: run, flow: flow) {
             if let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) { return .offerSwitch(other) }
             return .setSlots(.reask("Eso es un cambio a otro registro, no una respuesta a esta pregunta, así que no lo anoto aquí."))
         }
         // «cambia la evidencia» at the evidence question itself: asking to change the field being
         // asked says no value of it (it was stored as the evidence); the question stands.
         // Gated on a verb of changing opening a short message.
-        if freeText, let slot, case .asking = run.phase, !run.hasCheck, phrase.tokens.count <= 6,
+        if freeText, let slot, asking, !hasCheck, phrase.tokens.count <= 6,
            let first = phrase.tokens.first, Self.changeVerbs.contains(first) || Self.changeLeads.contains(first),
            Self.asksToChange(slot, phrase.tokens) {
             return .setSlots(.reask("Claro, dime cómo queda y lo anoto."))
         }
         // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
         // (another flow that changes saved meetings was offered).
-        if freeText, let slot, case .asking = run.phase, let first = phrase.tokens.first, Self.changeVerbs.contains(first),
+        if freeText, let slot, asking, let first = phrase.tokens.first, Self.changeVerbs.contains(first),
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
         // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at another question: that
         // answered field changed in place, never this question's text (`fieldCorrectedByVerb`).
-        if freeText, let slot, case .asking = run.phase, !run.hasCheck,
+        if freeText, let slot, asking, !hasCheck,
            let moved = fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
         // «borrar el acuerdo 1» to «¿Tienen proyectos en común?»: a request about another record,
         // offered before the flow (or the free text) takes it as the answer.
-        if freeText, !run.hasCheck, case .asking = run.phase, let state,
+        if freeText, !hasCheck, asking, let state,
            let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) {
             return .offerSwitch(other)
         }
         // «el del plan de lectura cumplido, …» at «¿Qué evidencia…?» of a new agreement: news about
         // a record that already exists, kept for after this one (`statementOnExistingRecord`).
-        if freeText, case .asking = run.phase, !run.hasCheck, let state,
-           let later = statementOnExistingRecord(message, run: run, flow: flow, state: state, context: context) {
+        if freeText, asking, !hasCheck, let state,
+           let later = mayStateOnExistingRecord(message, context: context)
+               ? statementOnExistingRecord(message, run: run, flow: flow, state: state, context: context)
+               : Self.skipped(statementOnExistingRecord(message, run: run, flow: flow, state: state, context: context), "statementOnExistingRecord") {
             return keptForLater(later, after: flow)
         }
         // «anota que Marta trae las fotos…» at «¿Por qué lo borramos?»: a request opened by its
@@ -342,7 +359,7 @@ extension DialogEngine {
         // At «¿Quiénes participan?» too: «agenda la reunión de cierre el 18 a las 11» is no list of
         // names («Aquí necesito nombres de personas…» lost it). Read as at a list (a whole record,
         // an infinitive opening it), so «anota a Marta y a Luis» stays this answer's people.
-        if freeText || slot?.type == .people, let slot, { switch run.phase { case .asking: true; case .more: slot.isList; default: false } }(), !run.hasCheck, let state,
+        if freeText || slot?.type == .people, let slot, { switch phase { case .asking: true; case .more: slot.isList; default: false } }(), !hasCheck, let state,
            case let asList = slot.isList || slot.type == .people,
            let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context, list: asList)
                ?? (asList ? requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: true) : nil) {
@@ -352,7 +369,7 @@ extension DialogEngine {
         // request after «espera», «primero», «antes» that another flow claims with its own values
         // is that request, offered (it was taken as a change to this flow, and the people lost),
         // before the flow reads it as its answer.
-        if freeText || slot?.type == .people, case .asking = run.phase, let first = phrase.tokens.first, Self.sideLeads.contains(first),
+        if freeText || slot?.type == .people, asking, let first = phrase.tokens.first, Self.sideLeads.contains(first),
            phrase.tokens.count >= 4, let state, let side = Self.afterSideLeads(clean),
            let (claimed, said) = claim(Utterance(side), context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             return .offerSwitch(claimed)
@@ -362,7 +379,7 @@ extension DialogEngine {
         // question (qa18: «No entendí … como duración», or two items of the tabla). It is kept for
         // right after this one, as «ahora agrega a …» is, and the question is asked again. Not at
         // a question about people, where «agrega a Marta» adds her to the answer.
-        if case .asking = run.phase, let slot, slot.type != .people, slot.type != .person, phrase.tokens.count >= 3,
+        if asking, let slot, slot.type != .people, slot.type != .person, phrase.tokens.count >= 3,
            let first = phrase.tokens.first, Self.addVerbs.contains(first), let state,
            let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             // …unless this flow reads it as its own («agrega a Rosa» at an agreement's question: she joins it).
@@ -376,7 +393,7 @@ extension DialogEngine {
         // «registrar organizacion: Fundacion Educacional Chiloe, desde 2024, …» to a question of the
         // organisation being registered: a labelled request of this same flow is another record,
         // kept for after this one (it took this one's name, and this one was lost).
-        if case .asking = run.phase, !run.values.isEmpty, Self.opensWithLabel(clean), let best = catalog.match(phrase).first,
+        if asking, !run.values.isEmpty, Self.opensWithLabel(clean), let best = catalog.match(phrase).first,
            best.flow == flow.id, best.score >= 0.5, best.uses(token: 0) {
             // Its words without the request's own («registrar organizacion:»), as a request at the menu is read.
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
@@ -389,7 +406,7 @@ extension DialogEngine {
         // as the reflection's answer). Gated by a request verb opening the message.
         // Not at a list's items: «agendar la próxima reunión» is a point of a meeting's tabla.
         // («quiero actualizar el acuerdo 2» while agreement 2 is updated names this record: no other.)
-        if freeText, slot?.isList == false, !run.hasCheck, case .asking = run.phase, !run.values.isEmpty,
+        if freeText, slot?.isList == false, !hasCheck, asking, !run.values.isEmpty,
            let best = ownRequestAgain(phrase, flow: flow), !Self.namesOwnRecord(phrase.tokens, run: run, flow: flow) {
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return keptForLater(later, after: flow)
@@ -397,14 +414,15 @@ extension DialogEngine {
         // «anota la decisión: la red compra el mismo plan lector…» to «¿Cuál es el acuerdo?»: a
         // label that is another flow's request, verb first, is that request, offered (this record
         // waits); never this question's text (pass 13, qa22 S3: it became an agreement).
-        if freeText, !run.hasCheck, case .asking = run.phase, let other = labelledRequest(clean, excluding: flow.id) {
+        if freeText, !hasCheck, asking, let other = labelledRequest(clean, excluding: flow.id) {
             return .offerSwitch(other)
         }
         // «uy es feriado, mejor el martes 13. la evidencia es el acta firmada»: a correction of an
         // earlier field, then after the sentence ends this question's answer: both (the whole
         // message was the correction and the answer was asked again). Only messages with a
         // sentence break are looked at (before the readings below take the message whole).
-        if case .asking(let name) = run.phase, let (head, rest) = Self.sentenceSplit(clean),
+        if case .asking(let name) = phase,
+           let (head, rest) = Self.maySplitSentence(clean) ? Self.sentenceSplit(clean) : Self.skipped(Self.sentenceSplit(clean), "sentenceSplit"),
            let first = deniedValueRestated(head, phrase: Phrase(head), run: run, flow: flow, context: context)
                ?? readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
            case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
@@ -412,7 +430,7 @@ extension DialogEngine {
         }
         // «no era el 12 era el 14 y la evidencia es el acta»: the same without a sentence break,
         // when the answer after «y» names the field asked (`answerLabelSplit`).
-        if case .asking(let name) = run.phase, !run.values.isEmpty, let slot, let (head, rest) = Self.answerLabelSplit(clean, slot: slot),
+        if case .asking(let name) = phase, !run.values.isEmpty, let slot, let (head, rest) = Self.answerLabelSplit(clean, slot: slot),
            let first = deniedValueRestated(head, phrase: Phrase(head), run: run, flow: flow, context: context)
                ?? readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
            case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
@@ -422,7 +440,7 @@ extension DialogEngine {
         // fields, each with its copula, are both changed before one earlier answer takes the
         // whole rest as its value (qa23: the name became «Red Teno Romeral y», the commune was
         // lost). Gated on two copulas among the words; `reviewEdits` is read again below otherwise.
-        if case .asking = run.phase, run.values.count >= 2, Self.twoCopulas(phrase.tokens),
+        if asking, run.values.count >= 2, Self.twoCopulas(phrase.tokens),
            reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
         }
@@ -444,12 +462,12 @@ extension DialogEngine {
         // then another field's labelled value (`labelledTail`), before the flow's own reading takes
         // the whole sentence (it became the agreement's text). The head is read by the flow then.
         // (A flow that reads the labelled field itself, and keeps it out of this answer, reads it.)
-        if freeText, let slot, case .asking = run.phase, !run.hasCheck, let tail = labelledTail(clean, slot: slot, flow: flow, context: context),
+        if freeText, let slot, asking, !hasCheck, let tail = labelledTail(clean, slot: slot, flow: flow, context: context),
            !Self.takesTail(reading(message, run: run, flow: flow, context: context), slot: slot, field: tail.field.name, value: tail.value) {
             return .correct(.fields(clean))
         }
         // «yo y la Carmen» to a people question from a writer whose name is not known: asked once.
-        if let slot, case .asking = run.phase, !run.hasCheck, Self.saysSelfWithoutName(clean, phrase: phrase, slot: slot, context: context) {
+        if let slot, asking, !hasCheck, Self.saysSelfWithoutName(clean, phrase: phrase, slot: slot, context: context) {
             return .askName(answer: clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
@@ -469,35 +487,35 @@ extension DialogEngine {
         }
         // «acuerdo: Javiera arma el calendario…» to a free-text question: a label opens another
         // flow's request, offered as any other request would be (never taken as the answer).
-        if freeText, case .asking = run.phase, Self.opensWithLabel(clean), let state,
+        if freeText, asking, Self.opensWithLabel(clean), let state,
            let (other, _) = claim(said, context: context.after(state.lastSave)), other != flow.id {
             return .offerSwitch(other)
         }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer. «retomar la hora de
         // lectura silenciosa los lunes» to «¿Con qué te comprometes?» is the answer (`valueAfterResumeVerb`).
-        if Self.resuming(phrase), !(freeText && Self.opensAnswerSlot(run.phase) && Self.valueAfterResumeVerb(phrase)) { return .repair(.resume) }
+        if Self.resuming(phrase), !(freeText && Self.opensAnswerSlot(phase) && Self.valueAfterResumeVerb(phrase)) { return .repair(.resume) }
         // «ya, gracias, mañana sigo» at any point; thanks alone keep the conversation where it was.
-        if run.phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
+        if phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
             if closing == .bye { return .goodbye }
             if YesNo.parse(clean) == nil { return .thank }
         }
         // «chuta, me llaman de la dirección, después sigo»: the flow waits in pause.
         if Self.leaving(phrase) { return .goodbye }
-        if run.hasCheck { return .resolveCheck(clean) }
-        if let slot, case .asking = run.phase, let bare = bareAnswer(phrase, clean: clean, slot: slot) { return bare }
+        if hasCheck { return .resolveCheck(clean) }
+        if let slot, asking, let bare = bareAnswer(phrase, clean: clean, slot: slot) { return bare }
         // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
         // about agreements (a question mark still asks).
         // «ya, y los miembros? agrega a la Rosa…» at the review: yes to it, then a request a flow
         // claims, which starts once this one is saved (never a question answered instead).
         // The same when the flow itself keeps the request for after its save (people said while
         // the network is being created, when no flow can claim them yet).
-        if run.phase == .confirming, !run.hasCheck, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3,
+        if confirming, !hasCheck, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3,
            case .fillThen(let values, _, let then)? = context.extensions[flow.id]?.reviewChange(Utterance(Self.withoutLeadingY(lead.rest)), run: run, context: context),
            values.isEmpty, !then.isEmpty {
             return .confirmThen(String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." }), then)
         }
-        if run.phase == .confirming, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3, let state,
+        if confirming, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3, let state,
            case let asked = Self.withoutLeadingY(lead.rest.split(separator: "?", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? lead.rest),
            let (other, values) = claim(Utterance(asked), context: context.after(state.lastSave)).map({ ($0.0, $0.1.values) })
             ?? catalog.match(Phrase(asked)).first.flatMap({ $0.score >= 0.5 && $0.uses(token: 0) ? ($0.flow, [:]) : nil }) {
@@ -511,12 +529,16 @@ extension DialogEngine {
         }
         // «cuantos somos?» to «¿Quiénes participaron?», «cuales son los objetivos ahora?» to
         // «¿Otro objetivo?»: a question Minga can't answer is still a question, never the value.
-        if let slot, Self.opensAnswerSlot(run.phase), Self.isOpenQuestion(clean, phrase: phrase, slot: slot) {
+        if let slot, Self.opensAnswerSlot(phase), Self.isOpenQuestion(clean, phrase: phrase, slot: slot) {
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
         }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
-        let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
+        // (A switch, not an array literal made on every answer.)
+        let temporal = switch slot?.type {
+        case .date?, .datetime?, .time?, .daterange?, .recurrence?: true
+        default: false
+        }
         // «ya las acordamos» answering «¿ya las acordaron?»: one of the question's own choices is
         // its answer, even when it sounds like another flow's request.
         let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
@@ -525,7 +547,7 @@ extension DialogEngine {
         // messages that are no yes/no are asked).
         // «acuerdo: Pedro prepara la guía…» at «¿Guardo esta reflexión?»: another flow's request,
         // even one whose values it reads later, is offered; re-asking the review dropped it.
-        if run.phase == .confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil, let state,
+        if confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil, let state,
            let (claimed, said) = claim(message, context: context.after(state.lastSave)),
            // «y el de revisar el instrumento lo movemos pal 18» at the review of another record of
            // the same flow: a second request (its record differs), kept for after this one.
@@ -534,17 +556,17 @@ extension DialogEngine {
         }
         // «otro tema, anota un compromiso: …» at a review: a request for another flow said with
         // its trigger words, though no flow claims its values.
-        if run.phase == .confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil,
+        if confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil,
            let best = catalog.match(phrase).first, best.flow != flow.id, best.score >= 0.5, phrase.some(.action) || phrase.some(.requestLead) {
             return .offerSwitch(best.flow)
         }
         // «registrar acuerdo» while its evidence is asked: this flow's own request, said whole with
         // its verb, is no evidence; we are already there («Reunión mensual», a meeting's name, stays).
-        if freeText, case .asking = run.phase, let other = wholeTrigger(phrase, excluding: nil), other != flow.id || phrase.some(.action) {
+        if freeText, asking, let other = wholeTrigger(phrase, excluding: nil), other != flow.id || phrase.some(.action) {
             return other == flow.id ? .alreadyHere : .offerSwitch(other)
         }
         // «registrar otro acuerdo» there: one more of these, for right after this one is saved.
-        if freeText, case .asking = run.phase, phrase.tokens.count <= 6, phrase.tokens.contains(where: Self.anotherWords.contains),
+        if freeText, asking, phrase.tokens.count <= 6, phrase.tokens.contains(where: Self.anotherWords.contains),
            wholeTrigger(Phrase(phrase.tokens.filter { !Self.anotherWords.contains($0) }.joined(separator: " ")), excluding: nil) == flow.id {
             let later = FollowingRequest(flow: flow.id, request: clean, values: [:], reads: false)
             return keptForLater(later, after: flow)
@@ -553,18 +575,18 @@ extension DialogEngine {
         // request that names its own record is one more request, never this question's answer.
         // «ahora agrega a Carmen Fuentes…» the same (`afterNextLead`): kept with what it said for
         // right after this one, as a «y …» request is once offered.
-        if freeText, case .asking = run.phase, phrase.tokens.count >= 3, let state, let rest = Self.afterNextLead(clean),
+        if freeText, asking, phrase.tokens.count >= 3, let state, let rest = Self.afterNextLead(clean),
            let (claimed, said) = claim(phrase.tokens.first == "y" ? message : Utterance(rest), context: context.after(state.lastSave)), !said.values.isEmpty,
            claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
             if phrase.tokens.first == "y" { return .offerSwitch(claimed) }
             return keptForLater(FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil), after: flow)
         }
-        if freeText, case .asking = run.phase, let state, let later = requestOnAnotherRecord(message, run: run, flow: flow, state: state, context: context) {
+        if freeText, asking, let state, let later = requestOnAnotherRecord(message, run: run, flow: flow, state: state, context: context) {
             return keptForLater(later, after: flow)
         }
         // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»,
         // «ahora agrega a Carmen Fuentes…»: it was stored as what a member brings, qa15).
-        if freeText, case .asking = run.phase, phrase.tokens.count >= 3,
+        if freeText, asking, phrase.tokens.count >= 3,
            let rest = Self.afterNextLead(clean), let best = catalog.match(Phrase(rest)).first,
            best.score >= 0.5, best.uses(token: 0), let other = catalog.flow(best.flow) {
             // Read whole when it starts («anota un acuerdo: Carmen trae…» asked «¿Cuál es el
@@ -575,7 +597,7 @@ extension DialogEngine {
         }
         // «no, ya está acordada» at the review: another value of one of this flow's own choices,
         // even when its words also meet another flow («acordada»: a request for an agreement).
-        if case .confirming = run.phase, phrase.tokens.count <= 16, let (name, value) = Self.ownChoiceSaid(phrase, run: run, flow: flow) {
+        if confirming, phrase.tokens.count <= 16, let (name, value) = Self.ownChoiceSaid(phrase, run: run, flow: flow) {
             let replace = Correction.replace(slot: name, value, say: "Corregido.")
             // «no, lo movemos pal 11», «no, reprogramado pal 18 porque…»: the option with more said
             // after it, read as the answer to the option's question (issue 12: the date was lost
@@ -599,23 +621,25 @@ extension DialogEngine {
             return .alreadyHere
         }
         // «no hay más objetivos» once that list is closed: nothing to change, the question stands.
-        if case .asking = run.phase, closesFilledList(phrase, run: run, flow: flow) { return .repair(.repeatQuestion) }
+        if asking, closesFilledList(phrase, run: run, flow: flow) { return .repair(.repeatQuestion) }
         // «está malo, el nombre es X y la comuna es Y» while another question waits: every field named.
         // (Each edit is of another field with a value: fewer than two values, never two edits.)
-        if case .asking = run.phase, run.values.count >= 2, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
+        if asking, run.values.count >= 2, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
         }
         // «no sé, lo veo mañana» at the review: not sure yet whether to save, no correction (its
         // «mañana» became the deadline).
-        if case .confirming = run.phase,
+        if confirming,
            Self.mayOpenUnsure(phrase),
            phrase.isOne(of: Self.unsureAnswers) || Self.unsureWithAside(phrase, whatAsked: false) {
             return .unsure
         }
         // «ya, y también la hora: a las 10», «a las 10» to «¿Dónde será?»: another field's value,
         // never this answer (it was stored as the place).
-        if freeText, let slot, case .asking = run.phase,
-           let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
+        if freeText, let slot, asking,
+           let moved = Self.mayMoveOtherField(phrase, clean: clean)
+               ? otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context)
+               : Self.skipped(otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context), "otherFieldAtText") {
             return .correct(moved)
         }
         // («la pauta en el drive y el plazo es el 4 de diciembre»: `labelledTail`, read before the flow's reading.)
@@ -625,21 +649,21 @@ extension DialogEngine {
         }
         // «ninguna nota» to «¿Quiénes asistieron?»: «none» naming a later optional question of this
         // flow answers that one ahead (read as names it became «Ninguna Nota», offered as a member).
-        if let slot, case .asking = run.phase, let first = phrase.tokens.first, Self.noneLeads.contains(first),
+        if let slot, asking, let first = phrase.tokens.first, Self.noneLeads.contains(first),
            phrase.tokens.count >= 2, !Self.saysNone(phrase, label: slot.label),
            let later = Self.noneAheadSlot(phrase, after: slot, run: run, flow: flow) {
             return .noneAhead(slot: later.name)
         }
         // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
         // nothing to write, the same as «saltar».
-        if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList,
+        if let slot, asking, slot.optional, freeText, !slot.isList,
            Self.noneAnswers.contains(phrase.core) || Self.saysNone(phrase, label: slot.label) {
             return .repair(.skip)
         }
         // A bare «no» to a required free-text question is not its value (nothing is called «no»):
         // the same as «no sé», which offers to pause. A flow that reads it («ninguno» acuerdos
         // to an acta) keeps it. Nor is anyone called «no» («¿Quién queda a cargo ahora?» — «no»).
-        if let slot, case .asking = run.phase, !slot.optional, freeText || slot.type == .people || slot.type == .person, !slot.isList,
+        if let slot, asking, !slot.optional, freeText || slot.type == .people || slot.type == .person, !slot.isList,
            phrase.core == "no" || phrase.core == "nop",
            (context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true) {
             // A flow that changes a record (its «no» keeps the record as it was): «no» to the new
@@ -647,37 +671,37 @@ extension DialogEngine {
             if context.extensions[flow.id]?.declineKeeps(run, context: context) == true { return .decline }
             return .unsure
         }
-        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
+        if let slot, asking, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
         // «no sé, después lo veo», «ni idea, lo tengo que conversar con la Marta», «no sé todavía
         // cómo le vamos a poner»: not knowing, and what will be done about it, is no value either.
-        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm,
+        if let slot, asking, slot.type != .yesno, slot.type != .confirm,
            Self.mayOpenUnsure(phrase),
            Self.unsureWithAside(phrase, whatAsked: slot.type != .longtext) {
             return .unsure
         }
         // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
-        if let slot, slot.optional, case .asking = run.phase, slot.type == .text || slot.type == .longtext, Self.lacksIt(phrase) {
+        if let slot, slot.optional, asking, slot.type == .text || slot.type == .longtext, Self.lacksIt(phrase) {
             return .unsure
         }
         // A greeting is never an answer (nobody's network is called "hola").
         if Self.greets(phrase) { return .greet }
         // «ya te conté todo arriba», «lo puse arriba»: never a value (nor a name); what Minga has,
         // and the question again. A yes/no question is answered by yes or no.
-        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, Self.refersBack(phrase) {
+        if let slot, asking, slot.type != .yesno, slot.type != .confirm, Self.refersBack(phrase) {
             return .setSlots(recall(slot, run: run, flow: flow, context: context))
         }
         // «publicaron los resultados del simce…» at «¿De dónde sale el dato?»: a request found
         // only by its trigger, verb first, kept for after this one (`requestByTriggerAtFreeText`).
-        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state,
+        if freeText, slot?.isList == false, asking, !hasCheck, let state,
            let later = requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: false) {
             return keptForLater(later, after: flow)
         }
         // «la lectura compartida con apoderados, te lo puse arriba»: the value, without the aside.
         // (A comma byte first: Foundation's `contains` searches the text as an NSString.)
-        if freeText, case .asking = run.phase, TextFold.contains(clean, byte: UInt8(ascii: ",")), clean.contains(","),
+        if freeText, asking, TextFold.contains(clean, byte: UInt8(ascii: ",")), clean.contains(","),
            let head = Self.withoutMetaTail(clean) { return .fill(head) }
         return .fill(clean)
     }

@@ -41,18 +41,20 @@ extension DialogEngine {
         // reunión del 23» of a series calls off that date, not the series). Saved, then that
         // request starts (issue 12: it was read as a bare yes and the request lost, or kept while
         // this record stayed unsaved). Only after an opening yes with words after it.
-        if let (yes, rest) = Self.yesThen(clean), Phrase(rest).tokens.count >= 3, !ownField(rest),
+        // (Read once for the three readings below: it is the same each time.)
+        let yesThen = Self.yesThen(clean)
+        if let (yes, rest) = yesThen, Phrase(rest).tokens.count >= 3, !ownField(rest),
            let (claimed, said) = claim(Utterance(rest), context: context),
            claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
             return .confirmThen(yes, [FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil)])
         }
-        if let (yes, rest) = Self.yesThen(clean), let asked = requestPhrase(rest), !ownField(rest) {
+        if let (yes, rest) = yesThen, let asked = requestPhrase(rest), !ownField(rest) {
             return .confirmThen(yes, [FollowingRequest(flow: asked, request: rest, values: [:], reads: asked == flow.id ? false : nil)])
         }
         // «sí, pero también el lugar: Escuela Los Aromos» at the review of a change: yes to it, and
         // one more change of the same record, made right after it is saved (it replaced the change
         // being confirmed, and the place said was lost).
-        if let (yes, rest) = Self.yesThen(clean), case let more = Self.withoutAlso(rest), more.count < rest.count,
+        if let (yes, rest) = yesThen, case let more = Self.withoutAlso(rest), more.count < rest.count,
            let record = flow.slots.first(where: { $0.type == .number }), let number = run.values[record.name],
            case let request = "cambiar " + more, requestPhrase(request) == flow.id {
             return .confirmThen(yes, [FollowingRequest(flow: flow.id, request: request, values: [record.name: number])])

@@ -89,6 +89,19 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let unsureInterjection = WordClass(rawValue: 1 << 44)
     /// `RepairVerb.helpPlaces` («acá», «po», «ahora»): what may end a loosely said «¿qué hago?».
     public static let helpPlace = WordClass(rawValue: 1 << 45)
+    /// The bits below gate readers `readInFlow` calls on every answer (`DialogEngine+Gates.swift`):
+    /// a reader needing one of these words is skipped when the message has none.
+    /// `DialogEngine.progressCues` («falta», «quedan», «última»): what `asksProgress` needs.
+    public static let progressCue = WordClass(rawValue: 1 << 46)
+    /// `DialogEngine.questionAboutQuestionCues` («pregunta», «significa»): what `asksWhatQuestionIs` needs.
+    public static let questionAboutCue = WordClass(rawValue: 1 << 47)
+    /// `DialogEngine.askedWords` («pedí»): what `deniesAsking` needs.
+    public static let askedWord = WordClass(rawValue: 1 << 48)
+    /// `DialogEngine.fieldMoveLeads` (a verb of changing, a word adding one more thing, an article):
+    /// how a message `otherFieldAtText` reads without a date opens.
+    public static let fieldMoveLead = WordClass(rawValue: 1 << 49)
+    /// `DialogEngine.recordMarkers` («acordamos», «compromisos»): what `recordsAtShortAnswer` needs.
+    public static let recordMarker = WordClass(rawValue: 1 << 50)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -121,6 +134,9 @@ struct WordClassTable: Sendable {
             (.noticeVerb, QueryMatcher.noticeVerbs),
             (.wordingCueHead, DialogEngine.wordingCueHeads), (.wordingCueSecond, DialogEngine.wordingCueSeconds),
             (.unsureInterjection, WordSet(DialogEngine.unsureInterjections)), (.helpPlace, WordSet(RepairVerb.helpPlaces)),
+            (.progressCue, DialogEngine.progressCues), (.questionAboutCue, DialogEngine.questionAboutQuestionCues),
+            (.askedWord, DialogEngine.askedWords), (.fieldMoveLead, DialogEngine.fieldMoveLeads),
+            (.recordMarker, DialogEngine.recordMarkers),
         ]
     }
 
