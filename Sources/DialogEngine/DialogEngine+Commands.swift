@@ -212,7 +212,11 @@ extension DialogEngine {
             return kept
         }
         // Another flow's request, verb first, about a saved record, at a date or choice question (`requestAtShortAnswer`).
-        if let kept = requestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
+        if let kept = Self.requestFreeKind(slot?.type)
+            ? requestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context)
+            : Self.skipped(requestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context), "requestAtShortAnswer") {
+            return kept
+        }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
@@ -252,7 +256,8 @@ extension DialogEngine {
         // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at the acta's review: that
         // field changed (qa21 D: it became an agreement to register).
         if !hasCheck, confirming, phrase.tokens.count >= 3,
-           let moved = fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context) {
+           let moved = Self.mayCorrectByVerb(phrase) ? fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context)
+               : Self.skipped(fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context), "fieldCorrectedByVerb") {
             return .correct(moved)
         }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
@@ -321,20 +326,21 @@ extension DialogEngine {
         // asked says no value of it (it was stored as the evidence); the question stands.
         // Gated on a verb of changing opening a short message.
         if freeText, let slot, asking, !hasCheck, phrase.tokens.count <= 6,
-           let first = phrase.tokens.first, Self.changeVerbs.contains(first) || Self.changeLeads.contains(first),
+           let first = phrase.classes.first, first.contains(.changeVerb) || Self.changeLeads.contains(phrase.tokens[0]),
            Self.asksToChange(slot, phrase.tokens) {
             return .setSlots(.reask("Claro, dime cómo queda y lo anoto."))
         }
         // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
         // (another flow that changes saved meetings was offered).
-        if freeText, let slot, asking, let first = phrase.tokens.first, Self.changeVerbs.contains(first),
+        if freeText, let slot, asking, phrase.classes.first?.contains(.changeVerb) == true,
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
         // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at another question: that
         // answered field changed in place, never this question's text (`fieldCorrectedByVerb`).
         if freeText, let slot, asking, !hasCheck,
-           let moved = fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
+           let moved = Self.mayCorrectByVerb(phrase) ? fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context)
+               : Self.skipped(fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context), "fieldCorrectedByVerb") {
             return .correct(moved)
         }
         // «borrar el acuerdo 1» to «¿Tienen proyectos en común?»: a request about another record,
@@ -369,7 +375,7 @@ extension DialogEngine {
         // request after «espera», «primero», «antes» that another flow claims with its own values
         // is that request, offered (it was taken as a change to this flow, and the people lost),
         // before the flow reads it as its answer.
-        if freeText || slot?.type == .people, asking, let first = phrase.tokens.first, Self.sideLeads.contains(first),
+        if freeText || slot?.type == .people, asking, phrase.classes.first?.contains(.sideLead) == true,
            phrase.tokens.count >= 4, let state, let side = Self.afterSideLeads(clean),
            let (claimed, said) = claim(Utterance(side), context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             return .offerSwitch(claimed)
@@ -380,7 +386,7 @@ extension DialogEngine {
         // right after this one, as «ahora agrega a …» is, and the question is asked again. Not at
         // a question about people, where «agrega a Marta» adds her to the answer.
         if asking, let slot, slot.type != .people, slot.type != .person, phrase.tokens.count >= 3,
-           let first = phrase.tokens.first, Self.addVerbs.contains(first), let state,
+           phrase.classes.first?.contains(.addVerb) == true, let state,
            let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             // …unless this flow reads it as its own («agrega a Rosa» at an agreement's question: she joins it).
             let own = reading(message, run: run, flow: flow, context: context)
@@ -448,7 +454,10 @@ extension DialogEngine {
         // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
         // «la decisión no es esa, es que …» at another question: that field denied and said again.
         if let fixed = deniedFieldRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
-        if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
+        if let fixed = phrase.some(.earlierCopula) ? earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context)
+            : Self.skipped(earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context), "earlierAnswerCorrected") {
+            return .correct(fixed)
+        }
         if let fixed = deniedValueRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
         // field of a flow underneath, named with its flow and told in the past, is corrected there
@@ -566,7 +575,7 @@ extension DialogEngine {
             return other == flow.id ? .alreadyHere : .offerSwitch(other)
         }
         // «registrar otro acuerdo» there: one more of these, for right after this one is saved.
-        if freeText, asking, phrase.tokens.count <= 6, phrase.tokens.contains(where: Self.anotherWords.contains),
+        if freeText, asking, phrase.tokens.count <= 6, phrase.some(.anotherWord),
            wholeTrigger(Phrase(phrase.tokens.filter { !Self.anotherWords.contains($0) }.joined(separator: " ")), excluding: nil) == flow.id {
             let later = FollowingRequest(flow: flow.id, request: clean, values: [:], reads: false)
             return keptForLater(later, after: flow)
@@ -637,7 +646,7 @@ extension DialogEngine {
         // «ya, y también la hora: a las 10», «a las 10» to «¿Dónde será?»: another field's value,
         // never this answer (it was stored as the place).
         if freeText, let slot, asking,
-           let moved = Self.mayMoveOtherField(phrase, clean: clean)
+           let moved = Self.mayMoveOtherField(phrase, clean: clean, slot: slot, run: run, flow: flow)
                ? otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context)
                : Self.skipped(otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context), "otherFieldAtText") {
             return .correct(moved)
@@ -649,7 +658,7 @@ extension DialogEngine {
         }
         // «ninguna nota» to «¿Quiénes asistieron?»: «none» naming a later optional question of this
         // flow answers that one ahead (read as names it became «Ninguna Nota», offered as a member).
-        if let slot, asking, let first = phrase.tokens.first, Self.noneLeads.contains(first),
+        if let slot, asking, phrase.classes.first?.contains(.noneLead) == true,
            phrase.tokens.count >= 2, !Self.saysNone(phrase, label: slot.label),
            let later = Self.noneAheadSlot(phrase, after: slot, run: run, flow: flow) {
             return .noneAhead(slot: later.name)

@@ -43,13 +43,35 @@ extension DialogEngine {
     }
 
     /// `otherFieldAtText`'s gate: a short message opening with a verb of changing, a word adding
-    /// one more thing or an article, or holding a colon, or one the date reader may read (its
-    /// only other way: the whole message a day or an hour).
-    static func mayMoveOtherField(_ phrase: Phrase, clean: String) -> Bool {
+    /// one more thing or an article, or holding a colon; or else (its only other way: the whole
+    /// message a day or an hour) a day or an hour answered in another field of `run`, and words
+    /// the date reader may read.
+    static func mayMoveOtherField(_ phrase: Phrase, clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition) -> Bool {
         let t = phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return false }
         if phrase.classes[0].contains(.fieldMoveLead) || TextFold.contains(clean, byte: UInt8(ascii: ":")) { return true }
-        return WhenCues.maySayWhen(folded: phrase.folded)
+        let timed = flow.slots.contains { s in
+            (s.type == .datetime || s.type == .time || s.type == .date) && s.name != slot.name && run.values[s.name] != nil
+        }
+        return timed && WhenCues.maySayWhen(folded: phrase.folded)
+    }
+
+    /// `requestFreeKinds.contains(type)` as a switch (the set hashes the type's raw string).
+    static func requestFreeKind(_ type: SlotType?) -> Bool {
+        let kind = switch type {
+        case .date?, .time?, .datetime?, .daterange?, .choice?, .number?: true
+        default: false
+        }
+        assert(kind == (type.map(requestFreeKinds.contains) ?? false), "requestFreeKind differs from requestFreeKinds")
+        return kind
+    }
+
+    /// The words `fieldCorrectedByVerb` opens its change with (after at most two lead words).
+    static let changeVerbsSaid = WordSet(Array(changeVerbs) + Array(firstPersonChangeVerbs))
+
+    /// `fieldCorrectedByVerb`'s gate: a verb of changing among the first three words.
+    static func mayCorrectByVerb(_ phrase: Phrase) -> Bool {
+        phrase.classes.prefix(3).contains { $0.contains(.changeVerbSaid) }
     }
 
     /// `statementOnExistingRecord`'s own first guard, on bytes and bits: four words or more,

@@ -102,6 +102,19 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let fieldMoveLead = WordClass(rawValue: 1 << 49)
     /// `DialogEngine.recordMarkers` («acordamos», «compromisos»): what `recordsAtShortAnswer` needs.
     public static let recordMarker = WordClass(rawValue: 1 << 50)
+    /// `DialogEngine.changeVerbs` and `firstPersonChangeVerbs` («cambia», «corrijo»): what
+    /// `fieldCorrectedByVerb` needs among the first three words.
+    public static let changeVerbSaid = WordClass(rawValue: 1 << 51)
+    /// `DialogEngine.earlierCopulas` («era», «es», «quedó»): what `earlierAnswerCorrected` needs.
+    public static let earlierCopula = WordClass(rawValue: 1 << 52)
+    /// `DialogEngine.sideLeads` («espera», «primero»): what opens a side request at a question.
+    public static let sideLead = WordClass(rawValue: 1 << 53)
+    /// `DialogEngine.addVerbs` («agrega», «suma»): what opens a request to add someone.
+    public static let addVerb = WordClass(rawValue: 1 << 54)
+    /// `DialogEngine.anotherWords` («otro», «nueva»): what asks for one more record of a kind.
+    public static let anotherWord = WordClass(rawValue: 1 << 55)
+    /// `DialogEngine.noneLeads` («ninguno», «sin»): what opens «none» said of a later question.
+    public static let noneLead = WordClass(rawValue: 1 << 56)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -137,6 +150,9 @@ struct WordClassTable: Sendable {
             (.progressCue, DialogEngine.progressCues), (.questionAboutCue, DialogEngine.questionAboutQuestionCues),
             (.askedWord, DialogEngine.askedWords), (.fieldMoveLead, DialogEngine.fieldMoveLeads),
             (.recordMarker, DialogEngine.recordMarkers),
+            (.changeVerbSaid, DialogEngine.changeVerbsSaid), (.earlierCopula, DialogEngine.earlierCopulas),
+            (.sideLead, DialogEngine.sideLeads), (.addVerb, DialogEngine.addVerbs), (.anotherWord, DialogEngine.anotherWords),
+            (.noneLead, DialogEngine.noneLeads),
         ]
     }
 
