@@ -60,13 +60,20 @@ struct FrontMatter {
     nonisolated(unsafe) private static let sharedConstructor = Constructor.default
 
     func render() throws -> String {
-        if let yaml = FrontMatterEmitter.render(fields) {
+        // The whole file in one byte array, made a String once (no concatenated copies).
+        var out: [UInt8] = []
+        out.reserveCapacity(640 + body.utf8.count)
+        out.append(contentsOf: "---\n".utf8)
+        if FrontMatterEmitter.write(fields, into: &out) {
             #if DEBUG
             // Every record the tests write checks the fast writer against Yams.
+            let yaml = String(decoding: out[4...], as: UTF8.self)
             let slow = try Yams.serialize(node: FrontMatter.map(fields), width: -1, allowUnicode: true)
             assert(yaml == slow, "FrontMatterEmitter differs from Yams:\n\(yaml)\n---\n\(slow)")
             #endif
-            return "---\n" + yaml + "---\n" + body
+            out.append(contentsOf: "---\n".utf8)
+            out.append(contentsOf: body.utf8)
+            return String(decoding: out, as: UTF8.self)
         }
         let yaml = try Yams.serialize(node: FrontMatter.map(fields), width: -1, allowUnicode: true)
         return "---\n" + yaml + "---\n" + body

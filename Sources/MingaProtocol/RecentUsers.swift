@@ -9,28 +9,40 @@ import Assistant
 /// are dropped when the queue has grown to twice the capacity.
 struct RecentUsers: Sendable {
     let capacity: Int
-    private(set) var refs: [String: UserRef] = [:]
+    /// Each user's last name and network, and the stamp of their newest queue entry: one table,
+    /// so a line from a known user costs one hash lookup (`see` runs for every turn of every
+    /// connection; three tables cost three hashes of the id and a copy of the ref).
+    private var entries: [String: Entry] = [:]
     /// How many users were forgotten to stay within `capacity`.
     private(set) var evicted = 0
-    private var stamps: [String: UInt64] = [:]
     private var queue: [(id: String, stamp: UInt64)] = []
     private var head = 0
     private var clock: UInt64 = 0
+
+    private struct Entry: Sendable {
+        var ref: UserRef
+        var stamp: UInt64
+    }
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
     }
 
+    /// The users remembered, with the name and network each last gave.
+    var refs: [String: UserRef] { entries.mapValues(\.ref) }
+
     /// Records that `ref.id` spoke now; a name or network it gives replaces the one remembered.
     mutating func see(_ ref: UserRef) {
-        var known = refs[ref.id] ?? ref
-        if ref.name != nil { known.name = ref.name }
-        if ref.network != nil { known.network = ref.network }
-        refs[ref.id] = known
         clock += 1
-        stamps[ref.id] = clock
+        if let i = entries.index(forKey: ref.id) {
+            entries.values[i].stamp = clock
+            if ref.name != nil { entries.values[i].ref.name = ref.name }
+            if ref.network != nil { entries.values[i].ref.network = ref.network }
+        } else {
+            entries[ref.id] = Entry(ref: ref, stamp: clock)
+        }
         queue.append((ref.id, clock))
-        while refs.count > capacity { evictOldest() }
+        while entries.count > capacity { evictOldest() }
         if queue.count > 2 * capacity + 64 { compact() }
     }
 
@@ -38,9 +50,8 @@ struct RecentUsers: Sendable {
         while head < queue.count {
             let entry = queue[head]
             head += 1
-            if stamps[entry.id] == entry.stamp {
-                refs.removeValue(forKey: entry.id)
-                stamps.removeValue(forKey: entry.id)
+            if entries[entry.id]?.stamp == entry.stamp {
+                entries.removeValue(forKey: entry.id)
                 evicted += 1
                 return
             }
@@ -49,7 +60,7 @@ struct RecentUsers: Sendable {
 
     /// Keeps only the current entry of each user, oldest first.
     private mutating func compact() {
-        queue = queue[head...].filter { stamps[$0.id] == $0.stamp }
+        queue = queue[head...].filter { entries[$0.id]?.stamp == $0.stamp }
         head = 0
     }
 }

@@ -156,6 +156,63 @@ public enum JSONValue: Hashable, Sendable {
         out += "\""
     }
 
+    /// Appends `s` as a JSON string (quoted and escaped, byte for byte what `escape` writes) to
+    /// UTF-8 bytes: for writers that build a whole line and make one String of it at the end.
+    /// A socket reply built with `String +=` paid ~340 instructions per append (a profile of the
+    /// server counted 27 appends a reply, ~9k of its ~15k instructions); appending bytes to an
+    /// array with room reserved is a bounds check and a store, or one memcpy for a clean run.
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { bytes in
+            let n = bytes.count
+            var start = 0
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b == 0x22 || b == 0x5C || b < 0x20 {
+                    if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                    out.append(0x5C)
+                    switch b {
+                    case 0x22: out.append(0x22)
+                    case 0x5C: out.append(0x5C)
+                    case 0x0A: out.append(0x6E)
+                    case 0x0D: out.append(0x72)
+                    case 0x09: out.append(0x74)
+                    default:
+                        out.append(0x75)
+                        out.append(0x30)
+                        out.append(0x30)
+                        out.append(hexByte(b >> 4))
+                        out.append(hexByte(b & 0xF))
+                    }
+                    i += 1
+                    start = i
+                } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                    // \u2028 or \u2029
+                    out.append(0x5C)
+                    out.append(0x75)
+                    out.append(0x32)
+                    out.append(0x30)
+                    out.append(0x32)
+                    out.append(bytes[i + 2] == 0xA8 ? 0x38 : 0x39)
+                    i += 3
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        }
+        out.append(0x22)
+    }
+
+    /// Lowercase hex digit of `v` (0–15), as an ASCII byte.
+    private static func hexByte(_ v: UInt8) -> UInt8 {
+        v < 10 ? 0x30 + v : 0x61 + v - 10
+    }
+
     /// Where the first byte that needs escaping is (see `escape`), or nil.
     private static func firstToEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = bytes.count

@@ -17,6 +17,23 @@ import Testing
         #expect(JSONValue.string("ninguno: ñandú → «sí» 😀 \u{2027}").rendered() == "\"ninguno: ñandú → «sí» 😀 \u{2027}\"")
     }
 
+    /// The byte writer (socket replies) writes exactly what `rendered()` writes: every control,
+    /// quote, backslash, U+2028/U+2029 and a lone E2 byte, alone, at either end and between
+    /// clean runs of accents and emoji.
+    @Test func byteWriterMatchesRendering() {
+        var samples = ["", "hola", "Quedó registrado como el acuerdo 1 (A-1).", "→ sigue\u{2027}", "\u{2028}", "x\u{2029}",
+                       "a\"b\\c\nd\re\tf\u{1B}g\u{2028}h\u{2029}ñ😀\u{0}\u{1F}", "«sí» ñandú 😀\n\n", "\"\"", "\\"]
+        for b in 0..<0x20 {
+            let c = String(Character(Unicode.Scalar(UInt8(b))))
+            samples += [c, "ñ" + c, c + "😀", "→" + c + "«x»"]
+        }
+        for s in samples {
+            var bytes: [UInt8] = [0x41]
+            JSONValue.appendString(s, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "A" + JSONValue.string(s).rendered(), "\(s.debugDescription)")
+        }
+    }
+
     /// Whatever is rendered parses back to the same string.
     @Test func roundTrip() {
         var scalars: [Unicode.Scalar] = (0..<0x80).compactMap(Unicode.Scalar.init)
