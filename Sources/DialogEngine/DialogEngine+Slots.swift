@@ -400,7 +400,9 @@ extension DialogEngine {
                 return
             }
             switch run.partials?[name] {
-            case .date(let d)?: out.append(.say("¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
+            // The flow may word it with what else it kept («¿A qué hora de la tarde…?»).
+            case .date(let d)?: out.append(.say(context.extensions[run.flowID]?.question(slot, run: run, context: context)
+                ?? "¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
             case .time(let t)?: out.append(.say("¿Qué día, a las \(SpanishFormat.time(t))?"))
             default: out.append(.say(question(slot, run: run, context: context)))
             }

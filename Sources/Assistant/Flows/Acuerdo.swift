@@ -144,7 +144,9 @@ struct AcuerdoFlow: MingaFlow {
         // read on its own and reviewed with the others as one batch (`batchNames`); the engine would
         // read them as one, its people and dates mixed.
         let items = Self.items(text, user: context.userName, people: context.members, announced: Self.announcesSeveral(message.clean))
-        guard MeetingMention.points(before) || items.count > 1 else { return nil }
+        // «acordamos por unanimidad que…»: read from the clause, the manner left out (the
+        // triggers would read it in the text).
+        guard MeetingMention.points(before) || items.count > 1 || Self.saysManner(message.clean) else { return nil }
         // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
         // The clause is read as any agreement's request (who, by when, what).
         guard MeetingMention.points(before), let s = context.snapshot,
@@ -285,7 +287,8 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     func ownPrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        var out = Self.monthDeadline(request, run: run, context: context) ?? Self.nextMeetingDeadline(request, run: run, context: context) ?? Prefill()
+        var out = Self.monthDeadline(request, run: run, context: context) ?? Self.nextMeetingDeadline(request, run: run, context: context)
+            ?? Self.meetingDayDeadline(request, run: run, context: context) ?? Prefill()
         // «el acuerdo nuevo lo hace la profe»: who does it, not what it is.
         if let who = Self.onlyWhoDoesIt(request, text: run.values["texto"]?.textValue, flow: flow, context: context) {
             out.values["texto"] = .some(nil)
@@ -453,6 +456,72 @@ struct AcuerdoFlow: MingaFlow {
         let said = words[start...(k + 1)].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
         if case .text(let text)? = run.values["texto"], let r = text.range(of: said, options: [.caseInsensitive]) {
             keepText((String(text[..<r.lowerBound]) + " " + String(text[r.upperBound...])).split(separator: " ").joined(separator: " "), in: &out)
+        }
+        return out
+    }
+
+    /// «jorge lleva las semillas antes de la reunión del jueves», «… pal consejo del viernes», «…
+    /// en la jornada del 3 de diciembre»: a day named through a meeting is that meeting's day. A
+    /// weekday alone is the meeting held on that weekday (issue 12: the coming Thursday was
+    /// stored, a week before the meeting), or the coming such day when none is; the lead, the
+    /// meeting and its day leave the agreement's text.
+    static func meetingDayDeadline(_ request: String, run: FlowRun, context: EngineContext) -> Prefill? {
+        // Most requests name no meeting: they are not split into words.
+        guard let s = context.snapshot, TextFold.mayContainFolded(request, ["reu", "encuentro", "consejo", "junta", "sesion", "jornada"]) else { return nil }
+        let words = request.split(separator: " ").map(String.init)
+        let f = words.map(TextFold.foldedLetters)
+        guard let k = f.indices.first(where: { i in
+            (SharedReadings.meetingWords.contains(f[i]) || f[i] == "reu") && i + 2 < f.count && ["del", "de"].contains(f[i + 1])
+        }) else { return nil }
+        // The same leads as «… pa la próxima reunión», and «(lleva las semillas) a la reunión del
+        // jueves»: brought to it, so due that day.
+        let start: Int
+        if k >= 1, ["pal", "hasta", "al"].contains(f[k - 1]) {
+            start = k - 1
+        } else if k >= 2, ["la", "el"].contains(f[k - 1]), ["para", "pa", "hasta", "a"].contains(f[k - 2]) {
+            start = k - 2
+        } else if k >= 3, ["la", "el"].contains(f[k - 1]), ["de", "del"].contains(f[k - 2]), f[k - 3] == "antes" {
+            start = k - 3
+        } else if k >= 2, f[k - 1] == "del", f[k - 2] == "antes" {
+            start = k - 2
+        } else if k >= 3, ["la", "el"].contains(f[k - 1]), f[k - 2] == "en", !["de", "del"].contains(f[k - 3]) {
+            start = k - 2
+        } else {
+            return nil
+        }
+        // The day: the words after the meeting up to a clause break.
+        var end = k + 1
+        while end + 1 < words.count, !(words[end].last.map { ",;.".contains($0) } ?? false) { end += 1 }
+        let tail = words[(k + 1)...end].joined(separator: " ")
+        guard let m = TemporalParser.parse(tail, context: context.temporal), case .date(let said) = m.value, !(said < context.today),
+              let r = tail.range(of: m.text),
+              Phrase(String(tail[..<r.lowerBound])).tokens.allSatisfy({ ["de", "del", "el", "este", "proximo"].contains($0) }) else { return nil }
+        // Another day the request said («el lunes, antes de la reunión del jueves») is its plazo.
+        if let read = run.values["plazo"]?.dateValue, read != said { return nil }
+        // Where the day's words end among the request's words.
+        let spoken = Phrase(String(tail[..<r.upperBound])).tokens.count
+        var last = k
+        var seen = 0
+        while last < end, seen < spoken { last += 1; seen += Phrase(words[last]).tokens.count }
+        var due = said
+        var title: String?
+        if SharedReadings.saysWeekdayOnly(m.text) {
+            if let (meeting, day) = SharedReadings.meetingOn(weekday: said.weekday, in: s, context: context) { (due, title) = (day, meeting.title) }
+        } else if let meeting = s.occurrences(from: said, to: said).first(where: { $0.0.deleted == nil })?.0 {
+            title = meeting.title
+        }
+        // The day the engine already read stays as it is (and said): only the text changes.
+        var out = run.values["plazo"]?.dateValue == due ? Prefill() : Prefill(values: ["plazo": .date(due)],
+            echo: ["plazo: \(SpanishFormat.date(due, today: context.today))" + (title.map { " (el día de «\($0)»)" } ?? "")])
+        if case .text(let text)? = run.values["texto"] {
+            // The engine may have taken the day out of the text already: the whole span, or the
+            // lead and the meeting left.
+            for n in [last, k] {
+                let span = words[start...n].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
+                guard let r = text.range(of: span, options: [.caseInsensitive]) else { continue }
+                keepText((String(text[..<r.lowerBound]) + " " + String(text[r.upperBound...])).split(separator: " ").joined(separator: " "), in: &out)
+                break
+            }
         }
         return out
     }
@@ -739,9 +808,15 @@ struct AcuerdoFlow: MingaFlow {
 
     /// `agreedClause` once the letters hold a lead: where it opens a word, and what follows.
     private static func agreedClause(words text: String) -> (before: String, clause: String)? {
-        let words = text.split(separator: " ").map(String.init)
+        var words = text.split(separator: " ").map(String.init)
         // «acordamos q…»: «q» is «que» typed short.
-        let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
+        var folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
+        // «acordamos por unanimidad que…», «quedamos entre todos en que…»: how it was agreed is
+        // no part of what (issue 12: «unanimidad que…» was the text); the lead reads without it.
+        if let (at, n) = manner(folded) {
+            words.removeSubrange(at..<(at + n))
+            folded.removeSubrange(at..<(at + n))
+        }
         for lead in agreedLeads {
             guard let i = folded.indices.first(where: { folded[$0...].starts(with: lead) }), i + lead.count < words.count else { continue }
             var from = i + lead.count
@@ -764,6 +839,30 @@ struct AcuerdoFlow: MingaFlow {
             return (words[..<i].joined(separator: " "), rest)
         }
         return nil
+    }
+
+    /// Where «por votación», «por unanimidad», «entre todos»… sits right after an agreeing verb
+    /// and before its «(en) que», and how many words it takes; nil when nothing says how.
+    static func manner(_ folded: [String]) -> (at: Int, count: Int)? {
+        guard let v = folded.firstIndex(where: { ["acordamos", "quedamos", "decidimos", "acordo"].contains($0) }) else { return nil }
+        let at = v + 1
+        for said in mannerWords where folded[at...].starts(with: said) {
+            var next = at + said.count
+            if next < folded.count, folded[next] == "en" { next += 1 }
+            guard next < folded.count, folded[next] == "que" else { continue }
+            return (at, said.count)
+        }
+        return nil
+    }
+
+    /// How something was agreed, said between the verb and its «que».
+    static let mannerWords: [[String]] = [["por", "votacion", "unanime"], ["por", "votacion"], ["por", "unanimidad"], ["por", "consenso"],
+                                          ["por", "mayoria"], ["a", "mano", "alzada"], ["de", "comun", "acuerdo"], ["entre", "todos"],
+                                          ["entre", "todas"], ["todos", "juntos"], ["todos"], ["todas"]]
+
+    /// Whether the message says how it was agreed between the verb and its «que» (`manner`).
+    static func saysManner(_ text: String) -> Bool {
+        manner(text.split(separator: " ").map { w in TextFold.fold(String(w)).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }) != nil
     }
 
     static let agreedLeads: [[String]] = [["quedamos", "en", "que"], ["quedamos", "que"], ["acordamos", "que"], ["se", "acordo", "que"],
@@ -1276,7 +1375,7 @@ struct AcuerdoFlow: MingaFlow {
         // «todavía no lo anotamos, pero acordamos que yo envío el informe…»: the words before
         // «acordamos que» are no part of it (qa19 p8: the lead-in was stored in the text); what
         // follows is read as the request is (its people and deadline too).
-        if let (before, clause) = agreedClause(clean, folded: message.phrase.folded), !before.isEmpty {
+        if let (before, clause) = agreedClause(clean, folded: message.phrase.folded), !before.isEmpty || Self.saysManner(clean) {
             return .whole(clause)
         }
         // A field named after a comma needs a comma byte: most answers have none, and are not

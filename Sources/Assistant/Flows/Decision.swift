@@ -121,7 +121,11 @@ struct DecisionFlow: MingaFlow {
                 let values: SlotValues = Self.howLeading(parts[0]).map { ["modo": .choice($0.1)] } ?? [:]
                 return Claim(values: values, reads: parts[0], more: Array(parts.dropFirst()), then: then)
             }
-            if !then.isEmpty || catalog.match(message.phrase).first?.flow != id { return Claim(reads: said, then: then) }
+            if !then.isEmpty || catalog.match(message.phrase).first?.flow != id {
+                // «ayer en el consejo decidimos…»: the day said before the verb is the decision's.
+                let day = Self.dayBeforeVerb(message.clean, context: context)
+                return Claim(values: day.map { ["fecha": .date($0)] } ?? [:], reads: said, then: then)
+            }
         }
         guard context.snapshot != nil, let colon = message.clean.firstIndex(of: ":") else { return nil }
         // Its own words already lead here («registra una decisión: …»): read as usual.
@@ -137,10 +141,24 @@ struct DecisionFlow: MingaFlow {
     /// Only a meeting named as one («en el encuentro 3») is the meeting: the «una» of «registrar
     /// una decisión» is not.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard let e = TerritoryReading.meeting(in: request, context.snapshot) else {
-            return Prefill()
+        var out = Prefill()
+        // «el jueves pasado decidimos por votación que…»: the day said before the verb is when it
+        // was decided (issue 12: the engine took those words out of the text, and the decision
+        // was dated today).
+        if run.values["fecha"] == nil, let day = Self.dayBeforeVerb(request, context: context) {
+            out.values["fecha"] = .date(day)
+            out.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
         }
-        return Prefill(values: ["encuentro": .number(Double(e))])
+        if let e = TerritoryReading.meeting(in: request, context.snapshot) { out.values["encuentro"] = .number(Double(e)) }
+        return out
+    }
+
+    /// The day before today said in the words before the first deciding verb («el jueves pasado
+    /// decidimos…», «ayer en el consejo acordamos…»); nil when none is said there.
+    static func dayBeforeVerb(_ text: String, context: EngineContext) -> LocalDate? {
+        let words = text.split(separator: " ")
+        guard let at = words.firstIndex(where: { DecidedOn.verbs.contains(Phrase(String($0)).core) }), at > 0 else { return nil }
+        return DecidedOn.pastDay(words[..<at].joined(separator: " "), context: context)?.day
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -150,7 +168,15 @@ struct DecisionFlow: MingaFlow {
         // was taken, not part of what was decided.
         if run.values["fecha"] == nil, let (day, rest) = DecidedOn.read(text, context: context) ?? DecidedOn.heading(text, context: context) {
             if let day { others["fecha"] = day }
-            text = rest.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos)\s+que\s+"#, with: "", options: .regularExpression)
+            text = rest
+        }
+        // «decidimos que…», «acordamos por votación que…», «quedamos entre todos en que…» said to
+        // «¿Qué decidieron?»: the lead-in is no part of the decision; how it was decided is read
+        // below (issue 12: «decidimos por votacion que» stayed in the text). Only a text that
+        // opens with one of the verbs is matched.
+        if let first = Phrase(String(text.prefix(24))).tokens.first, DecidedOn.verbs.contains(first) || ["tambien", "y"].contains(first) {
+            text = text.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos|quedamos)\s+((en\s+)?que\s+|(?=(por|entre|todos|todas)\s))"#,
+                                             with: "", options: .regularExpression)
         }
         // «decidimos por votación que las visitas parten en abril»: the request's «decidimos» is
         // gone, and «(por) votación que» leads the decision; it says how, not what (qa20: the text
@@ -179,7 +205,7 @@ struct DecisionFlow: MingaFlow {
     /// decided; nil unless the text starts so.
     static func howLeading(_ text: String) -> (String, String)? {
         // «decidimos por votación cambiar el día…»: an infinitive right after says what, as «que» does.
-        guard let r = text.range(of: #"(?i)^(por\s+|en\s+|a\s+)?(votaci[oó]n|votaci[oó]n\s+un[aá]nime|mayor[ií]a|consenso|unanimidad)\s*,?\s+(que\s+|(?=[a-záéíóúñ]{3,}(ar|er|ir)\b))"#,
+        guard let r = text.range(of: #"(?i)^((por\s+|en\s+|a\s+)?(votaci[oó]n|votaci[oó]n\s+un[aá]nime|mayor[ií]a|consenso|unanimidad)|(entre\s+)?tod[oa]s)\s*,?\s+((en\s+)?que\s+|(?=[a-záéíóúñ]{3,}(ar|er|ir)\b))"#,
                                   options: .regularExpression) else {
             return nil
         }

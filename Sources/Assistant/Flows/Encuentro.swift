@@ -654,7 +654,10 @@ struct EncuentroFlow: MingaFlow {
             folded[k] == "en" && k + 1 < folded.count && (k == 0 || townLeads.contains(folded[k - 1])
                 || MeetingRequest.gatherings[folded[k - 1]] != nil || folded[k - 1].first?.isNumber == true
                 // «…de UTP en Achao»: a name written as one.
-                || words[k + 1].first?.isUppercase == true)
+                || words[k + 1].first?.isUppercase == true
+                // «reunión de directores en achao el lunes 14»: a name of up to three words with a
+                // when right after it, in whatever case (issue 12: lowercase, it was dropped).
+                || whenStarts(in: folded, after: k + 1).map { $0 - (k + 1) <= 3 } == true)
         }) else { return nil }
         let stop = whenStarts(in: folded, after: i + 1) ?? folded.count
         let name = Array(words[(i + 1)..<stop]).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?")) }
@@ -687,7 +690,8 @@ struct EncuentroFlow: MingaFlow {
                                     "general", "paralelo", "serio", "realidad", "principio", "adelante", "lugar", "todo", "todos", "todas",
                                     "lenguaje", "lectura", "matematica", "matematicas", "ciencias", "historia", "ingles", "arte", "musica",
                                     "convivencia", "evaluacion", "planificacion", "zoom", "meet", "teams", "videollamada", "online", "virtual",
-                                    "reunion", "jornada", "taller", "consejo", "sesion", "encuentro", "sala", "oficina", "otro", "otra", "cambio"]
+                                    "reunion", "jornada", "taller", "consejo", "sesion", "encuentro", "sala", "oficina", "otro", "otra", "cambio",
+                                    "voz", "familia", "pareja", "parejas", "casa", "pie", "vivo", "directo", "comun", "torno"]
 
     /// «todos los jueves a las 15:30 en Achao hasta el 17 de diciembre», «el primer lunes de cada
     /// mes a las 9 en el daem hasta julio»: the series' end said after its place, in the same
@@ -1772,6 +1776,11 @@ struct EncuentroFlow: MingaFlow {
     /// «¿Cada cuánto y qué día?» when how often was already said: only the day (and hour) is
     /// missing; with the weekday too («una vez al mes», «los jueves»), which one of the month.
     func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        // «el lunes 14 en la tarde»: the hour asked within the part of the day understood (issue
+        // 12: «¿A qué hora el lunes 14?» did not say the afternoon was heard).
+        if slot.name == "fecha", case .date(let d)? = run.partials?["fecha"], let part = Self.dayPartWords(run, day: d) {
+            return "¿A qué hora \(part) el \(SpanishFormat.date(d, today: context.today))?"
+        }
         guard slot.name == "recurrencia", case .recurrence(let every)? = run.partials?["recurrencia"] else { return nil }
         if every.rrule.contains("FREQ=MONTHLY") {
             if let days = every.rrule.split(separator: ";").first(where: { $0.hasPrefix("BYDAY=") }),

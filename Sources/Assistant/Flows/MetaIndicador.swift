@@ -24,7 +24,7 @@ struct MetaIndicadorFlow: MingaFlow {
         guard t.contains(where: Self.wishWords.contains) || GoalSentence.bareWish(t),
               message.clean.range(of: #"\d+\s*(%|por ?ciento)"#, options: .regularExpression) != nil,
               !t.contains("objetivo"), !t.contains("resultado") else { return nil }
-        let values = Self.read(message.clean, flow: flow)
+        let values = Self.read(message.clean, flow: flow, context: context)
         guard values["indicador"] != nil else { return nil }
         if values["indicador"]?.textValue == "asistencia_promedio" {
             switch Self.whoseAttendance(t) {
@@ -63,10 +63,10 @@ struct MetaIndicadorFlow: MingaFlow {
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        Prefill(values: Self.read(request, flow: flow))
+        Prefill(values: Self.read(request, flow: flow, context: context))
     }
 
-    static func read(_ text: String, flow: FlowDefinition) -> SlotValues {
+    static func read(_ text: String, flow: FlowDefinition, context: EngineContext) -> SlotValues {
         var v: SlotValues = [:]
         if let slot = flow.slot(named: "indicador"), let c = DialogEngine.choiceIn(tokens: Phrase(text).tokens, slot: slot) {
             v["indicador"] = .choice(c.value)
@@ -77,8 +77,25 @@ struct MetaIndicadorFlow: MingaFlow {
         let percent = key.map(IndicatorTarget.isFraction) ?? true
             ? text.range(of: #"\d+([.,]\d+)?\s*(%|por ?ciento)"#, options: .regularExpression).flatMap { LearningResult.figure(in: String(text[$0])) }
             : nil
-        if let n = percent ?? LearningResult.figure(in: text) { v["meta"] = .text(target(n, key: key)) }
+        if let n = percent ?? LearningResult.figure(in: text) {
+            // «…se cumplan a tiempo pa julio»: the time said goes with the target, so the check
+            // of the target says it is not kept (issue 12: it was dropped without a word).
+            let when = Self.whenSaid(text, context: context)
+            v["meta"] = .text(target(n, key: key) + (when.map { " " + $0 } ?? ""))
+        }
         return v
+    }
+
+    /// The words of a time said with a target («pa julio», «a diciembre 2027», «para fin de
+    /// año»), with the word that leads it; nil when none is said.
+    static func whenSaid(_ text: String, context: EngineContext) -> String? {
+        // Most targets say no when: the date reader is run only on one with a word it may know.
+        guard WhenCues.maySayWhen(folded: TextFold.fold(text)), let m = TemporalParser.parse(text, context: context.temporal),
+              m.text.contains(where: \.isLetter), let r = text.range(of: m.text) else { return nil }
+        let lead = text[..<r.lowerBound].split(separator: " ").last.map(String.init)
+        let leads: Set<String> = ["pa", "pal", "para", "a", "al", "en", "hasta", "antes", "de", "del"]
+        guard let lead, leads.contains(TextFold.fold(lead)), !Phrase(m.text).tokens.starts(with: [TextFold.fold(lead)]) else { return m.text }
+        return lead + " " + m.text
     }
 
     /// «80%» for a percentage indicator, «6» for a count; as said when the indicator is not known yet.
@@ -92,6 +109,11 @@ struct MetaIndicadorFlow: MingaFlow {
         guard slot.name == "meta", let text = value.textValue else { return .accept }
         guard let n = LearningResult.figure(in: text) else { return .reject("Necesito una cifra, por ejemplo «80%».") }
         let shown = Self.target(n, key: run.values["indicador"]?.textValue)
+        // An indicator's target has no date: a time said with it is told as not kept, never lost
+        // without a word.
+        if let when = Self.whenSaid(text, context: context) {
+            return .replace(.text(shown), remarks: ["Las metas de los indicadores no llevan fecha: la meta queda en \(shown), sin «\(when)». El informe la compara siempre con cómo van hoy."])
+        }
         return shown == text ? .accept : .replace(.text(shown))
     }
 

@@ -86,8 +86,13 @@ struct SharedReadings: FlowExtension {
             case .dateRange(let a, let b): (from, to) = (a, b)
             default: return nil
             }
-            let held = s.meetings.flatMap { meeting in meeting.upcomingDates(from: max(from, today), to: to, limit: 3).map { (meeting, $0) } }
+            var held = s.meetings.flatMap { meeting in meeting.upcomingDates(from: max(from, today), to: to, limit: 3).map { (meeting, $0) } }
                 .sorted { $0.1 < $1.1 }
+            // «antes de la reunión del jueves»: the meeting held on a Thursday, which need not be
+            // the coming one (issue 12: the coming Thursday was taken, a week before the meeting).
+            if case .date(let d) = m.value, Self.saysWeekdayOnly(m.text), let (meeting, day) = Self.meetingOn(weekday: d.weekday, in: s, context: context) {
+                held = [(meeting, day)]
+            }
             guard let (meeting, day) = held.first else {
                 let said = m.text.hasPrefix("de ") ? String(m.text.dropFirst(3)) : m.text
                 // «para la reunión de marzo, o sea el 11 de marzo»: the day itself is said; it is the
@@ -113,6 +118,25 @@ struct SharedReadings: FlowExtension {
         }
         return nil
     }
+
+    /// The first meeting held on `weekday` (ISO, 1 = Monday) from now to five weeks ahead, and its
+    /// day: «la reunión del jueves» names that meeting's Thursday, not the coming one; nil when no
+    /// meeting is held on that weekday so soon.
+    static func meetingOn(weekday: Int, in s: NetworkSnapshot, context: EngineContext) -> (Meeting, LocalDate)? {
+        let now = context.temporal.localNow
+        return s.occurrences(from: now.date, to: now.date.adding(days: 35))
+            .first { m, at in at.date.weekday == weekday && at >= now && m.deleted == nil && !m.isSuspended(at: at) }
+            .map { ($0.0, $0.1.date) }
+    }
+
+    /// Whether a date's words name only a weekday («del jueves», «el viernes», «este martes»): no
+    /// figure, no month.
+    static func saysWeekdayOnly(_ said: String) -> Bool {
+        let t = Phrase(said).tokens
+        return t.contains(where: weekdayWords.contains) && t.allSatisfy { weekdayWords.contains($0) || ["de", "del", "el", "este", "proximo", "la"].contains($0) }
+    }
+
+    static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
 
     /// `Phrase(AnswerText.trimmed(text)).core`, where `phrase` is `Phrase(text)`.
     static func trimmedCore(_ text: String, phrase: Phrase) -> String {
