@@ -727,7 +727,7 @@ extension DialogEngine {
     /// A message with no flow in progress.
     func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
         // «chao» with nothing to cancel is a goodbye; «hola de nuevo, ¿en qué íbamos?» resumes.
-        if ["chao", "chau", "adios", "nos vemos"].contains(phrase.core) || Self.leaving(phrase) { return .goodbye }
+        if ["chao", "chau", "adios", "nos vemos"].contains(phrase.core) || Self.leaving(phrase) || Self.farewellWithDay(phrase) { return .goodbye }
         if Self.resuming(phrase) { return .repair(.resume) }
         // A greeting is never a request, unless a flow of the dialogs is triggered by those very words.
         if Self.greets(phrase), (catalog.match(phrase).first?.score ?? 0) < 0.9 { return .greet }

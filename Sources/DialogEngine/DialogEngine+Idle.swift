@@ -135,6 +135,20 @@ extension DialogEngine {
         return has("gracias") || has("agradezco") ? .thanks : nil
     }
 
+    /// «gracias minga, nos vemos el martes», «muchas gracias, hasta el jueves»: a goodbye that
+    /// names the day they meet again (qa34: «No te entendí»). Read only with nothing in progress:
+    /// asked a date, «hasta el martes» is the answer. Cheap gate: a goodbye cue or «hasta».
+    static func farewellWithDay(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 10, phrase.some(.byeCue) || t.contains("hasta"),
+              let d = t.firstIndex(where: farewellDays.contains), d > 0, ["el", "la", "hasta"].contains(t[d - 1]),
+              t.indices.allSatisfy({ $0 == d || phrase.classes[$0].contains(.closing) }) else { return false }
+        return phrase.some(.byeCue) || t[..<d].contains("hasta")
+    }
+
+    /// The days a goodbye may name («nos vemos el martes», «hasta la próxima»).
+    static let farewellDays: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "proxima"]
+
     static let byeCues: WordSet = ["chao", "chau", "adios", "manana", "sigo", "seguimos", "continuo", "continuamos", "vemos", "noches", "pronto"]
 
     static let closingWords: WordSet = [

@@ -111,6 +111,13 @@ struct AcuerdoFlow: MingaFlow {
         if let apart = Self.requestedApart(message, context: context) {
             return Claim(reads: apart[0], more: Array(apart.dropFirst()) + Self.untold(message.clean, told: apart.count))
         }
+        // «anota que la Ines prepara el análisis pal 9, y que yo reviso las planillas antes del
+        // lunes»: «y que» opens another agreement after «anota que» as after «acordamos que»
+        // (qa34: one agreement, both people, the second deadline, the first one lost).
+        if let task = Self.afterRequestQue(message), AndThatSplit.parts(task).count > 1 {
+            let items = Self.items(task, user: context.userName, people: context.members)
+            if items.count > 1 { return Claim(reads: items[0], more: Array(items.dropFirst())) }
+        }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
         guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean, folded: message.phrase.folded) else {

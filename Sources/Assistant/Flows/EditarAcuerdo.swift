@@ -31,7 +31,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien"] + Array(Self.onlyWords) + AgreementFieldEdit.cues) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien"] + Array(Self.onlyWords) + AgreementFieldEdit.cues + Array(Self.doerVerbs) + ["toca"]) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
@@ -43,6 +43,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         if let only = onlyOwner(message, context: context) { return only }
         if let also = alsoOwner(message, context: context) { return also }
         if let named = namedOwners(message, context: context) { return named }
+        if let doer = doerSaid(message, context: context) { return doer }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
         guard let s = context.snapshot, !s.agreements.isEmpty, t.contains("no"),
               t.contains(where: { $0.hasPrefix("acuerd") }) || t.contains("compromiso"),
@@ -194,6 +195,44 @@ struct EditarAcuerdoFlow: MingaFlow {
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people)])
     }
 
+    /// «el acuerdo 2 en realidad lo hace la Carla, no el Hugo», «el acuerdo 2 le toca a la Carla»,
+    /// «el 2 lo ve la Carla»: who does an agreement now, said with a doing verb after it (qa34: a
+    /// status update was started, or «No te entendí»). The people after the verb, up to a comma or
+    /// «no»/«en vez»; only members of the network (anything else is left to the other readings).
+    func doerSaid(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let v = t.indices.first(where: { i in i > 1 && ((["lo", "la"].contains(t[i - 1]) && Self.doerVerbs.contains(t[i]))
+                  || (t[i - 1] == "le" && t[i] == "toca")) }),
+              !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        let head = Array(t[..<(v - 1)])
+        guard head.first == "el" || head.contains(where: { $0.hasPrefix("acuerd") }),
+              let n = SeguimientoFlow.referenceNumbers(head).first(where: { s.agreement(number: $0) != nil }) else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        var k = v + 1
+        if k < t.count, t[k] == "a" || t[k] == "al" { k += 1 }
+        // «lo hace junto con la Marisol»: someone more, not who does it instead (`alsoOwner`'s).
+        guard k < t.count, !["junto", "con", "tambien"].contains(t[k]) else { return nil }
+        var said: [String] = []
+        while k < words.count {
+            if ["no", "pero", "porque", "ya", "desde"].contains(t[k]) || (t[k] == "en" && k + 1 < t.count && ["vez", "lugar"].contains(t[k + 1])) { break }
+            let w = words[k]
+            let end = w.last.map { ",.;:!".contains($0) } ?? false
+            // «la Carla»: the article is no part of her name.
+            if !["la", "el", "los", "las"].contains(t[k]) { said.append(end ? String(w.dropLast()) : w) }
+            if end { break }
+            k += 1
+        }
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        let people = PeopleParser.split(said.joined(separator: " ")).map { PersonMatcher.match($0, among: members) }
+        // Only members named: anything else after the verb may be no person at all.
+        guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return nil }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people.compactMap { $0 })])
+    }
+
+    /// Verbs that say who does an agreement, after «lo»/«la»: «lo hace la Carla», «la lleva Tomás».
+    static let doerVerbs: Set<String> = ["hace", "haran", "hara", "hacen", "ve", "ven", "lleva", "llevan", "toma", "toman"]
+
     /// «los responsables son…», «la encargada es…»: the field named, then its value.
     static func namesOwners(_ t: [String]) -> Bool {
         guard let field = t.firstIndex(where: { ["responsable", "responsables", "encargado", "encargada", "encargados"].contains($0) }) else { return false }
@@ -223,7 +262,10 @@ struct EditarAcuerdoFlow: MingaFlow {
            AgreementFieldEdit.read(Utterance(request), context: context) == nil, !Self.namesOwners(Phrase(request).tokens),
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains),
            !(Phrase(request).tokens.contains("tambien") && Phrase(request).tokens.contains(where: Self.alsoFrames.contains)),
-           Self.namesAfterOnly(request, context: context) == nil { out.values["responsables"] = .some(nil); out.replacesEcho = true }
+           Self.namesAfterOnly(request, context: context) == nil, doerSaid(Utterance(request), context: context) == nil {
+            out.values["responsables"] = .some(nil)
+            out.replacesEcho = true
+        }
         return out
     }
 

@@ -133,6 +133,9 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         let named = Self.referenced(message.clean, in: s) ?? Self.movedByVerb(message, in: s, context: context)
             ?? Self.namedByItsDate(message, in: s, context: context) ?? Self.namedByMonth(message.phrase.tokens, in: s, today: context.today)
+        // «el 1 no alcanzamos, lo pasamos pal 18»: a bare number, no word for a meeting, and a task
+        // not done is an open agreement's number (qa34: meeting 1 was moved to the 18th instead).
+        if let m = named, Self.agreementByNumber(message, meeting: m, in: s, context: context) { return nil }
         // «la pauta de observación va avanzada pero no alcanzamos al 11, la pasamos para el 15»:
         // a message naming no meeting but one open agreement by its words moves that agreement
         // (the meeting just saved was moved to the 15th).
@@ -202,6 +205,19 @@ struct EditarEncuentroFlow: MingaFlow {
         guard !values.isEmpty else { return nil }
         return Claim(values: values.merging(["encuentro": .number(Double(n))]) { a, _ in a })
     }
+
+    /// Whether `m` was named only by a bare number («el 1») that an open agreement has too, in a
+    /// message saying a task was not done («no alcanzamos», «no lo hicimos»), with no word for a
+    /// meeting: the agreement is meant. (Word checks first; the agreements only then.)
+    static func agreementByNumber(_ message: Utterance, meeting m: Meeting, in s: NetworkSnapshot, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        guard let n = m.number, t.contains(where: { w in notDoneStems.contains { w.hasPrefix($0) } }),
+              !t.contains(where: MeetingMention.nouns.contains), SeguimientoFlow.referenceNumbers(t).contains(n) else { return false }
+        return s.openAgreements(on: context.today).contains { $0.number == n }
+    }
+
+    /// Stems of saying a task was not (yet) done: «alcanzamos», «hicimos», «cumplió», «terminé».
+    static let notDoneStems = ["alcanz", "alcanc", "hicimos", "hice", "hizo", "cumpl", "termin"]
 
     /// A suspended date said to happen after all («reactivar la reunión del 17», «sigue
     /// suspendida? no debería, se hace»): the meeting (by number, name, date or the only one)

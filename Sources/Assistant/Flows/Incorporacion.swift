@@ -540,10 +540,33 @@ struct IncorporacionFlow: MingaFlow {
     /// «ahora otro: Cristian Zepeda, jefe técnico…»: read as «agrega a Cristian Zepeda, …».
     func anotherRequest(_ said: String) -> String { "agrega a " + said }
 
+    /// «y también la Sofía Huenchullán, directora de…», «y al Luis Cayupán, profe de…» right
+    /// after someone was added: one more person, read as «agrega a …» (qa34: «No te entendí»).
+    /// Only once saved (at a review «y a …» is that record's), and only a person's name after
+    /// the lead: a capitalised word or a first name Minga knows, with a profile read from it.
+    func ellipticRequest(_ text: String, values: SlotValues?, context: EngineContext) -> String? {
+        guard values == nil, !text.contains("?") else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var k = 0
+        while k < words.count, ["y", "e", "tambien", "ademas", "tb", "tmb"].contains(f[k]) { k += 1 }
+        guard k > 0, k < words.count else { return nil }
+        if ["a", "al"].contains(f[k]) { k += 1 }
+        let start = k
+        if k < words.count, ["la", "el"].contains(f[k]) { k += 1 }
+        guard k + 1 < words.count, words[k].first?.isUppercase == true || FirstNames.canonical(f[k]) != nil else { return nil }
+        let request = "agrega a " + words[start...].joined(separator: " ")
+        return Self.requestProfile(request, context: context)?["nombre"] == nil ? nil : request
+    }
+
     /// The profile a request says after its lead, with a name; nil when it names nobody.
     static func requestProfile(_ request: String, context: EngineContext) -> SlotValues? {
         guard let body = MemberRequest.body(request) else { return nil }
         var profile = profile(body)
+        // «…, profe de matemática de la misma escuela (que la Sofía)»: that member's school.
+        if profile["establecimiento"] == nil, let same = MemberRequest.sameSchool(in: body, context: context) {
+            profile["establecimiento"] = .text(same)
+        }
         // «hola, soy nueva en la red, soy utp de la escuela Amanecer»: someone joining who says
         // who she is but not her name, which Minga already knows.
         if profile["nombre"] == nil, !profile.isEmpty, MemberRequest.introducesSelf(request),

@@ -125,6 +125,9 @@ enum MemberRequest {
         let words = expandingSchoolAbbreviations(clause).split(separator: " ").map(String.init)
         let t = words.map(fold)
         if let k = t.firstIndex(where: EditarEncuentroFlow.institutions.contains) {
+            // «de la misma escuela (que la Sofía)»: someone else's school, not one named «Escuela»
+            // or «colegio que» (qa34: stored so). `sameSchool` reads whose it is.
+            if k > 0, ["mismo", "misma"].contains(t[k - 1]) { return nil }
             // «la escuela Amanecer y me quiero sumar a la red»: the school's name ends where
             // another remark begins.
             let end = t[(k + 1)...].firstIndex(where: { ["y", "que", "me", "pero", "porque", "para"].contains($0) }) ?? t.count
@@ -139,6 +142,28 @@ enum MemberRequest {
         let end = t[(d + 1)...].firstIndex(where: { ["que", "y", "su", "sabe", "es"].contains($0) }) ?? t.count
         guard end > d + 1 else { return nil }
         return words[(d + 1)..<end].joined(separator: " ")
+    }
+
+    /// «de la misma escuela que la Sofía», «del mismo colegio que Jorge»: the school of the one
+    /// member named after «que»; «de la misma escuela» alone, that of the member saved just
+    /// before (`lastSave`). Nil when the words say no such thing or whose school it is is not
+    /// known (then it is asked, never guessed). Cheap gate: «mismo»/«misma» in the text.
+    static func sameSchool(in text: String, context: EngineContext) -> String? {
+        let lower = text.lowercased()
+        guard lower.contains("mism"), let s = context.snapshot else { return nil }
+        let t = Phrase(text).tokens
+        guard let k = t.indices.first(where: { ["mismo", "misma"].contains(t[$0]) && $0 + 1 < t.count && EditarEncuentroFlow.institutions.contains(t[$0 + 1]) })
+        else { return nil }
+        let members = s.members.filter { $0.deleted == nil }
+        if k + 2 < t.count, ["que", "q"].contains(t[k + 2]) {
+            let who = Array(t[(k + 3)...].drop { ["la", "el", "a", "al", "de", "del", "profe", "tia", "don", "dona"].contains($0) }.prefix(2))
+            guard let first = who.first else { return nil }
+            var hits = members.filter { Phrase($0.name).tokens.first == first }
+            if hits.count > 1, who.count == 2 { hits = hits.filter { Phrase($0.name).tokens.dropFirst().first == who[1] } }
+            return hits.count == 1 ? hits[0].school : nil
+        }
+        guard let last = context.lastSave else { return nil }
+        return members.first { $0.id == last.record || TextFold.fold($0.name) == TextFold.fold(last.record) }?.school
     }
 
     /// «director esc. Huillinco», «utp lic. Chonchi», «profe cole San Juan»: a school's kind

@@ -103,6 +103,11 @@ struct MetasObjetivoFlow: MingaFlow {
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if slot.name == "linea_base", let wish = Self.wishAtBaseline(message, run: run, context: context) { return wish }
+        // «con la prueba de dominio lector de diciembre» asked where they are today: how it is
+        // measured, with no figure, is no baseline (qa34: stored as one, «de con la prueba… a 80%»).
+        if slot.name == "linea_base", Self.saysInstrument(message) {
+            return .fill([:], remark: "Eso es con qué lo van a medir, no dónde están hoy, así que no lo anoto como línea base.")
+        }
         // «a fin de año» for a meta measured next year (its date was in 2027, or what it measures
         // names months already past this year): the end of that year, not this December.
         if slot.name == "fecha", let end = Self.goalYearEnd(message, run: run, context: context) {
@@ -208,6 +213,17 @@ struct MetasObjetivoFlow: MingaFlow {
         return .fill([:], remark: "Eso suena a una meta (llegar a \(target)), no a dónde están hoy, así que no lo anoto como línea base. "
             + "Para esta ya tengo la meta \(meta): si quieres cambiarla, dime «la meta es \(target)»; si es otra meta, la anotamos después con «nueva meta».")
     }
+
+    /// «con la prueba de dominio lector», «lo medimos con el DIA en marzo», «mediante la pauta»:
+    /// how something is measured, with no figure said (no digit; a word check first).
+    static func saysInstrument(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        guard let first = t.first, instrumentLeads.contains(first) || t.prefix(4).contains(where: { $0.hasPrefix("medi") }),
+              !message.clean.contains(where: \.isNumber), GoalSentence.figures(in: message.clean).isEmpty else { return false }
+        return t.count >= 3
+    }
+
+    static let instrumentLeads: Set<String> = ["con", "mediante", "usando", "segun"]
 
     static let wishWords: Set<String> = ["quisieramos", "esperamos", "queriamos", "ojala", "apuntamos", "aspiramos"]
 

@@ -169,7 +169,7 @@ struct NormasFlow: MingaFlow {
     static func pieces(_ body: String) -> [String] {
         var items: [String] = []
         var openCondition = false
-        for piece in body.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+        for (index, piece) in body.split(whereSeparator: { $0 == "," || $0 == ";" }).enumerated() {
             var rest = piece.trimmingCharacters(in: .whitespaces)
             let joined = rest.lowercased().hasPrefix("y ")
             if joined { rest = String(rest.dropFirst(2)) }
@@ -186,7 +186,11 @@ struct NormasFlow: MingaFlow {
                 items[items.count - 1] = last + ", " + rest
                 continue
             }
-            let parts = splitBeforeVerb(rest)
+            var parts = splitBeforeVerb(rest)
+            // «empezar puntual, celulares en silencio y que cada reunión tenga acta»: after a
+            // comma, «y que» with a clause of its own opens the list's last norm (qa34: stored
+            // as one norm with the one before it).
+            if index > 0 { parts = parts.flatMap(Self.splitAtAndThat) }
             items += parts
             openCondition = parts.count == 1 && ["si", "cuando", "mientras", "aunque"].contains(Phrase(rest).tokens.first ?? "")
         }
@@ -462,6 +466,15 @@ struct NormasFlow: MingaFlow {
                                           "tercera": 3, "tercero": 3, "3": 3, "tres": 3, "cuarta": 4, "4": 4, "cuatro": 4, "quinta": 5, "5": 5]
 
     /// «turnarnos la conducción y enviar la tabla» is two norms; «celulares y tablets en silencio» one.
+    /// `text` cut before a «y que» that has a norm on each side (two words or more before it,
+    /// three or more after it); the «que» stays, as the norm is said.
+    static func splitAtAndThat(_ text: String) -> [String] {
+        let words = text.split(separator: " ").map(String.init)
+        guard let i = words.indices.dropFirst(2).first(where: { words[$0].lowercased() == "y" && $0 + 1 < words.count
+                  && ["que", "q"].contains(words[$0 + 1].lowercased()) }), words.count - i - 2 >= 3 else { return [text] }
+        return [words[..<i].joined(separator: " "), words[(i + 1)...].joined(separator: " ")]
+    }
+
     static func splitBeforeVerb(_ text: String) -> [String] {
         let words = text.split(separator: " ").map(String.init)
         var out: [[String]] = [[]]

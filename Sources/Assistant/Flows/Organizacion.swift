@@ -104,6 +104,23 @@ struct OrganizacionFlow: MingaFlow {
         let name = properName(parts(named.trimmingCharacters(in: CharacterSet(charactersIn: ",;."))).name)
         guard let mine = run.values["nombre"]?.textValue, TextFold.fold(name) != TextFold.fold(mine) else { return nil }
         let rest = words[end...].joined(separator: " ")
+        // «también con la OPD y la universidad del Bío Bío»: «y» and another organisation (by its
+        // kind or a capital) are two more, each registered on its own (qa34: one was saved, named
+        // «OPD» with the university's kind, and the university lost).
+        if end < words.count, folded[end] == "y" || folded[end] == "e", !named.hasSuffix(",") {
+            var j = end + 1
+            if j < words.count, folded[j] == "con" { j += 1 }
+            let second = j
+            while j < words.count, ["la", "el", "los", "las", "una", "un"].contains(folded[j]) { j += 1 }
+            if j < words.count, FirstNames.canonical(folded[j]) == nil,
+               Organization.Kind.inferred(fromFoldedWords: [folded[j]]) != nil || words[j].first?.isUppercase == true {
+                let other = words[second...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;. "))
+                let otherName = properName(parts(other).name)
+                let first = named.trimmingCharacters(in: CharacterSet(charactersIn: ",;. "))
+                let both = [first, other].map { FollowingRequest(flow: "organizacion", request: $0, values: ["nombre": .text($0)], reads: false) }
+                return .fillThen([:], remark: "Esas son otras dos organizaciones (\(name) y \(otherName)): las anoto apenas guardemos esta, una por una.", then: both)
+            }
+        }
         let request = named.hasSuffix(",") || rest.isEmpty ? said : named + ", " + rest
         let later = FollowingRequest(flow: "organizacion", request: request, values: ["nombre": .text(request)], reads: false)
         return .fillThen([:], remark: "Eso es otra organización (\(name)): la anoto apenas guardemos esta.", then: [later])
@@ -381,6 +398,11 @@ struct OrganizacionFlow: MingaFlow {
         }
         // «trabajamos con la OPD…, con carabineros (…) y con la junta…»: several, organizaciones-varias' (qa28).
         if OrganizacionesVariasFlow.severalWorkedWith(t, message.clean) != nil { return nil }
+        // «registra estas organizaciones: la junta de vecinos …, el club deportivo …»: said in the
+        // plural with two or more listed, organizaciones-varias' too (qa34: one organisation was
+        // started, named after both).
+        if t.contains(where: OrganizacionesVariasFlow.pluralWords.contains),
+           let listed = OrganizacionesVariasFlow.listed(message.clean, lead: true), listed.count >= 2 { return nil }
         if let next = Self.nextAfterSave(message, context: context) { return next }
         // «registrar organizacion: OPD…, nos ayudan con…» opens with a request's verb: the request
         // is read whole (its name, since-date, contact), not started empty.
@@ -479,6 +501,9 @@ struct OrganizacionFlow: MingaFlow {
         if let first = pieces.first, let (name, together) = Self.nameThenTogether(first) {
             pieces[0] = name
             others["colaboracion"] = .text(together)
+        } else if let first = pieces.first, let (name, together) = Self.nameThenActivity(first) {
+            pieces[0] = name
+            others["colaboracion"] = .text(together)
         }
         guard pieces.count > 1 else { return (pieces.first ?? said, others) }
         var lastWasContact = false
@@ -520,6 +545,20 @@ struct OrganizacionFlow: MingaFlow {
     /// «CESFAM de Constitución nos apoya con charlas» → («CESFAM de Constitución», «nos apoya con
     /// charlas»): a piece where a verb of support (after «nos», «les» or alone) follows at least
     /// one word of name and leads at least two more; nil otherwise.
+    /// «el cesfam de chillan viejo en talleres de salud mental», «la OPD de Chillán en
+    /// derivaciones»: after «trabajamos con», «en» and a plural in lower case («talleres»,
+    /// «derivaciones», «prácticas») is what they do together, not part of the name (qa34: the
+    /// name was «CESFAM de Chillan Viejo en Talleres de Salud Mental»). A place («en Chillán»,
+    /// «en los Ángeles», «en carahue») stays in the name.
+    static func nameThenActivity(_ piece: String) -> (String, String)? {
+        guard TextFold.containsCaseless(piece, " en ") else { return nil }
+        let words = piece.split(separator: " ").map(String.init)
+        guard let e = words.indices.dropFirst(2).first(where: { i in
+            TextFold.foldedLetters(words[i]) == "en" && i + 1 < words.count && words[i + 1].first?.isLowercase == true
+                && words[i + 1].count >= 5 && words[i + 1].hasSuffix("s") && !["los", "las"].contains(words[i + 1]) }) else { return nil }
+        return (words[..<e].joined(separator: " "), words[(e + 1)...].joined(separator: " "))
+    }
+
     static func nameThenTogether(_ piece: String) -> (String, String)? {
         // Cheap gate: no support verb's stem in the piece's bytes, no split (most pieces).
         let stems: [StaticString] = ["apoy", "colabor", "ayud", "acompa", "trabaja", " nos ", " les "]

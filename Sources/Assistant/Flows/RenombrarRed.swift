@@ -68,7 +68,7 @@ struct RenombrarRedFlow: MingaFlow {
         while start < folded.count, Self.aboutTheNetwork.contains(folded[start])
                 || (folded[start] == "a" && start + 1 < folded.count && ["la", "nuestra"].contains(folded[start + 1])) { start += 1 }
         guard let cut = folded.indices.first(where: { $0 >= start && Self.nameLeads.contains(folded[$0]) }), cut + 1 < words.count,
-              let intro = NetworkIntro.read(Self.withoutRefusedValue(words[(cut + 1)...].joined(separator: " "))) else {
+              let intro = NetworkIntro.read(Self.nameClause(Self.withoutRefusedValue(words[(cut + 1)...].joined(separator: " ")))) else {
             return Claim(values: ["campo": .text("nombre")])
         }
         let name = NetworkIntro.displayName(intro.name)
@@ -131,7 +131,7 @@ struct RenombrarRedFlow: MingaFlow {
                 guard let kind = Self.kind(raw) else { continue }
                 value = .text(kind.label.prefix(1).uppercased() + kind.label.dropFirst())
             case "nombre":
-                guard let intro = NetworkIntro.read(raw) else { continue }
+                guard let intro = NetworkIntro.read(Self.nameClause(raw)) else { continue }
                 value = .text(NetworkIntro.displayName(intro.name))
             case "region":
                 value = .text(ChileanCalendar.region(named: raw) ?? raw)
@@ -237,6 +237,22 @@ struct RenombrarRedFlow: MingaFlow {
     }
 
     /// «Microcentro Quinchao, no "crear red"»: the value said, without the wrong one it replaces.
+    /// The new name said before a comma or a «porque»: «RME Chillán Viejo - Pinto, ahora se sumó
+    /// Pinto» is renamed to what comes first; the remark after it is why (qa34: the network was
+    /// renamed «Ahora Se Sumo Pinto»).
+    static func nameClause(_ text: String) -> String {
+        var head = Substring(text)
+        // «De, se llama Red Rural Cordillera»: a name said again after the comma is the one meant,
+        // read as before (the refused one first).
+        if let comma = head.firstIndex(where: { $0 == "," || $0 == ";" }),
+           Phrase(String(head[comma...])).tokens.allSatisfy({ !["llama", "llamarse", "nombre"].contains($0) }) { head = head[..<comma] }
+        for lead in StatusSentence.becauseWords {
+            if let r = head.range(of: lead, options: .caseInsensitive) { head = head[..<r.lowerBound] }
+        }
+        let name = head.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? text : name
+    }
+
     static func withoutRefusedValue(_ text: String) -> String {
         guard let r = text.range(of: ", no ", options: [.caseInsensitive, .backwards]), r.lowerBound > text.startIndex else { return text }
         return String(text[..<r.lowerBound])

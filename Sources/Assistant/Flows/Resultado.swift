@@ -383,6 +383,25 @@ struct ResultadoFlow: MingaFlow {
         return .fillThen([:], remark: "Eso es otro resultado (\(which)): lo anoto apenas guardemos este.", then: [later])
     }
 
+    /// The score `old` with its figure replaced by the one a correction says («…estaba mal, era
+    /// 64%», «me equivoqué, es 64»): the last figure, right after «era»/«es»…, in a message that
+    /// says something was wrong. Nil for anything else (word checks first).
+    static func scoreCorrection(_ message: Utterance, old: String) -> String? {
+        let t = message.phrase.tokens
+        guard t.count <= 14, t.contains(where: { DialogEngine.wrongWords.contains($0) || correctionWords.contains($0) }),
+              let last = t.lastIndex(where: { $0.first?.isNumber == true }), last > 0,
+              ["era", "es", "son", "eran", "fue", "seria"].contains(t[last - 1]),
+              let r = message.clean.range(of: #"\d+(?:[.,]\d+)?\s*%?(?=[^\d]*$)"#, options: .regularExpression) else { return nil }
+        var figure = message.clean[r].replacingOccurrences(of: " ", with: "")
+        let oldFigure = old.range(of: #"^\d+(?:[.,]\d+)?\s*%?"#, options: .regularExpression)
+        if !figure.hasSuffix("%"), let o = oldFigure, old[o].hasSuffix("%") { figure += "%" }
+        guard let o = oldFigure else { return figure }
+        let fixed = figure + (old[o].hasSuffix(" ") ? " " : "") + old[o.upperBound...]
+        return fixed == old ? nil : fixed
+    }
+
+    static let correctionWords: Set<String> = ["equivoque", "equivocamos", "equivocada", "equivocado", "error", "corrijo", "corregir"]
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let text = message.clean
         guard !text.contains("?"), !text.contains("¿") else { return nil }
@@ -400,6 +419,11 @@ struct ResultadoFlow: MingaFlow {
             if let subjects = said["asignatura"], let value = said["valor"] {
                 return .fill(["asignatura": subjects, "valor": value], remark: "Anoté: " + Self.said(["asignatura": subjects, "valor": value]).joined(separator: "; ") + ".")
             }
+        }
+        // «el resultado estaba mal, era 64%», «me equivoqué, era 64» at a later question: the
+        // score said before, corrected; the question stands (qa34: stored as the source).
+        if slot.name != "valor", let old = run.values["valor"]?.textValue, let fixed = Self.scoreCorrection(message, old: old) {
+            return .fill(["valor": .text(fixed)], remark: "Corregido: el resultado queda en \(fixed).")
         }
         if let whole = wholeResult(text, slot: slot, run: run, context: context) { return whole }
         switch slot.name {

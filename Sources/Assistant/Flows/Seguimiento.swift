@@ -229,7 +229,7 @@ struct SeguimientoFlow: MingaFlow {
         // flow's trigger, when the sentence says how that agreement is going.
         guard namesAgreement || !namesOther || AgreementReference.named(text, in: s, context: context).count == 1 else { return nil }
         // Numbers that are part of a date ("pal 15") are not the agreement's number.
-        var when = TemporalParser.parse(text, context: context.temporal)
+        var when = StatusSentence.when(text, context: context)
         let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
         var number = said.first(where: { !dateNumbers.contains($0) && references.contains($0) })
         // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
@@ -586,11 +586,19 @@ struct SeguimientoFlow: MingaFlow {
         let text = message.clean
         let said = StatusSentence.clauses(text).map(\.text).filter { c in
             let p = Phrase(c).tokens
-            let stateOnly = p.allSatisfy { StatusSentence.fillers.contains($0) || ["esta", "en", "proceso", "cumplido", "cumplida", "todavia", "aun", "terminado", "terminada"].contains($0) }
+            // «no, el 1 quedó en proceso, faltan…»: the agreement's number and the verb that says
+            // the state are no part of how it goes either (qa34: stored «el 1 quedo en proceso, faltan…»).
+            let stateOnly = p.allSatisfy { StatusSentence.fillers.contains($0) || Int($0) != nil || Self.stateClauseWords.contains($0) }
             return !stateOnly
         }
         return said.isEmpty ? text : said.joined(separator: ", ")
     }
+
+    /// The words of a clause that only says an agreement is not done yet («está en proceso», «el 1
+    /// quedó en proceso», «en realidad va en proceso»), besides `StatusSentence.fillers`.
+    static let stateClauseWords: Set<String> = ["esta", "en", "proceso", "cumplido", "cumplida", "todavia", "aun", "terminado", "terminada",
+                                                "quedo", "queda", "va", "van", "vamos", "sigue", "siguen", "seguimos", "estamos", "estan",
+                                                "realidad", "verdad", "acuerdos", "acurdo"]
 
     /// «lo puedo tener la otra semana», «estaría listo el 15»: a day to come said with nothing but
     /// words of being ready around it (a week said is its Friday, a month its last day).
@@ -638,7 +646,7 @@ struct SeguimientoFlow: MingaFlow {
         }
         var extras = StatusSentence.extras(text, estado: state, context: context, estadoSlot: estadoSlot)
         // «no se hizo, lo pasamos pal 15»: a new date makes it rescheduled, not just missed.
-        if state == "no_cumplido", case .date(let d)? = TemporalParser.parse(text, context: context.temporal)?.value, d >= context.today {
+        if state == "no_cumplido", case .date(let d)? = StatusSentence.when(text, context: context)?.value, d >= context.today {
             state = "reprogramado"
             extras = StatusSentence.extras(text, estado: state, context: context, estadoSlot: estadoSlot)
         }

@@ -270,6 +270,13 @@ struct SondeoFlow: MingaFlow {
                   let p = t.lastIndex(of: "por"), let f = t.firstIndex(of: first), f < p {
             from = t[(f + 1)..<p]
             to = t[(p + 1)...]
+        } else if let v = t.indices.first(where: { $0 > 0 && pronounSwapVerbs.contains(t[$0]) }), v + 1 < t.count,
+                  ["por", "al", "pal"].contains(t[v + 1]) {
+            // «no, el martes 8 es feriado, cámbialo por el miércoles 9 a las 15:30»: the option
+            // named before the verb and its pronoun, the new day after «por» (qa34: only the
+            // hour of the holiday changed, the Wednesday lost).
+            from = t[..<v]
+            to = t[(v + 2)...]
         } else { return nil }
         to = to.drop { swapVerbs.contains($0) || ["que", "sea", "la", "lo"].contains($0) }
         guard let items = run.values["opciones"]?.listValue, !items.isEmpty, !from.isEmpty, !to.isEmpty else { return nil }
@@ -327,6 +334,10 @@ struct SondeoFlow: MingaFlow {
         return .fill(["opciones": value, "duracion": .duration(minutes: minutes)],
                      remark: "Anotado: de \(SpanishFormat.time(start)) a \(SpanishFormat.time(LocalTime(hour: (start.minutesSinceMidnight + minutes) / 60 % 24, minute: (start.minutesSinceMidnight + minutes) % 60))), dura \(SpanishFormat.duration(minutes: minutes)).")
     }
+
+    /// Replacing verbs carrying the option as a pronoun («cámbialo por …», «reemplázala por …»).
+    static let pronounSwapVerbs: Set<String> = ["cambialo", "cambiala", "cambiarlo", "cambiarla", "reemplazalo", "reemplazala", "reemplazarlo",
+                                                "reemplazarla", "muevelo", "muevela", "pasalo", "pasala", "corrolo", "correlo"]
 
     static let swapVerbs: Set<String> = ["pon", "ponle", "poner", "pongamos", "pone", "mejor", "va", "coloca", "anota", "deja", "dejemos"]
 

@@ -14,7 +14,7 @@ enum StatusSentence {
     /// tells the clause that says the state, when known.
     static func extras(_ text: String, estado: String, context: EngineContext, estadoSlot: SlotDefinition?) -> SlotValues {
         var out: SlotValues = [:]
-        let when = TemporalParser.parse(text, context: context.temporal)
+        let when = Self.when(text, context: context)
         if estado == "reprogramado", let m = when, case .date(let d) = m.value, d >= context.today { out["nuevo_plazo"] = .date(d) }
         // Where the new value ends: a clause said after it is the rest of the change request.
         let valueEnd = when.flatMap { text.range(of: $0.text)?.upperBound }
@@ -156,6 +156,22 @@ enum StatusSentence {
     }
 
     // «porq», «porqe», «xk»: «porque» typed short on a phone (pass 13, qa22: the reason was asked again).
+    /// The when `text` says, read without its «porque …» clause when that clause turned it past:
+    /// in «lo pasamos pal 18 porque estuvimos con licencia» the reason's past tense made «pal 18»
+    /// the 18th gone by, and the new deadline was lost (qa34: stored as not done). Only a past
+    /// day is read again, and only a day to come replaces it.
+    static func when(_ text: String, context: EngineContext) -> TemporalMatch? {
+        let m = TemporalParser.parse(text, context: context.temporal)
+        guard let said = m, case .date(let d) = said.value, d < context.today,
+              let cut = becauseWords.compactMap({ text.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound })
+        else { return m }
+        let after = text[cut.upperBound...]
+        let rest = after.firstIndex(where: { ",;.".contains($0) }).map { String(after[$0...]) } ?? ""
+        guard let again = TemporalParser.parse(String(text[..<cut.lowerBound]) + rest, context: context.temporal),
+              case .date(let e) = again.value, e >= context.today else { return m }
+        return again
+    }
+
     static let becauseWords = [" porque ", " por que ", " ya que ", " pq ", " xq ", " porq ", " porqe ", " xk ", " debido a que "]
 
     /// Words that say nothing about the reason.
