@@ -60,7 +60,7 @@ extension DialogEngine {
         // started scheduling one). Only when the words before it are a request.
         if state.isIdle, let (head, query) = Self.trailingQuestion(clean) {
             let then = understand(Utterance(head), state: state, context: context)
-            if case .startFlow = then { return .answerThen([query], then: then, request: head) }
+            if case .startFlow = then { return .answerThen(query.map { [$0] } ?? [], then: then, request: head) }
         }
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             // «registrar un acuerdo: Norma Condori revisa…»: the request said whole before a colon
@@ -208,7 +208,7 @@ extension DialogEngine {
         // free-text question: the closing question is answered, and the answer is what comes
         // before it, read as if said alone (`trailingQuestion`; issue 12: the question was stored).
         if freeText, !run.hasCheck, case .asking = run.phase, let (head, query) = Self.trailingQuestion(clean) {
-            return .answerThen([query], then: readInFlow(Utterance(head), run: run, flow: flow, state: state, context: context), request: head)
+            return .answerThen(query.map { [$0] } ?? [], then: readInFlow(Utterance(head), run: run, flow: flow, state: state, context: context), request: head)
         }
         // Several records told at a date, time or choice question: kept for later (`recordsAtShortAnswer`).
         if let kept = recordsAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
@@ -1340,6 +1340,9 @@ extension DialogEngine {
             }
         case .answerThen(let queries, let then, let request):
             out += queries.map(Effect.answer)
+            // «…, pero oye ¿podemos juntarnos antes?»: a question announced after the answer that
+            // the records do not answer (`trailingQuestion`) is said so, and left out of it.
+            if queries.isEmpty { out.append(.say("Esa pregunta no la sé responder todavía, así que no la anoto.")) }
             execute(then, message: Utterance(request), state: &state, context: context, out: &out)
         case .answerQuery(let query):
             out.append(.answer(query))

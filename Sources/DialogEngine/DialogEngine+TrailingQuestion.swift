@@ -8,7 +8,9 @@ import Understanding
 extension DialogEngine {
     /// The words before a closing question the records answer, and that question; nil when the
     /// message does not end with one (most messages have no «?» at all: one byte scan first).
-    static func trailingQuestion(_ clean: String) -> (head: String, query: Query)? {
+    /// `query` is nil for a question announced with its own words («pero oye …?», «una pregunta:
+    /// …?») that the records do not answer: still no part of the answer.
+    static func trailingQuestion(_ clean: String) -> (head: String, query: Query?)? {
         guard TextFold.contains(clean, byte: UInt8(ascii: "?")) else { return nil }
         let text = clean.trimmingCharacters(in: .whitespaces)
         guard text.hasSuffix("?") else { return nil }
@@ -22,9 +24,12 @@ extension DialogEngine {
             let folded = AnswerText.letters(before)
             guard before.last.map({ ",;:.".contains($0) }) == true || words[i].hasPrefix("¿") || questionAnnouncers.contains(folded) else { continue }
             var tail = Array(words[i...])
-            var announced = questionAnnouncers.contains(folded) || words[i].hasPrefix("¿")
+            // Announced by a word («oye», «pregunta»), not only by «¿» («nos preguntamos ¿cómo
+            // hacer que lean más?» is a reflection's own words).
+            var worded = questionAnnouncers.contains(folded)
             let lead = leadCount(tail)
-            if lead > 0 { announced = announced || tail.prefix(lead).contains { questionAnnouncers.contains(AnswerText.letters($0)) }; tail.removeFirst(lead) }
+            if lead > 0 { worded = worded || tail.prefix(lead).contains { questionAnnouncers.contains(AnswerText.letters($0)) }; tail.removeFirst(lead) }
+            let announced = worded || words[i].hasPrefix("¿")
             guard tail.count >= 2 else { continue }
             let asked = String(tail.joined(separator: " ").filter { $0 != "¿" })
             let phrase = Phrase(asked)
@@ -34,7 +39,9 @@ extension DialogEngine {
             let opens = QueryMatcher.questionWords.contains(first) || ["hay", "q", "tenemos"].contains(first)
                 || (phrase.tokens.count > 1 && QueryMatcher.questionPrepositions.contains(first) && QueryMatcher.questionWords.contains(phrase.tokens[1]))
                 || first == "pa" && phrase.tokens.count > 1 && phrase.tokens[1] == "cuando"
-            guard opens || announced, let query = QueryMatcher.match(phrase, raw: asked, strict: true) else { continue }
+            guard opens || announced else { continue }
+            let query = QueryMatcher.match(phrase, raw: asked, strict: true)
+            guard query != nil || worded else { continue }
             var head = Array(words[..<i])
             // «…, y una pregunta:», «…, pero oye», «… por cierto»: the words that lead into the
             // question go with it.
