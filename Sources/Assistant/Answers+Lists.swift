@@ -311,6 +311,20 @@ extension Answers {
     /// A question about agreements, read afresh: the query says the kind, the words the filters.
     static func agreements(_ query: Query, snapshot s: NetworkSnapshot, today: LocalDate, user: String?, text: String,
                            listing: inout ListCursor?) -> [String] {
+        // «¿para cuándo es el acuerdo de la Luisa?»: when her one open agreement is due, not the
+        // list of her agreements (issue 12). With several, the list shows each plazo.
+        if asksWhenDue(text) {
+            var f = AgreementFilter(state: .open)
+            read(text, into: &f, snapshot: s, user: user, today: today)
+            if let p = f.person, f.month == nil, case let (total, _, first) = scan(s, f, today: today, limit: 2),
+               total == 1, let a = first.first, let d = a.deadline {
+                let whose = p == user ? "Tu acuerdo" : "El acuerdo de \(shortName(p, in: s))"
+                let n = a.number.map { " (acuerdo \($0))" } ?? ""
+                let date = SpanishFormat.date(d, today: today)
+                return [d < today ? "\(whose), «\(a.text)»\(n), era para el \(date): está vencido."
+                                  : "\(whose), «\(a.text)»\(n), es para el \(date)."]
+            }
+        }
         // «¿cómo va el acuerdo 3?»: that one agreement, not the whole list.
         if query == .openAgreements || query == .overdueAgreements, let a = oneNamed(text, snapshot: s) {
             return [oneAgreement(a, today: today)]
@@ -338,6 +352,13 @@ extension Answers {
             return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
         }
         return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+    }
+
+    /// «¿para cuándo es el acuerdo de…?», «¿y el compromiso del Luis pa cuándo es?»: one
+    /// agreement's date asked (never «¿cuándo vencen los acuerdos…?», a list).
+    static func asksWhenDue(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        return t.contains("cuando") && t.contains { $0 == "acuerdo" || $0 == "compromiso" } && !t.contains { $0 == "acuerdos" || $0 == "compromisos" }
     }
 
     /// The days (Monday to Sunday, from today on) of «esta semana» or «la próxima semana» when a

@@ -23,6 +23,17 @@ extension DialogEngine {
         // before the others are asked, and left for after they are saved (never a record with
         // nothing, whose text the next answer would fill whatever it said).
         let untold = requests.filter(\.isEmpty).count
+        // «quedamos en dos acuerdos: luis revisa la rúbrica pal jueves»: one told of more counted
+        // is no batch of one. The count is said first, and the one told starts as if said alone
+        // (issue 12: nothing was said of the missing one).
+        if untold > 0, case let told = requests.filter({ !$0.isEmpty }), told.count == 1 {
+            let some = names.masculine ? "alguno" : "alguna", this = names.masculine ? "este" : "esta"
+            out.append(.say("Me contaste \(1 + untold) y encontré 1 en tu mensaje. Si falta \(some), dímelo apenas guardemos \(this)."))
+            var alone = context
+            alone.inBatch = false
+            begin(flow, remainder: told[0], request: told[0], given: values, state: &state, context: alone, out: &out)
+            return true
+        }
         for request in requests where !request.isEmpty {
             var scratch = state
             var said: [Effect] = []

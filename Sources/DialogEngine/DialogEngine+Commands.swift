@@ -55,6 +55,13 @@ extension DialogEngine {
             if let (flow, _) = claim(said, context: context.after(state.lastSave)) { return .offerFlow(flow, request: content) }
             if let best = catalog.match(said.phrase).first, best.score >= 0.5 { return .offerFlow(best.flow, request: content) }
         }
+        // «me comprometo a hacer una ficha por mes, pero oye cuando es la proxima reunion?»: the
+        // closing question is answered and the request before it starts (its meeting words
+        // started scheduling one). Only when the words before it are a request.
+        if state.isIdle, let (head, query) = Self.trailingQuestion(clean) {
+            let then = understand(Utterance(head), state: state, context: context)
+            if case .startFlow = then { return .answerThen(query.map { [$0] } ?? [], then: then, request: head) }
+        }
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             // «registrar un acuerdo: Norma Condori revisa…»: the request said whole before a colon
             // is the one asked, over a word inside what follows it (a member named Norma).
@@ -204,6 +211,12 @@ extension DialogEngine {
         if !hasCheck, Self.opensAnswerSlot(phase), let slot, let asked = Self.askedAtAnyKind(clean, phrase: phrase, slot: slot) {
             if let query = asked { return .answerQuery(query) }
             return .setSlots(.reask(Self.unansweredQuestionNote(slot)))
+        }
+        // «me comprometo a hacer una ficha por mes, pero oye cuando es la proxima reunion?» to a
+        // free-text question: the closing question is answered, and the answer is what comes
+        // before it, read as if said alone (`trailingQuestion`; issue 12: the question was stored).
+        if freeText, !run.hasCheck, case .asking = run.phase, let (head, query) = Self.trailingQuestion(clean) {
+            return .answerThen(query.map { [$0] } ?? [], then: readInFlow(Utterance(head), run: run, flow: flow, state: state, context: context), request: head)
         }
         // Several records told at a date, time or choice question: kept for later (`recordsAtShortAnswer`).
         if let kept = phrase.tokens.count >= 8 && phrase.some(.recordMarker)
@@ -721,8 +734,17 @@ extension DialogEngine {
     /// «atrás», «la anterior» still go back one question there.
     func verbCommand(_ verb: RepairVerb, phrase: Phrase, flow: FlowDefinition, context: EngineContext?) -> Command {
         if verb == .back, context?.extensions[flow.id]?.removesRecord == true, TextFold.containsBytes(phrase.folded, "desha") { return .decline }
+        // «déjalo», «mejor no» while a deletion is asked: don't delete it (the record stays as it
+        // was), never «¿Seguro que quieres cancelar…? Se perderá…» (issue 12). «cancelar» is asked.
+        if verb == .cancel, phrase.tokens.count <= 4, phrase.tokens.contains(where: { Self.leaveItWords.contains($0) || $0 == "no" }),
+           let ext = context?.extensions[flow.id], ext.removesRecord {
+            return .decline
+        }
         return .repair(verb)
     }
+
+    /// «déjalo», «déjala», «dejémoslo»: leave it as it is.
+    static let leaveItWords: WordSet = ["dejalo", "dejala", "dejalos", "dejalas", "dejemoslo", "dejemosla"]
 
     /// A message with no flow in progress.
     func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
@@ -1351,6 +1373,9 @@ extension DialogEngine {
             }
         case .answerThen(let queries, let then, let request):
             out += queries.map(Effect.answer)
+            // «…, pero oye ¿podemos juntarnos antes?»: a question announced after the answer that
+            // the records do not answer (`trailingQuestion`) is said so, and left out of it.
+            if queries.isEmpty { out.append(.say("Esa pregunta no la sé responder todavía, así que no la anoto.")) }
             execute(then, message: Utterance(request), state: &state, context: context, out: &out)
         case .answerQuery(let query):
             out.append(.answer(query))

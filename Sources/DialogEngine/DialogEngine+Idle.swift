@@ -485,6 +485,9 @@ extension DialogEngine {
                !members.contains(where: { TextFold.fold(String($0.split(separator: " ").first ?? "")) == next.core }) { break }
             words.removeFirst()
         }
+        // «anota otro: Tomás manda el informe…»: «otro:» says it is one more, no part of it
+        // (issue 12: the agreement read «otro: Tomás…»).
+        if let k = AnswerText.anotherLead(words.prefix(5).map(String.init)) { words.removeFirst(k) }
         let rest = words.joined(separator: " ")
         return Phrase(rest).contentCount >= 1 ? rest : nil
     }

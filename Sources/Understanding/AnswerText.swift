@@ -22,7 +22,7 @@ public enum AnswerText {
         let opens = openers.contains(first)
         let closes = closers.contains(last) || isLaugh(last)
         assert(opens == (leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
-                         || first == "lo" || first == "como" || first == "o")
+                         || first == "lo" || first == "como" || first == "o" || anotherLeads.contains(first))
                && closes == (trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
                              || last == "mas" || last == "nomas" || last == "eso"),
                "AnswerText's end sets differ from its lists for «\(text)»")
@@ -59,6 +59,11 @@ public enum AnswerText {
             } else if first == "lo" || first == "como", let k = Self.reminderLead(words) {
                 // «lo que te dije po, que los apoderados participan…», «como te dije, el acta»: the
                 // reminder and the «que» after it are no part of the answer (qa24: stored with them).
+                words.removeFirst(k)
+                changed = true
+            } else if let k = anotherLead(words) {
+                // «otro: Tomás manda el informe», «y otra más: …»: saying it is one more of the
+                // same is no part of it (issue 12: stored as «otro: Tomás…»).
                 words.removeFirst(k)
                 changed = true
             } else if first == "por", words.count > 2, letters(words[1]) == "favor",
@@ -269,7 +274,26 @@ public enum AnswerText {
     ]
 
     /// Every first word a leading filler may have (`leadingAlways`, `leadingWithComma`, «ya po», «por favor,»).
-    static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por", "lo", "como", "o"]))
+    static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por", "lo", "como", "o"]).union(anotherLeads.words))
+
+    /// Words that say an item is one more of the same: «otro:», «y otra más:», «ahora otro:».
+    static let anotherLeads: WordSet = ["otro", "otra", "y"]
+
+    /// How many words open `words` saying «one more» before a colon («otro:», «otro más:», «y
+    /// otra:», «y otro más:»), when something follows them; nil otherwise. Only with the colon:
+    /// «otra reunión de apoderados» is what was said.
+    public static func anotherLead(_ words: [String]) -> Int? {
+        var k = 0
+        var another = false
+        while k < min(words.count - 1, 4) {
+            let w = letters(words[k])
+            guard ["y", "otro", "otra", "mas", "ahora", "uno", "una"].contains(w) else { return nil }
+            if w == "otro" || w == "otra" { another = true }
+            k += 1
+            if words[k - 1].hasSuffix(":") { return another ? k : nil }
+        }
+        return nil
+    }
     /// Every last word a trailing meta-comment may have but a laugh (`trailingWords`, `trailingPhrases`' last words).
     static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)).union(["mas", "nomas", "eso"]))
 

@@ -152,8 +152,10 @@ struct AcuerdoFlow: MingaFlow {
         // read them as one, its people and dates mixed.
         let items = Self.items(text, user: context.userName, people: context.members, announced: Self.announcesSeveral(message.clean))
         // «acordamos por unanimidad que…»: read from the clause, the manner left out (the
-        // triggers would read it in the text).
-        guard MeetingMention.points(before) || items.count > 1 || Self.saysManner(message.clean) else { return nil }
+        // triggers would read it in the text). «quedamos en dos acuerdos: luis revisa…»: one told
+        // of more counted is read as a batch (`untold`), so the count is said.
+        guard MeetingMention.points(before) || items.count > 1 || Self.saysManner(message.clean)
+                || (items.count == 1 && !Self.untold(message.clean, told: 1).isEmpty) else { return nil }
         // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
         // The clause is read as any agreement's request (who, by when, what).
         guard MeetingMention.points(before), let s = context.snapshot,
@@ -250,7 +252,7 @@ struct AcuerdoFlow: MingaFlow {
     /// or more). One empty request per agreement not told, so the batch says so (it said «Anoté
     /// 2 acuerdos» and nothing of the third). Empty when the count is not more, or none is said.
     static func untold(_ text: String, told: Int) -> [String] {
-        guard told >= 2, let end = text.firstIndex(where: { $0 == ":" || $0 == "." }) else { return [] }
+        guard told >= 1, let end = text.firstIndex(where: { $0 == ":" || $0 == "." }) else { return [] }
         let head = Phrase(String(text[..<end])).tokens
         guard head.count <= 10 else { return [] }
         let numbers = ["dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6]

@@ -14,6 +14,9 @@ struct BorrarObjetivoFlow: MingaFlow {
     let slotNames = ["objetivos"]
     /// Its save takes a record out: «vuelve a ponerlo» right after it undoes it.
     var removesRecord: Bool { true }
+    /// «¿Lo borro?» — «no», «mejor no»: nothing is deleted and it stays as it was (issue 12: it
+    /// asked the field again, as if something else were to be deleted).
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.purpose?.objectives.isEmpty ?? true else { return nil }

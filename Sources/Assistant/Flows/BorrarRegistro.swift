@@ -16,6 +16,9 @@ struct BorrarRegistroFlow: MingaFlow {
     var removesRecord: Bool { true }
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
     var reasonSlot: String? { "motivo" }
+    /// «¿Lo borro?» — «no», «mejor no»: nothing is deleted and it stays as it was (issue 12: it
+    /// asked the field again, as if something else were to be deleted).
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
     /// «deshacer» right after deleting a member, result, reflection, poll or meeting: it comes back (qa30).
     func undo(_ record: String, context: EngineContext) -> Undo? { RestaurarRegistroFlow.undo(after: record, context: context) }

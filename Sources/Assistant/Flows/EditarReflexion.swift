@@ -28,7 +28,9 @@ struct EditarReflexionFlow: MingaFlow {
 
     /// A word of correcting a written answer («cámbiale», «corrige», «me equivoqué»).
     static func fixes(_ w: String) -> Bool {
-        ["corrig", "corrij", "cambi", "modific", "edit", "equivoc", "arregl"].contains { w.hasPrefix($0) }
+        // «equivoqué» is spelt with «qu»: «equivoc» alone missed it (issue 12: «me equivoqué en lo
+        // que funcionó» started the norms, or a new reflection).
+        ["corrig", "corrij", "cambi", "modific", "edit", "equivoc", "equivoqu", "arregl"].contains { w.hasPrefix($0) }
     }
 
     /// The part of a reflection `t` names: «el aprendizaje», «lo que funcionó», «lo que no
@@ -66,7 +68,8 @@ struct EditarReflexionFlow: MingaFlow {
     /// reflection just saved or of one named by its number («la reflexión 2»). Never a question.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.count <= 14, t.contains(where: Self.fixes) || TextFold.containsBytes(message.phrase.folded, "equivoc"), let s = context.snapshot, !s.reflections.isEmpty,
+        guard t.count <= 14, t.contains(where: Self.fixes) || TextFold.containsBytes(message.phrase.folded, "equivoc")
+                || TextFold.containsBytes(message.phrase.folded, "equivoqu"), let s = context.snapshot, !s.reflections.isEmpty,
               !QuestionForm.asks(message), let field = Self.field(t),
               // «cambia la práctica 1 a aprobada», «corrige el acuerdo 2»: another record named.
               !t.contains(where: Self.otherRecords.contains),

@@ -37,7 +37,8 @@ struct EditarResultadoFlow: MingaFlow {
 
     /// A fix word, or a form of one with what it takes («corrígelo», «cámbialo», «me equivoqué»).
     static func fixes(_ w: String) -> Bool {
-        fixWords.contains(w) || ["corrig", "corrij", "cambi", "modific", "edit", "equivoc"].contains { w.hasPrefix($0) }
+        // («equivoqué», «equivoquemos» are spelt with «qu»: «equivoc» alone misses them.)
+        fixWords.contains(w) || ["corrig", "corrij", "cambi", "modific", "edit", "equivoc", "equivoqu"].contains { w.hasPrefix($0) }
     }
 
     /// A figure corrected: a result named (by «resultado» or the figure it had) with a fix word and

@@ -423,6 +423,7 @@ struct SeguimientoFlow: MingaFlow {
     /// «el de la lista de asistencia», «el último», «el que vence el viernes» when asked which
     /// agreement: the one those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name == "motivo_no", let moved = Self.movedInstead(message, context: context) { return moved }
         if Self.answerSlots.contains(slot.name), let lead = answerLead(message, slot: slot, run: run, context: context) { return lead }
         if slot.name == "motivo" || slot.name == "motivo_no", let d = Self.readyDate(message, context: context) {
             // «lo puedo tener la otra semana» asked why it was not done (or why it is moved): a new
@@ -470,6 +471,30 @@ struct SeguimientoFlow: MingaFlow {
         }
         guard named.count > 1 else { return nil }
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
+    }
+
+    /// «reprogramar el acuerdo 2», «hay que reprogramarlo», «lo cambiamos pal 15» asked why it
+    /// was not done: the wish is to move it, not a reason (issue 12: asked again, or stored as
+    /// the reason). Missed becomes rescheduled; a day said is its new deadline, else it is
+    /// asked next. Gated on a word of moving: most reasons have none.
+    static func movedInstead(_ message: Utterance, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 10, !t.contains(where: becauseWords.contains) else { return nil }
+        let reprogram = t.contains { $0.hasPrefix("reprogram") || $0.hasPrefix("posterg") || $0.hasPrefix("aplaz") || $0.hasPrefix("aplac") }
+        guard reprogram || t.contains(where: moveVerbs.contains) else { return nil }
+        // Only a day of its own: «el acuerdo 2» names the agreement, not the 2nd.
+        var day: LocalDate?
+        if WhenCues.maySayWhen(folded: message.phrase.folded), let m = TemporalParser.parse(message.clean, context: context.temporal),
+           !Phrase(m.text).tokens.allSatisfy({ Int($0) != nil || referenceWords.contains($0) }),
+           !t.contains(where: { ["acuerdo", "acurdo"].contains($0) }) || Read.numbers(in: m.text).isEmpty,
+           case .date(let d) = m.value, d >= context.today {
+            day = d
+        }
+        // «lo cambiamos de responsable» moves nothing in time: a verb of moving needs its day.
+        guard reprogram || day != nil else { return nil }
+        guard let day else { return .fill(["estado": .choice("reprogramado")], remark: "Entonces lo reprogramo.") }
+        return .fill(["estado": .choice("reprogramado"), "nuevo_plazo": .date(day)],
+                     remark: "Entonces lo reprogramo: nuevo plazo \(SpanishFormat.date(day, today: context.today)).")
     }
 
     /// The questions whose answer is free text about the agreement being updated (or deleted:

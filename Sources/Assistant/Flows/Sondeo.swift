@@ -143,6 +143,12 @@ struct SondeoFlow: MingaFlow {
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         guard let i = folded.indices.last(where: { ["para", "pa", "pal", "pala"].contains(folded[$0]) }) else { return nil }
         var rest = Array(words[(i + 1)...])
+        // «…pa la reunión de cierre: el lunes 14, el martes 15 o el jueves 17»: the options after
+        // the colon are no part of the title (issue 12: the title kept them).
+        if let k = rest.firstIndex(where: { $0.hasSuffix(":") || $0.hasSuffix(";") }) {
+            rest = Array(rest[...k])
+            rest[k] = String(rest[k].dropLast())
+        }
         if folded[i] == "pa", let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
         if let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
         var title = rest.joined(separator: " ").trimmingCharacters(in: .whitespaces)
@@ -566,6 +572,9 @@ struct SondeoFlow: MingaFlow {
         // «juntémonos a planificar, puede ser el lunes 14…»: the topic ends with its clause.
         var rest = words[(i + 2)...].joined(separator: " ")
         if let comma = rest.firstIndex(of: ","), rest.distance(from: rest.startIndex, to: comma) > 2 { rest = String(rest[..<comma]) }
+        // «juntarnos a cerrar el año: jueves 10 o viernes 11 en la tarde»: what follows a colon
+        // (or a «;») lists the options, never the purpose (issue 12: the title kept them).
+        if let colon = rest.firstIndex(where: { $0 == ":" || $0 == ";" }), rest.distance(from: rest.startIndex, to: colon) > 2 { rest = String(rest[..<colon]) }
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
