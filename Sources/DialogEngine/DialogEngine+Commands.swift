@@ -2004,6 +2004,8 @@ extension DialogEngine {
                     let fresh = (value.listValue ?? []).filter {
                         !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !newcomers.contains($0)
                             && (name == asked || PeopleParser.looksLikeName($0))
+                            // «la encargada de convivencia del DAEM» who came: a role, nobody to add.
+                            && !PeopleParser.isRoleAtPlace($0) && !PeopleParser.isRoleOnly($0)
                     }
                     if !fresh.isEmpty, held == nil { held = (name, value) }
                     newcomers += fresh

@@ -437,7 +437,9 @@ enum SlotParser {
                 // Nor is "el 1" a new person ("uno" neither), nor a question ("qué más sabes hacer").
                 if !folded.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) || NumberParser.parse(raw) != nil { continue }
                 if folded.split(separator: " ").contains(where: { notNameWords.contains(String($0)) }) { continue }
-                name = capitalized(raw)
+                // «la jefa daem», «el jefe utp del liceo zapallar»: a role where it is held, kept
+                // as roles and places are written («Jefa DAEM», not «Jefa Daem»).
+                name = PeopleParser.isRoleAtPlace(raw) ? PeopleParser.roleAtPlaceLabel(raw) : capitalized(raw)
             }
             if !name.isEmpty, !out.contains(name) { out.append(name) }
         }

@@ -127,9 +127,16 @@ public enum PeopleParser {
     /// add to the network (qa25 c7: «¿Agrego a Directora de carrizalillo?»).
     public static func isRoleAtPlace(_ name: String) -> Bool {
         let words = TextFold.spaceSeparated(name).map { lower(String($0)).trimmingDots }
+        // «la jefa DAEM», «el supervisor deprov»: an office's short name right after the role
+        // says where it is held, as «de» does (issue 12: a member «Daem» was offered).
+        if let k = words.firstIndex(where: officeWords.contains), k > 0, !words[..<k].contains(where: { $0 == "de" || $0 == "del" }),
+           isRoleOnly(words[..<k].joined(separator: " ")) { return true }
         guard let k = words.firstIndex(where: { $0 == "de" || $0 == "del" }), k > 0, k + 1 < words.count else { return false }
         return isRoleOnly(words[..<k].joined(separator: " "))
     }
+
+    /// The offices whose short name follows a role with no «de»: «jefa DAEM», «supervisor DEPROV».
+    private static let officeWords: WordSet = ["daem", "dem", "deprov", "slep", "mineduc", "seremi", "cesfam", "municipalidad"]
 
     /// A role at its place as it is kept, normalised as other roles and places are: «la directora
     /// de carrizalillo» → «Directora de Carrizalillo», «el jefe utp del liceo Zapallar» → «Jefe UTP
@@ -138,8 +145,17 @@ public enum PeopleParser {
     public static func roleAtPlaceLabel(_ said: String) -> String {
         var words = TextFold.spaceSeparated(said).map(String.init)
         while let f = words.first, articles.contains(lower(f)) { words.removeFirst() }
-        guard let k = words.firstIndex(where: { ["de", "del"].contains(lower($0)) }), k > 0, k + 1 < words.count,
-              isRoleOnly(words[..<k].joined(separator: " ")) else { return said }
+        // «la jefa daem» → «Jefa DAEM»: the office right after the role.
+        if let k = words.firstIndex(where: { officeWords.contains(lower($0).trimmingDots) }), k > 0,
+           !words[..<k].contains(where: { ["de", "del"].contains(lower($0)) }), isRoleOnly(words[..<k].joined(separator: " ")) {
+            let role = words[..<k].map { acronyms.contains(TextFold.fold($0)) ? $0.uppercased() : $0 }.joined(separator: " ")
+            let place = SpanishFormat.institutionName(words[k...].joined(separator: " ").trimmingPunctuation)
+            return "\(role.prefix(1).uppercased())\(role.dropFirst()) \(place)"
+        }
+        // «la encargada de convivencia del daem»: the longest role before a «de» («encargada de
+        // convivencia»), so the place is «DAEM», not «Convivencia del DAEM».
+        guard let k = words.indices.last(where: { k in ["de", "del"].contains(lower(words[k])) && k > 0 && k + 1 < words.count
+                  && isRoleOnly(words[..<k].joined(separator: " ")) }) else { return said }
         let role = words[..<k].map { acronyms.contains(TextFold.fold($0)) ? $0.uppercased() : $0 }.joined(separator: " ")
         // «de la escuela los robles»: the article after «de» stays as said.
         var from = k + 1
@@ -334,6 +350,9 @@ public enum PeopleParser {
     /// `groupWords`, `titles` and `roleWords` in one set: most pieces are names, found in none.
     private static let groupTitleOrRole = groupWords.union(titles).union(roleWords)
 
+    /// How a guest is said after who came: «de invitada», «como invitado».
+    private static let guestWords: WordSet = ["invitada", "invitado", "invitadas", "invitados"]
+
     private static let acronyms: WordSet = ["utp", "pie", "sep", "pme", "slep", "daem", "cra"]
 
     /// Roles that are never someone's name, besides the titles above.
@@ -411,6 +430,12 @@ public enum PeopleParser {
             words.removeSubrange(...k)
         }
         while let l = words.last, closingWords.contains(lower(l).trimmingPunctuation) { words.removeLast() }
+        // «la jefa daem de invitada», «Rosa Díaz como invitada»: who came as a guest; «de
+        // invitada» says how, never part of a name (issue 12: a member «Daem De Invitada»).
+        if words.count > 2, guestWords.contains(TextFold.fold(lower(words[words.count - 1]).trimmingPunctuation)),
+           ["de", "como"].contains(lower(words[words.count - 2])) {
+            words.removeLast(2)
+        }
         // «los utp de la red», «las profes del microcentro»: the network itself narrows no role,
         // and «los» before a role the same in both numbers («los utp») is all who have it.
         if words.count > 2, let k = words.lastIndex(where: { ["de", "del"].contains(lower($0)) }), k > 0,
@@ -485,7 +510,8 @@ public enum PeopleParser {
         }
         // «el jefe utp del liceo Zapallar», «la directora de carrizalillo»: a role where it is held,
         // no one's name: kept whole (qa25 c7: the title was dropped, leaving «Del Liceo Zapallar»).
-        if words.count > 2, isRoleAtPlace(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
+        // («la jefa daem»: the office's short name right after the role, two words.)
+        if words.count >= 2, isRoleAtPlace(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         var titleWords: [String] = []
         while words.count > 1, let f = words.first, titles.contains(lower(f).trimmingDots) {
             titleWords.append(words.removeFirst())

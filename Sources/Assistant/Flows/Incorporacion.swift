@@ -372,9 +372,16 @@ struct IncorporacionFlow: MingaFlow {
                 }
             }
         }
-        for clause in clauses where !clause.isEmpty {
+        for said in clauses where !said.isEmpty {
+            var clause = said
             var words = clause.split(separator: " ").map(String.init)
             var t = words.map { Phrase($0).tokens.joined(separator: " ") }
+            // «…, que sabe harto de huertos escolares», «y le pega a la robótica»: the «que» or «y»
+            // that ties it to the person says nothing (issue 12: what she brings was asked again).
+            if t.count >= 3, ["que", "q", "y"].contains(t[0]), strengthLeads.contains(t[1]) || strengthWords.contains(t[1]) || t[1] == "le" {
+                words.removeFirst(); t.removeFirst()
+                clause = words.joined(separator: " ")
+            }
             // «la directora me dijo que me inscribiera»: the post of someone who told them is not theirs.
             for i in thirdPersonPosts(t).reversed() { words.remove(at: i); t.remove(at: i) }
             if let contact = EditarMiembroFlow.contact(in: clause) { out["contacto"] = .text(contact); continue }
@@ -388,7 +395,9 @@ struct IncorporacionFlow: MingaFlow {
             }
             // «es profesora» says the role, not what she brings.
             if role != nil, !t.contains(where: strengthWords.contains) { continue }
-            if let lead = t.first, strengthLeads.contains(lead) || t.starts(with: ["le", "gusta"]) {
+            // «le gusta el teatro», «le pega a la robótica» (what she is good at, in Chilean Spanish).
+            if let lead = t.first, strengthLeads.contains(lead) || t.starts(with: ["le", "gusta"]) || t.starts(with: ["le", "pega"])
+                || t.starts(with: ["le", "pegan"]) {
                 let kept = out["fortalezas"]?.textValue.map { $0 + ", " } ?? ""
                 out["fortalezas"] = .text(kept + strength(clause))
                 continue

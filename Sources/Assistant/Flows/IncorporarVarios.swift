@@ -360,6 +360,11 @@ struct IncorporarVariosFlow: MingaFlow {
         if let shared { body = shared.rest }
         var entries = MemberRequest.entries(body)
         guard !entries.isEmpty else { return nil }
+        // «a Ana Gallardo y a Tomas Reyes profes de la escuela Carileufu», «…, ambas de Icalma»:
+        // the school said of all of them is each one's who says none (only the last had it).
+        if let school = shared?.school {
+            for i in entries.indices where entries[i].school == nil { entries[i].school = school }
+        }
         if var role = shared?.role ?? MemberRequest.groupRole(lead) {
             if role == "otro", let post = MemberRequest.groupPost(lead) { role = post }
             for i in entries.indices where entries[i].role == nil { entries[i].role = role }
@@ -390,7 +395,8 @@ struct IncorporarVariosFlow: MingaFlow {
     /// «…, los 3 son profesores encargados», «…, son profes encargadas de las escuelas A, B y C»:
     /// a clause after the list that says what all of them are (and, with a plural institution,
     /// each one's school in order). Nil when the list has none.
-    static func sharedClause(_ body: String) -> (role: String, schools: [String]?, rest: String)? {
+    static func sharedClause(_ body: String) -> (role: String?, schools: [String]?, school: String?, rest: String)? {
+        if let said = saidOfAll(body) { return (said.role, nil, said.school, said.rest) }
         var search = body.startIndex
         while let comma = body[search...].firstIndex(of: ",") {
             search = body.index(after: comma)
@@ -417,10 +423,51 @@ struct IncorporarVariosFlow: MingaFlow {
                     .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }
                     .filter { !$0.isEmpty }.map { "\(kind) \($0)" }
             }
-            return (role, schools, String(body[..<comma]))
+            return (role, schools, nil, String(body[..<comma]))
         }
         return nil
     }
+
+    /// «Ana Gallardo y Tomas Reyes profes de la escuela Carileufu», «…, ambos de la escuela
+    /// Icalma», «…, las dos de Icalma»: a plural apposition after the last name says the role
+    /// and the school of all those listed (it was read as the last one's only). The role its
+    /// noun says, the school after its «de», and the list before it; nil when there is none.
+    static func saidOfAll(_ body: String) -> (role: String?, school: String?, rest: String)? {
+        let words = body.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        // Cheap gate: a word that says all of them, or a plural role.
+        guard t.contains(where: { allOfThem.contains($0) || countWords.contains($0) || (MemberRequest.groupRoles[$0] != nil && $0 != "utp") }) else { return nil }
+        for w in t.indices.dropFirst(2) {
+            var k = w
+            var plural = false
+            if allOfThem.contains(t[w]) {
+                k += 1; plural = true
+            } else if ["los", "las"].contains(t[w]), w + 1 < t.count, countWords.contains(t[w + 1]) {
+                k += 2; plural = true
+            }
+            // Right after a name (or its comma): «… Tomas Reyes profes de …», never «… y a los profes Ana…».
+            // («…, todos son utp», «los 3 son profesores encargados»: a clause of its own, `sharedClause`'s.)
+            let before = t[w - 1]
+            guard !["a", "y", "e", "los", "las", "mis", "sus", "de", "del", "son", "somos", "eran", "seran", "estan", "es"].contains(before),
+                  !allOfThem.contains(before), !countWords.contains(before), MemberRequest.groupRoles[before] == nil else { continue }
+            let role = k < t.count ? MemberRequest.groupRoles[t[k]] : nil
+            if role != nil { k += 1 } else if !plural { continue }
+            // What follows says where («de la escuela …», «del liceo …», «de Icalma») or nothing.
+            // («…, profes de las escuelas A, B y C» is one school each: `sharedClause`.)
+            guard k == t.count || ["de", "del"].contains(t[k]), !t[k...].contains(where: { pluralInstitutions[$0] != nil }) else { continue }
+            let place = words[k...].joined(separator: " ")
+            let school = k < t.count ? (MemberRequest.school(in: place, afterName: true) ?? MemberRequest.school(in: place))
+                .map { $0.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) } : nil
+            guard role != nil || school != nil else { continue }
+            let rest = words[..<w].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+            guard !rest.isEmpty else { return nil }
+            return (role, school, rest)
+        }
+        return nil
+    }
+
+    static let allOfThem: Set<String> = ["ambos", "ambas", "todos", "todas"]
+    static let countWords: Set<String> = ["dos", "tres", "cuatro", "cinco", "seis", "2", "3", "4", "5", "6"]
 
     static let sharedLeads: WordSet = ["los", "las", "todos", "todas", "y", "ellos", "ellas", "tres", "dos", "cuatro", "cinco", "seis", "ambos", "ambas"]
     static let pluralInstitutions: [String: String] = ["escuelas": "escuela", "escuelitas": "escuela", "liceos": "liceo", "colegios": "colegio", "jardines": "jardín"]

@@ -86,6 +86,9 @@ enum MemberRequest {
         // «a la jefa UTP Valeria Rojas», «la jefa de UTP Rosa Díaz»: a post said before the name.
         while i < t.count, nameLeads.contains(t[i]) || IncorporacionFlow.roleWords[t[i]] != nil || postLeads.contains(t[i])
                 || (t[i] == "de" && i > 0 && postLeads.contains(t[i - 1]) && i + 1 < t.count && IncorporacionFlow.roleWords[t[i + 1]] != nil) { i += 1 }
+        // «Marta Soto, jefa UTP, Juan Pino»: a piece that is only a post names nobody (reading on
+        // past its end crashed Minga).
+        guard i < words.count else { return nil }
         var j = i
         // «Ines Barrientos escuela Rilan»: an institution word opens her school, not her surname.
         while j < t.count, j - i < 5, !nameStops.contains(t[j]), IncorporacionFlow.roleWords[t[j]] == nil,
@@ -192,7 +195,7 @@ enum MemberRequest {
     static func parse(_ text: String) -> (entries: [Entry], unplaced: [String]) {
         // «Ines Parra (Los Castaños)»: the parenthesis says where she is from.
         // «… (escuela Contao Alto). agrégalos porfa»: the closing request is nobody's school.
-        let text = expandingSchoolAbbreviations(ClosingRequest.trimmed(text)).replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
+        let text = parenthesesRead(expandingSchoolAbbreviations(ClosingRequest.trimmed(text)))
         // «Maria Jara, Tres Esquinas; Rosa Diaz, El Sauce»: with «;» or one person a line, each
         // part is one person and its commas describe them.
         let grouped = text.contains(";") || text.contains("\n")
@@ -260,6 +263,36 @@ enum MemberRequest {
             }
         }
         return (out, unplaced)
+    }
+
+    /// «Ines Parra (Los Castaños)» → «Ines Parra, de Los Castaños»: a parenthesis after a name
+    /// says where she is from. «Sonia Millapan (docente, Escuela Icalma)» says her role and her
+    /// school: read as «Sonia Millapan, docente de Escuela Icalma» (its comma opened a piece of
+    /// its own, and «de docente» was kept as her school: issue 12).
+    static func parenthesesRead(_ text: String) -> String {
+        // Cheap gate: most lists have no parenthesis.
+        guard text.contains("(") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "(") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            let close = after.firstIndex(of: ")") ?? after.endIndex
+            let parts = after[..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // A role's part: it opens with a role or a post word («docente», «jefa UTP», «encargada de convivencia»).
+            func isRole(_ part: String) -> Bool {
+                guard let first = part.split(separator: " ").first.map(fold) else { return false }
+                return IncorporacionFlow.roleWords[first] != nil || IncorporacionFlow.postWords.contains(first) || postLeads.contains(first)
+            }
+            let roles = parts.filter(isRole), places = parts.filter { !isRole($0) }
+            if roles.isEmpty {
+                out += ", de " + after[..<close] + " "
+            } else {
+                out += ", " + roles.joined(separator: " ") + (places.isEmpty ? "" : " de " + places.joined(separator: " ")) + " "
+            }
+            rest = close < after.endIndex ? after[after.index(after: close)...] : ""
+        }
+        return out + rest
     }
 
     /// «la directora del liceo A es Paola Rojas», «el profe de matemática Hernán Mamani»: a

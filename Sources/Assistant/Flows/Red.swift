@@ -112,12 +112,24 @@ struct RedFlow: MingaFlow {
     /// «se llama RME Coronel Costa» while another question is open: the name, corrected there
     /// (it was stored as the commune or the region). A region the calendar doesn't know is
     /// asked again: «ya po» or a sentence is not a region.
+    /// Words that point back at a name said before («ese», «así», «como te dije»), and all the
+    /// words such an answer may have: one of only these says no name of its own.
+    static let pointingWords: WordSet = ["ese", "esa", "eso", "asi", "mismo", "misma", "dije", "dijimos", "puse", "escribi"]
+    static let pointingBack: WordSet = ["ese", "esa", "eso", "asi", "mismo", "misma", "dije", "dijimos", "puse", "escribi", "es", "el", "la",
+                                        "nombre", "se", "llama", "como", "te", "que", "lo", "ya", "po", "pues", "nomas", "si", "arriba", "antes"]
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         if let later = Self.peopleLater(message, context: context) { return later }
         if slot.name == "nombre" {
             // «objetivos: 1) … 2) …» is never the network's name: kept for the purpose.
             if let later = Self.objectivesLater(message) { return later }
+            // «ese es el nombre», «así se llama», «como te dije» after «quiero crear la red de
+            // directores de lanco»: pointing back at what was said names nothing (issue 12: a
+            // network «Ese Es El Nombre» went to the review). Asked again, to be written as is.
+            if t.count <= 6, t.contains(where: Self.pointingWords.contains), t.allSatisfy(Self.pointingBack.contains) {
+                return .reask("Escríbeme el nombre tal como quieres que quede y lo anoto así.")
+            }
             // «quiero crear la red X. el propósito es …»: the name, and the purpose kept for after.
             guard t.contains(where: PurposeStatement.isPurposeWord) else {
                 // «hola soy la Gloria, coordino la red de ercilla»: a greeting and who writes, then

@@ -12,6 +12,10 @@ struct SharedReadings: FlowExtension {
         guard let s = context.snapshot else { return nil }
         let text = message.clean, phrase = message.phrase
         let today = context.today
+        // «anota a Marta y a Luis», «pon a la Rosa y al Pedro» to «¿Quiénes participan?»: a verb
+        // of writing down, then «a» and people, names this answer's people (issue 12: «anota» met
+        // the agreement's request, a switch was offered and «Marta y a Luis» became its text).
+        if slot.type == .people, let reading = Self.peopleAfterWriteVerb(message, slot: slot, context: context) { return reading }
         // «todos» for a list of people: the whole network, the speaker included.
         // «ya, vamos todos po»: the same, with the talk around it.
         // (An answer with nothing to trim is its own phrase: not read again.)
@@ -386,6 +390,24 @@ struct SharedReadings: FlowExtension {
     }
 
     /// A word each of `everyone` has.
+    /// «anota a Marta y a Luis», «agrega al Pedro y a la Rosa», «pon a Carmen»: the people after
+    /// a verb of writing down and its «a» (each a name the people parser reads), as this
+    /// answer's; nil when the words after it name nobody («anota que Marta trae…» is a task).
+    static func peopleAfterWriteVerb(_ message: Utterance, slot: SlotDefinition, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: the verb first, then «a»/«al».
+        guard t.count >= 3, writeVerbs.contains(t[0]), t[1] == "a" || t[1] == "al" else { return nil }
+        var words = message.clean.split(separator: " ").map(String.init)
+        words.removeFirst()
+        if Phrase(words[0]).core == "a" { words.removeFirst() }
+        guard !words.isEmpty, let names = DialogEngine.people(in: words.joined(separator: " "), slot: slot, context: context), !names.isEmpty,
+              names.allSatisfy({ context.members.contains($0) || PeopleParser.looksLikeName($0) }) else { return nil }
+        return .fill([slot.name: .list(names)], remark: nil)
+    }
+
+    static let writeVerbs: WordSet = ["anota", "anote", "anotame", "anotale", "anotemos", "pon", "ponga", "pone", "ponle", "agrega", "agregue",
+                                      "agregale", "suma", "sume", "sumale", "incluye", "incluya", "mete", "anade"]
+
     static let everyoneKeys: Set<String> = ["todos", "todas", "todes", "toda", "todo", "completa", "nosotros", "nosotras"]
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "vamos todos", "vamos todas", "van todos", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",

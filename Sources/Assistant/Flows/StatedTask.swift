@@ -66,6 +66,10 @@ extension AcuerdoFlow {
                 i += 1
                 // A surname after a first name («Lorena Castillo redacta…»): a member's words.
                 while i < lead, isMemberWord(t[i], context: context), FirstNames.canonical(t[i]) == nil { i += 1 }
+                // «la Paula del cesfam hace un taller…», «el Pedro de la escuela los aromos trae…»:
+                // where the person is from, after her name, is no part of the doing (issue 12: «No
+                // te entendí» at the menu, while «la Paula hace un taller…» was an agreement).
+                if i < lead, t[i] == "del" || t[i] == "de", let past = placeAfterName(t, at: i, before: lead) { i = past }
                 continue
             }
             break
@@ -85,6 +89,20 @@ extension AcuerdoFlow {
         var text = message.clean
         while let last = text.last, ".!".contains(last) { text.removeLast() }
         return text
+    }
+
+    /// «del cesfam», «de la escuela los aromos» at `i`, after a name: where the doing starts, the
+    /// place being one to three words followed by a word shaped like a verb of the present
+    /// («hace», «trae», «mandan»). Nil when no such word follows.
+    static func placeAfterName(_ t: [String], at i: Int, before lead: Int) -> Int? {
+        var k = i + 1
+        if t[i] == "de", k < lead, ["la", "el", "los", "las"].contains(t[k]) { k += 1 }
+        for span in 1...3 where k + span < lead {
+            let next = t[k + span]
+            guard !["de", "del", "la", "el", "los", "las", "y", "e", "con", "en", "a", "al"].contains(next) else { continue }
+            if next.count >= 3, ["a", "e", "an", "en"].contains(where: { next.hasSuffix($0) }), !notAVerb.contains(next) { return k + span }
+        }
+        return nil
     }
 
     /// «la jefa UTP, Gloria Sepúlveda, envía…» → «Gloria Sepúlveda envía…»: the words after a
