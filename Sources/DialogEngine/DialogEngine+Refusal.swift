@@ -240,8 +240,8 @@ extension DialogEngine {
     /// words, then only the words that may name a field. Those words, without articles and
     /// fillers; nil when no verb of changing opens the message or nothing follows it. The one
     /// reader of a field named to be changed, at its own question (`asksToChange`) and at a
-    /// review (`bareFieldChange`): each had its own leads and articles, so «hay que cambiar el
-    /// lugar» worked at one and not the other.
+    /// review (`bareFieldChange`): each had its own leads and articles, so «cambia esa fecha
+    /// porfa» was read at the question and not at a review, and «pucha, hay que cambiar…» at neither.
     static func changedFieldWords(_ t: [String]) -> [String]? {
         guard let verb = t.prefix(4).firstIndex(where: changeFieldVerbs.contains),
               t[..<verb].allSatisfy(changeLeads.contains) else { return nil }
