@@ -54,6 +54,8 @@ extension DialogEngine {
     /// by a change verb among the first three words. At a review (`slot` nil) any answered field.
     func fieldCorrectedByVerb(_ clean: String, phrase: Phrase, slot: SlotDefinition?, run: FlowRun, flow: FlowDefinition,
                               context: EngineContext) -> Correction? {
+        // «es un club deportivo, cámbiale el tipo»: the value first, the field named after.
+        if slot == nil, let c = valueThenNamedField(clean, phrase: phrase, run: run, flow: flow, context: context) { return c }
         let t = phrase.tokens
         let lead = t.prefix { Self.earlierLeads.contains($0) && !Self.firstPersonChangeVerbs.contains($0) }.count
         guard lead <= 2, lead + 3 <= t.count, Self.changeVerbs.contains(t[lead]) || Self.firstPersonChangeVerbs.contains(t[lead]),

@@ -77,8 +77,13 @@ extension DialogEngine {
                 if let verb = RepairVerb.recognize(Phrase(c)), verb == .cancel || verb == .pause { return .repair(verb) }
             }
             // «no, no es un acuerdo nuevo! es cambiar el acuerdo 1»: the request said after
-            // denying this one replaces it.
-            for c in clauses.dropFirst() {
+            // denying this one replaces it. Not after a list's lead-in («no, son estas: partir
+            // puntual; celular en silencio»): what follows are its items (the flow was left for
+            // «celular», read as a verb that asked to change a member's phone).
+            let listed = clauses.first.map { c in
+                c.contains(":") && Phrase(String(c.prefix { $0 != ":" })).tokens.contains { $0 == "son" || $0 == "eran" }
+            } ?? false
+            for c in clauses.dropFirst() where !listed {
                 let words = c.split(separator: " ").map(String.init)
                 let lead = words.prefix { Self.insteadLeads.contains(Phrase($0).tokens.joined(separator: " ")) }.count
                 let request = words.dropFirst(lead).joined(separator: " ")
@@ -216,18 +221,39 @@ extension DialogEngine {
 
     static let changeVerbs: WordSet = ["cambia", "cambiar", "cambiemos", "corrige", "corregir", "modifica", "modificar", "cambiale"]
 
-    /// Words that may come before a verb of changing («quiero cambiar…», «oye, corrige…»).
-    static let changeLeads: WordSet = ["quiero", "quisiera", "hay", "oye", "mejor", "espera", "perdon", "ah", "no", "ya", "necesito"]
+    /// Words that may come before a verb of changing («quiero cambiar…», «oye, corrige…», «pucha,
+    /// hay que cambiar…»): those of a field named to be changed at its question and at a review
+    /// alike (`changedFieldWords`), and the first word that lets a message be read so.
+    static let changeLeads: WordSet = WordSet(["quiero", "quisiera", "hay", "oye", "mejor", "espera", "perdon", "ah", "no", "ya", "necesito"])
+        .union(earlierLeads).union(wantLeads)
 
     /// «cambia la evidencia», «quiero corregir el motivo»: a verb of changing and the name of
     /// `slot` (its label or an alias), nothing else: asking to change the field, no value of it.
     static func asksToChange(_ slot: SlotDefinition, _ t: [String]) -> Bool {
-        guard let verb = t.firstIndex(where: changeVerbs.contains), t[..<verb].allSatisfy(changeLeads.contains) || t[..<verb].contains("que") else { return false }
-        let rest = t[(verb + 1)...].filter { !["el", "la", "lo", "los", "las", "de", "del", "que", "q", "esa", "ese", "esta", "este", "porfa", "po", "mi", "su"].contains($0) }
-        guard !rest.isEmpty else { return false }
+        guard let rest = changedFieldWords(t) else { return false }
         let names = Set(([slot.label] + slot.aliases).flatMap { Phrase($0).tokens })
         return rest.allSatisfy(names.contains)
     }
+
+    /// «cambia la evidencia», «quiero cambiar el lugar», «hay que cambiar la hora», «cámbiale el
+    /// motivo», «no, corrige los participantes»: a verb of changing after at most three leading
+    /// words, then only the words that may name a field. Those words, without articles and
+    /// fillers; nil when no verb of changing opens the message or nothing follows it. The one
+    /// reader of a field named to be changed, at its own question (`asksToChange`) and at a
+    /// review (`bareFieldChange`): each had its own leads and articles, so «cambia esa fecha
+    /// porfa» was read at the question and not at a review, and «pucha, hay que cambiar…» at neither.
+    static func changedFieldWords(_ t: [String]) -> [String]? {
+        guard let verb = t.prefix(4).firstIndex(where: changeFieldVerbs.contains),
+              t[..<verb].allSatisfy(changeLeads.contains) else { return nil }
+        let rest = t[(verb + 1)...].filter { !fieldFillers.contains($0) }
+        return rest.isEmpty ? nil : Array(rest)
+    }
+
+    /// The verbs `changedFieldWords` reads: «cambia», «corrige», «cambio», «cámbiale»…
+    static let changeFieldVerbs: WordSet = changeVerbs.union(firstPersonChangeVerbs).union(["corrigele", "cambiemosle", "modificale"])
+
+    /// Articles and fillers around a field's name («el», «la de», «esa», «porfa»).
+    static let fieldFillers: WordSet = ["el", "la", "lo", "los", "las", "de", "del", "que", "q", "esa", "ese", "esta", "este", "porfa", "po", "mi", "su"]
 
     /// The clauses of a message, split where a comma, a stop or a mark closes one.
     static func clauses(_ text: String) -> [String] {

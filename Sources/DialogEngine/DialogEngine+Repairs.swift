@@ -728,6 +728,13 @@ extension DialogEngine {
             accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
         case .reask(let name, let unread):
             guard let slot = flow.slot(named: name) else { return }
+            // «cambiar la tabla» at a review: a list shows its items to change, as its number
+            // does (they were dropped, and the first item asked for as if there were none).
+            if unread == nil, run.phase == .confirming || run.phase == .choosingEdit || run.returnToConfirm, Self.editsAsList(slot),
+               let items = run.values[name]?.listValue, items.count >= (slot.isList ? 1 : 2) {
+                reask(slot, run: run, state: &state, context: context, out: &out)
+                return
+            }
             var r = run
             r.values[name] = nil
             r.answered.removeAll { $0 == name }

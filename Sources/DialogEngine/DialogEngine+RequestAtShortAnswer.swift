@@ -36,9 +36,14 @@ extension DialogEngine {
         // verb is one word of `recordVerbs`.
         let phrase = message.phrase, t = phrase.tokens
         let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
-        guard verb < t.count, Self.recordVerbs.contains(t[verb]), Self.changesNumberedRecord(phrase, run: run, flow: flow),
-              let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) else { return nil }
-        return .offerSwitch(other)
+        if verb < t.count, Self.recordVerbs.contains(t[verb]), Self.changesNumberedRecord(phrase, run: run, flow: flow),
+           let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) {
+            return .offerSwitch(other)
+        }
+        // «la 5 nomás, pero cambia el nombre a …»: this flow's other field changed, and the
+        // answer taken (after the readings above: a change naming another record is that record's).
+        if let moved = fieldChangedAtShortAnswer(message, run: run, flow: flow, slot: slot, context: context) { return .correct(moved) }
+        return nil
     }
 
     /// `requestAtShortAnswer` for a request another flow claims with the record it is about.

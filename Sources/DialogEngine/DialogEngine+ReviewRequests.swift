@@ -96,18 +96,15 @@ extension DialogEngine {
 
     /// «cambiar el lugar», «quiero cambiar la hora», «no, cambiemos la duración»: a change verb
     /// (after a few leading words) and then only the name of one field of the record under
-    /// review, one that has a value or was skipped. That field's name, or nil. Lists and people
-    /// are left to their own edit (they show their items first).
+    /// review, one that has a value or was skipped. That field's name, or nil. A list or several
+    /// people named so («cambiar la tabla», «cambiar los participantes») are that field too: it
+    /// is asked again showing its items, as its number does (it read «No supe cuál.», or showed
+    /// another list).
     func bareFieldChange(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> String? {
-        let t = phrase.tokens
-        let lead = t.prefix { Self.earlierLeads.contains($0) || Self.wantLeads.contains($0) }.count
-        guard lead <= 3, lead + 1 < t.count, Self.changeVerbs.contains(t[lead]) || Self.firstPersonChangeVerbs.contains(t[lead]) else { return nil }
-        let named = t[(lead + 1)...].drop { ["el", "la", "los", "las", "lo", "de"].contains($0) }
-        guard !named.isEmpty, named.count <= 3 else { return nil }
-        let said = Array(named)
+        guard let said = Self.changedFieldWords(phrase.tokens), said.count <= 4 else { return nil }
         let hits = flow.slots.filter { slot in
-            guard !Self.editsAsList(slot), run.values[slot.name] != nil || run.skipped.contains(slot.name), conditionHolds(slot, run: run) else { return false }
-            return ([slot.label] + slot.aliases).contains { Phrase($0).tokens == said }
+            guard run.values[slot.name] != nil || run.skipped.contains(slot.name), conditionHolds(slot, run: run) else { return false }
+            return ([slot.label] + slot.aliases).contains { Phrase($0).tokens.filter { !Self.fieldFillers.contains($0) } == said }
         }
         return hits.count == 1 ? hits[0].name : nil
     }

@@ -345,7 +345,16 @@ extension DialogEngine {
         run.misses = 0
         run.check = nil
         // A list picked from the review and then skipped or answered is no longer being edited.
-        if run.editingList != nil { run.editingList = nil }
+        if let items = run.editingList {
+            // Answered by a whole new list the flow read («llanada grande, cierre» to the tabla),
+            // none of its items kept: the old list is kept aside, as `answer` keeps it, so «no,
+            // era el lugar» brings it back (`undoesReplacedList`; it was lost).
+            if case .asking(let name) = run.phase, flow.slot(named: name)?.isList == true, let new = run.values[name]?.listValue,
+               !new.isEmpty, Set(new).isDisjoint(with: items) {
+                run.partials = (run.partials ?? [:]).merging([name: .list(items)]) { $1 }
+            }
+            run.editingList = nil
+        }
         if run.returnToConfirm, run.phase != .confirming {
             run.returnToConfirm = false
             run.phase = nextPhase(run, flow: flow)
@@ -509,7 +518,16 @@ extension DialogEngine {
                 if run.partials?.isEmpty == true { run.partials = nil }
                 state.current = run
             }
-            if editList(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+            if editList(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
+                // A whole new list said in one go («llanada grande, cierre»), none of the old
+                // items kept: the old one is kept aside too, as below (it was lost on «no, era el lugar»).
+                if slot.isList, var now = state.current, now.flowID == run.flowID, let new = now.values[slot.name]?.listValue, !new.isEmpty,
+                   Set(new).isDisjoint(with: items) {
+                    now.partials = (now.partials ?? [:]).merging([slot.name: .list(items)]) { $1 }
+                    state.current = now
+                }
+                return
+            }
             // A whole new list: it replaces the one there was.
             var r = run
             r.editingList = nil
@@ -1217,6 +1235,18 @@ extension DialogEngine {
             // was taken, and items follow the lead-in. They are added (what the list already holds
             // said again is not added twice) and «¿Otro …?» is asked again; ending the list here
             // dropped them without a word. Any other «no, …» ends the list as before.
+            // «no, eran estos: A, B», «no, los objetivos son: A y B»: the whole list said again,
+            // in place of what it holds (it ended the list and dropped them, or added B and A
+            // after the A it held). Only with two items or more: «son esos: los que te dije»
+            // points back, it lists nothing.
+            if let rest = YesNo.lead(clean)?.rest, let items = Self.listRestated(rest, slot: slot) {
+                var r = run
+                r.values[slot.name] = nil
+                r.phase = .asking(slot.name)
+                state.current = r
+                answer(Self.restatedItems(items), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
             if let rest = YesNo.lead(clean)?.rest, let items = Self.itemsAfterListLead(rest, slot: slot) {
                 let new = Self.withoutHeldItems(items, held: run.values[slot.name]?.listValue ?? [])
                 if new.isEmpty { fallthrough }
@@ -1274,6 +1304,38 @@ extension DialogEngine {
         guard counted || head.contains(where: { named.contains(stem($0)) || listLeadWords.contains($0) }) else { return nil }
         return items
     }
+
+    /// «eran estos: A, B», «son estas: A; B», «los objetivos son: A y B», «en realidad los puntos
+    /// eran: A, B»: a lead-in that says what the list is (a «son»/«eran» with «estos» or the
+    /// list's own name, and nothing that adds to it), then two items or more. The items, or nil.
+    static func listRestated(_ text: String, slot: SlotDefinition) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(text[..<colon])).tokens
+        guard head.count >= 2, head.count <= 6, head.contains(where: { $0 == "son" || $0 == "eran" || $0 == "serian" }) else { return nil }
+        let stem = { (w: String) in w.hasSuffix("s") ? String(w.dropLast()) : w }
+        let named = Set(([slot.label] + slot.aliases).flatMap { Phrase($0).tokens }.map(stem))
+        let pointing = head.contains { restatingWords.contains($0) }
+        guard pointing || head.contains(where: { named.contains(stem($0)) }),
+              head.allSatisfy({ restatingWords.contains($0) || restatingFillers.contains($0) || named.contains(stem($0)) }) else { return nil }
+        let items = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        // Two items at least, cut where a list is cut.
+        let pieces = items.split(whereSeparator: { $0 == "," || $0 == ";" }).count
+        guard pieces >= 2 || items.range(of: " y ") != nil, Phrase(items).contentCount >= 2 else { return nil }
+        return items
+    }
+
+    /// The items of a restated list cut by «;», as a list is read in one go: at its commas, or
+    /// with none at its «y» («A y B»: «estos» said there are several).
+    static func restatedItems(_ items: String) -> String {
+        if items.contains(";") { return items }
+        let commas = items.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if commas.count >= 2 { return commas.joined(separator: "; ") }
+        return items.components(separatedBy: " y ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
+    static let restatingWords: WordSet = ["estos", "estas", "esos", "esas"]
+    static let restatingFillers: WordSet = ["son", "eran", "serian", "los", "las", "en", "realidad", "po", "ya", "bueno", "mejor", "todos",
+                                            "todas", "asi", "que", "mira"]
 
     static let listLeadWords: WordSet = ["otro", "otra", "otros", "otras", "falta", "faltan", "faltaba", "faltaban", "tambien"]
     static let listCountWords: WordSet = ["dos", "tres", "cuatro", "cinco"]

@@ -487,10 +487,17 @@ enum SlotParser {
         let phrase = given ?? Phrase(text)
         let core = phrase.core
         if let n = Int(core), (1...choices.count).contains(n) { return choices[n - 1] }
-        // «el 2», «la opción 3», «número 1».
+        // «el 2», «la opción 3», «número 1»; «la 5 nomás», «el 2 po» too (the filler after it
+        // left «la 5 nomás» not understood, though «5 nomás» was).
         let t = phrase.tokens
-        if t.count >= 2, t.count <= 3, let n = Int(t[t.count - 1]), (1...choices.count).contains(n),
-           t.dropLast().allSatisfy(["el", "la", "opcion", "numero", "n", "nro"].contains) {
+        var said = t[...]
+        while said.count > 2, let last = said.last {
+            if ["nomas", "po", "pues", "porfa"].contains(last) { said = said.dropLast() }
+            else if last == "mas", said.dropLast().last == "no" { said = said.dropLast(2) }
+            else { break }
+        }
+        if said.count >= 2, said.count <= 3, let n = Int(said[said.endIndex - 1]), (1...choices.count).contains(n),
+           said.dropLast().allSatisfy(["el", "la", "opcion", "numero", "n", "nro"].contains) {
             return choices[n - 1]
         }
         let ordinals = ["primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto", "quinta", "quinto"]

@@ -45,7 +45,11 @@ struct EditarNormaFlow: MingaFlow {
     }
 
     static let changeWords: WordSet = ["cambia", "cambiar", "cambiale", "cambiemos", "corrige", "corregir", "corregi", "edita", "editar",
-                                       "modifica", "modificar", "diga", "dice", "decir", "redacta", "redactar", "reemplaza", "pon", "ponle"]
+                                       "modifica", "modificar", "diga", "dice", "decir", "redacta", "redactar", "reemplaza", "pon", "ponle",
+                                       // «la norma 3 cámbiala: …», «corrígela: …»: the verb with the norm as its pronoun
+                                       // (it read «No te entendí del todo»).
+                                       "cambiala", "cambialo", "cambiemosla", "corrigela", "corrigelo", "corrijamosla", "modificala",
+                                       "editala", "reemplazala", "redactala", "ponla"]
 
     /// The words that name a norm by what it is about, between «norma» and its new words («la
     /// norma del celular: …» → celular); empty when it is named by number or not at all.

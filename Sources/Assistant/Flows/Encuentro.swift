@@ -27,6 +27,12 @@ struct EncuentroFlow: MingaFlow {
         // «la reunión del 17 sigue suspendida?», «la reunión de abril pásala al 14»: about a
         // meeting there is (its state, a change to it), not a request for a new one.
         if t.contains(where: Self.past.contains) || t.contains(where: Self.aboutOne.contains) { return true }
+        // «la reunión del jueves parte puntual a las 15», «las reuniones empiezan puntuales»: how
+        // meetings go (a habit), not a request for one (it scheduled a meeting named «jueves
+        // parte puntual a las 15»). A verb that holds or gathers one still asks for it
+        // («hagamos la reunión del jueves, puntual a las 15»).
+        if t.contains(where: NormasFlow.conductWords.contains),
+           !t.contains(where: { Self.holdVerbs.contains($0) || Self.gatherVerbs.contains($0) }) { return true }
         // «los acuerdos de la reunión de hoy», «los participantes de la reunión del 16»: its
         // agreements or its people («una reunión para ver los acuerdos» may still ask for one).
         return t.indices.contains { i in
@@ -1191,11 +1197,13 @@ struct EncuentroFlow: MingaFlow {
         if case .text(let place)? = run.partials?["lugar"], Self.saysItIsThePlace(message) {
             return .fill(["lugar": .text(place)], remark: "Corregido: el lugar es «\(place)».")
         }
-        // «7», «llanada grande», «no, era el lugar»: the one answer that replaced the tabla was
-        // the place. The tabla replaced (kept aside by the engine) comes back, never lost.
-        if case .list(let was)? = run.partials?["tabla"], case .list(let now)? = run.values["tabla"], now.count == 1,
+        // «7», «llanada grande», «no, era el lugar»: the answer that replaced the tabla was the
+        // place. The tabla replaced (kept aside by the engine) comes back, never lost. An answer
+        // the list cut in several («llanada grande, cierre») is the place as said, its pieces
+        // joined again (the tabla stayed those pieces, and the place was asked again).
+        if case .list(let was)? = run.partials?["tabla"], case .list(let now)? = run.values["tabla"], !now.isEmpty,
            Self.saysItIsThePlace(message) {
-            let place = PlaceValue.clean(now[0])
+            let place = PlaceValue.clean(now.joined(separator: ", "))
             return .fill(["lugar": .text(place), "tabla": .list(was)],
                          remark: "Corregido: el lugar es «\(place)» y la tabla quedó como estaba.")
         }

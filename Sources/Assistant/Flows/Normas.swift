@@ -217,6 +217,12 @@ struct NormasFlow: MingaFlow {
         }
         // «ya está acordado, lo acordamos en la reunión de noviembre»: agreed, and the day it was.
         if slot.name == "estado" {
+            // «son 3 normas: a, b, c» at the state question: the norms told again, in place of
+            // those read (it was no option, «No entendí»); the state is asked again.
+            if message.clean.contains(":"), let told = Self.toldAgain(message) { return told }
+            // «ya la acordamos», «las aprobamos», «ya se acordó»: agreed, said with its verb only
+            // (the «acordamos» offered to register an agreement).
+            if Self.agreedOnly(message.phrase.tokens) { return .fill(["estado": .choice("acordada")], remark: nil) }
             // «la primera ya está acordada, la segunda es propuesta todavía»: each norm its own state.
             if let states = Self.statesByOrdinal(message.clean, count: run.values["normas"]?.listValue?.count ?? 0) {
                 var values: SlotValues = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
@@ -297,6 +303,30 @@ struct NormasFlow: MingaFlow {
         }
         return values.isEmpty && remark == nil ? nil : .fill(values, remark: remark)
     }
+
+    /// «son 3 normas: a, b, c», «eran dos normas: a; b», «las normas son: a y b»: the norms
+    /// labelled before a colon that says what the list is; when a count is said it must be
+    /// what was read. Nil otherwise.
+    static func toldAgain(_ message: Utterance) -> Reading? {
+        let clean = message.clean
+        guard let colon = clean.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(clean[..<colon])).tokens
+        guard head.count <= 6, head.contains(where: normWords.contains), head.contains(where: { $0 == "son" || $0 == "eran" }),
+              let said = told(clean), !said.isEmpty else { return nil }
+        if let n = countSaid(head), n != said.count { return nil }
+        return .fill(["normas": .list(said)],
+                     remark: said.count == 1 ? "Es una norma: «\(said[0])»." : "Son \(said.count) normas: " + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ".")
+    }
+
+    /// «ya la acordamos», «las aprobamos», «ya se acordaron», «sí, la votamos»: only a verb of
+    /// agreeing and its pronouns, no day or people.
+    static func agreedOnly(_ t: [String]) -> Bool {
+        t.count <= 5 && t.contains(where: { agreedVerbs.contains($0) || $0 == "votamos" || $0 == "votaron" })
+            && t.allSatisfy { agreedVerbs.contains($0) || agreedFillers.contains($0) }
+    }
+
+    static let agreedFillers: WordSet = ["ya", "la", "las", "lo", "los", "se", "si", "po", "sip", "todos", "todas", "votamos", "votaron",
+                                         "acordaron", "acordo", "aprobo", "entre", "nosotros", "eso", "esa", "esas", "esto", "ok", "ya"]
 
     /// The people after «por» in «acordada por Luis y Marta», «la aprobaron por la Rosa y el
     /// Juan», up to where or when («en la reunión», «el lunes»); nil when there is no «por» after
@@ -501,7 +531,7 @@ struct NormasFlow: MingaFlow {
         // the «y» joins («dejar el celular y la mochila en la sala»: one norm).
         let folded = before.map { TextFold.fold($0) }
         let opensClause = before.count >= 3 && subjectLeads.contains(folded[0])
-            || before.count >= 2 && isInfinitive(first) && !(before.count == 3 && subjectLeads.contains(folded[1]))
+            || before.count >= 2 && (isInfinitive(first) || isPresentPlural(first)) && !(before.count == 3 && subjectLeads.contains(folded[1]))
         return opensClause && predicateLeads.contains(TextFold.fold(after[after.startIndex + 2]))
     }
 
@@ -509,6 +539,19 @@ struct NormasFlow: MingaFlow {
     /// What may follow the second subject's noun to say what is done with it.
     static let predicateLeads: Set<String> = ["en", "con", "sin", "se", "no", "siempre", "nunca", "apagado", "apagados", "apagada", "apagadas",
                                               "silenciado", "silenciados", "guardado", "guardados", "afuera", "fuera"]
+
+    /// «parten», «empiezan», «llegamos», «dejamos»: a verb in the present of «they» or «we»,
+    /// as a norm told as a habit starts («parten puntual a las 15:15 y el celular en silencio»
+    /// is two norms, as «partir puntual… y el celular…» is). Nouns that end the same way
+    /// («orden», «examen», «plan») are not.
+    static func isPresentPlural(_ word: String) -> Bool {
+        let w = Phrase(word).core
+        guard w.count >= 5, !nounsLikeVerbs.contains(w) else { return false }
+        return w.hasSuffix("an") || w.hasSuffix("en") || w.hasSuffix("amos") || w.hasSuffix("emos") || w.hasSuffix("imos")
+    }
+
+    static let nounsLikeVerbs: Set<String> = ["orden", "examen", "imagen", "resumen", "volumen", "origen", "margen", "joven", "jovenes",
+                                              "almacen", "certamen", "dictamen", "germen", "regimen", "tabla", "ramos", "temas", "primos"]
 
     /// «enviar», «turnarnos», «ponerse»: a verb as a norm starts.
     static func isInfinitive(_ word: String) -> Bool {
