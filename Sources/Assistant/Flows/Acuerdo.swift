@@ -442,23 +442,7 @@ struct AcuerdoFlow: MingaFlow {
         guard let k = f.indices.first(where: { i in
             SharedReadings.nextWords.contains(f[i]) && i + 1 < f.count && (SharedReadings.meetingWords.contains(f[i + 1]) || f[i + 1] == "reu")
         }) else { return nil }
-        var start = k
-        if k >= 1, ["pal", "hasta"].contains(f[k - 1]) {
-            start = k - 1
-        } else if k >= 2, ["la", "el"].contains(f[k - 1]), ["para", "pa", "hasta"].contains(f[k - 2]) {
-            start = k - 2
-        } else if k >= 3, ["la", "el"].contains(f[k - 1]), ["de", "del"].contains(f[k - 2]), f[k - 3] == "antes" {
-            start = k - 3
-        } else if k >= 2, f[k - 1] == "del", f[k - 2] == "antes" {
-            start = k - 2
-        } else if k >= 3, ["la", "el"].contains(f[k - 1]), f[k - 2] == "en", !["de", "del"].contains(f[k - 3]) {
-            // «la rosa comparte su planificación en la próxima reunión»: what is done at the next
-            // meeting is due that day (it stayed in the text and the plazo was asked, with the
-            // meeting on the calendar). «el informe de en la próxima…» is no such thing.
-            start = k - 2
-        } else {
-            return nil
-        }
+        guard let start = meetingLead(f, before: k, broughtTo: false) else { return nil }
         guard let (meeting, at) = s.nextMeeting(after: context.temporal.localNow) else { return nil }
         var out = Prefill(values: ["plazo": .date(at.date)],
                           echo: ["plazo: \(SpanishFormat.date(at.date, today: context.today)) (la próxima reunión, «\(meeting.title)»)"])
@@ -467,6 +451,21 @@ struct AcuerdoFlow: MingaFlow {
             keepText((String(text[..<r.lowerBound]) + " " + String(text[r.upperBound...])).split(separator: " ").joined(separator: " "), in: &out)
         }
         return out
+    }
+
+    /// Where the words leading to a meeting named at folded word `k` start: «pal», «para la»,
+    /// «antes de la», «antes del», «en la» (what is done at the meeting is due that day; «el
+    /// informe de en la próxima…» is no such thing). `broughtTo` adds «al», «a la»: something
+    /// brought to the meeting. Nil when no such lead is there.
+    static func meetingLead(_ f: [String], before k: Int, broughtTo: Bool) -> Int? {
+        if k >= 1, f[k - 1] == "pal" || f[k - 1] == "hasta" || (broughtTo && f[k - 1] == "al") { return k - 1 }
+        if k >= 2, ["la", "el"].contains(f[k - 1]) {
+            if ["para", "pa", "hasta"].contains(f[k - 2]) || (broughtTo && f[k - 2] == "a") { return k - 2 }
+            if k >= 3, ["de", "del"].contains(f[k - 2]), f[k - 3] == "antes" { return k - 3 }
+        }
+        if k >= 2, f[k - 1] == "del", f[k - 2] == "antes" { return k - 2 }
+        if k >= 3, ["la", "el"].contains(f[k - 1]), f[k - 2] == "en", !["de", "del"].contains(f[k - 3]) { return k - 2 }
+        return nil
     }
 
     /// «jorge lleva las semillas antes de la reunión del jueves», «… pal consejo del viernes», «…
@@ -484,20 +483,7 @@ struct AcuerdoFlow: MingaFlow {
         }) else { return nil }
         // The same leads as «… pa la próxima reunión», and «(lleva las semillas) a la reunión del
         // jueves»: brought to it, so due that day.
-        let start: Int
-        if k >= 1, ["pal", "hasta", "al"].contains(f[k - 1]) {
-            start = k - 1
-        } else if k >= 2, ["la", "el"].contains(f[k - 1]), ["para", "pa", "hasta", "a"].contains(f[k - 2]) {
-            start = k - 2
-        } else if k >= 3, ["la", "el"].contains(f[k - 1]), ["de", "del"].contains(f[k - 2]), f[k - 3] == "antes" {
-            start = k - 3
-        } else if k >= 2, f[k - 1] == "del", f[k - 2] == "antes" {
-            start = k - 2
-        } else if k >= 3, ["la", "el"].contains(f[k - 1]), f[k - 2] == "en", !["de", "del"].contains(f[k - 3]) {
-            start = k - 2
-        } else {
-            return nil
-        }
+        guard let start = meetingLead(f, before: k, broughtTo: true) else { return nil }
         // The day: the words after the meeting up to a clause break.
         var end = k + 1
         while end + 1 < words.count, !(words[end].last.map { ",;.".contains($0) } ?? false) { end += 1 }
