@@ -72,6 +72,15 @@ struct IndexReader {
         var value: String
     }
 
+    /// The last list `sharedList()` made and the bytes it came from.
+    private var lastList = SeenList(at: 0, count: -1, value: [])
+
+    private struct SeenList {
+        var at: Int
+        var count: Int
+        var value: [String]
+    }
+
     /// Direct-mapped: a power of two. Enough for the people, meetings and times that come back
     /// record after record; a miss only costs the String that would have been made anyway.
     private static let seenSlots = 128
@@ -160,6 +169,27 @@ struct IndexReader {
         try bool() ? try shared() : nil
     }
 
+    /// A list of strings (an agreement's responsables): the previous list again when its bytes
+    /// are the same, as they are for agreement after agreement of one person or one meeting.
+    /// Only the lengths are read to find where the list ends; the repeat then costs a memcmp
+    /// and a retain instead of an array allocation and a String per name.
+    mutating func sharedList() throws -> [String] {
+        let start = at
+        let n = try count()
+        let items = at
+        for _ in 0..<n { at += try count() }
+        let bytes = at - start
+        if lastList.count == bytes, let p = base.baseAddress, memcmp(p + lastList.at, p + start, bytes) == 0 {
+            return lastList.value
+        }
+        at = items
+        var list: [String] = []
+        list.reserveCapacity(n)
+        for _ in 0..<n { list.append(try shared()) }
+        lastList = SeenList(at: start, count: bytes, value: list)
+        return list
+    }
+
     mutating func date() throws -> LocalDate? {
         let v = try int()
         guard v != 0 else { return nil }
@@ -223,11 +253,8 @@ enum AgreementBytes {
     static func read(_ r: inout IndexReader) throws -> Agreement {
         let id = try r.string()
         let text = try r.string()
-        var responsables: [String] = []
-        let nr = try r.count()
-        responsables.reserveCapacity(nr)
         // Ids and texts are one per agreement; the rest mostly repeats (`shared`).
-        for _ in 0..<nr { responsables.append(try r.shared()) }
+        let responsables = try r.sharedList()
         let deadline = try r.date()
         let evidence = try r.sharedOptional()
         let status = try decodeStatus(try r.int())

@@ -192,6 +192,21 @@ import Testing
         }
         #expect(plain == expected)
         #expect(shared == expected)
+        // Lists: repeated, one name changed, one more or less, empty.
+        let lists: [[String]] = [["Ana Pérez"], ["Ana Pérez"], ["Ana Pérez", "Luis Soto"], ["Ana Pérez", "Luis Soto"],
+                                 ["Ana Pérez", "Luis Sota"], [], [], ["Ana Pérez"], ["Ana Pérez", ""], ["Ana Pérez", ""], ["👍🏽"]]
+        var lw = IndexWriter()
+        for l in lists {
+            lw.int(l.count)
+            for n in l { lw.string(n) }
+        }
+        let readLists = lw.bytes.withUnsafeBytes { raw -> [[String]] in
+            var r = IndexReader(raw)
+            var out: [[String]] = []
+            while !r.atEnd { out.append((try? r.sharedList()) ?? ["?"]) }
+            return out
+        }
+        #expect(readLists == lists)
         // Same bytes, same String: a malformed sequence is repaired alike.
         var bad = IndexWriter()
         bad.int(2)
