@@ -62,6 +62,28 @@ struct IndexReader {
 
     let base: UnsafeRawBufferPointer
     var at = 0
+    /// Strings `shared()` made, by their bytes' hash: see there. Empty (no allocation) until the
+    /// first `shared()`, so the readers that only count or read names pay nothing.
+    private var seen: ContiguousArray<Seen> = []
+
+    private struct Seen {
+        var at: Int
+        var count: Int
+        var value: String
+    }
+
+    /// The last list `sharedList()` made and the bytes it came from.
+    private var lastList = SeenList(at: 0, count: -1, value: [])
+
+    private struct SeenList {
+        var at: Int
+        var count: Int
+        var value: [String]
+    }
+
+    /// Direct-mapped: a power of two. Enough for the people, meetings and times that come back
+    /// record after record; a miss only costs the String that would have been made anyway.
+    private static let seenSlots = 128
 
     init(_ base: UnsafeRawBufferPointer) { self.base = base }
 
@@ -109,6 +131,63 @@ struct IndexReader {
 
     mutating func optional() throws -> String? {
         try bool() ? try string() : nil
+    }
+
+    /// A string that repeats across records (a responsable, the meeting, the registration time,
+    /// the evidence): when the same bytes were read before in this buffer, their String again.
+    /// At 10,000 agreements start-up made ~40k Strings, about half on the heap, most of them
+    /// repeats; a repeat is now a hash, a memcmp and a retain. Same bytes give the same String,
+    /// so what is read doesn't change.
+    mutating func shared() throws -> String {
+        let n = try count()
+        guard n > 0, let p = base.baseAddress else { return "" }
+        defer { at += n }
+        // A multiplicative hash, 8 bytes at a time (the strings are short).
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at + i, as: UInt64.self))) &* 0x9E37_79B9_7F4A_7C15
+            i += 8
+        }
+        while i < n {
+            h = (h ^ UInt64(p.load(fromByteOffset: at + i, as: UInt8.self))) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+        if seen.isEmpty {
+            seen = ContiguousArray(repeating: Seen(at: 0, count: -1, value: ""), count: Self.seenSlots)
+        }
+        let slot = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 57) & (Self.seenSlots - 1)
+        if seen[slot].count == n, memcmp(p + seen[slot].at, p + at, n) == 0 {
+            return seen[slot].value
+        }
+        let value = String(decoding: UnsafeRawBufferPointer(rebasing: base[at..<at + n]), as: UTF8.self)
+        seen[slot] = Seen(at: at, count: n, value: value)
+        return value
+    }
+
+    mutating func sharedOptional() throws -> String? {
+        try bool() ? try shared() : nil
+    }
+
+    /// A list of strings (an agreement's responsables): the previous list again when its bytes
+    /// are the same, as they are for agreement after agreement of one person or one meeting.
+    /// Only the lengths are read to find where the list ends; the repeat then costs a memcmp
+    /// and a retain instead of an array allocation and a String per name.
+    mutating func sharedList() throws -> [String] {
+        let start = at
+        let n = try count()
+        let items = at
+        for _ in 0..<n { at += try count() }
+        let bytes = at - start
+        if lastList.count == bytes, let p = base.baseAddress, memcmp(p + lastList.at, p + start, bytes) == 0 {
+            return lastList.value
+        }
+        at = items
+        var list: [String] = []
+        list.reserveCapacity(n)
+        for _ in 0..<n { list.append(try shared()) }
+        lastList = SeenList(at: start, count: bytes, value: list)
+        return list
     }
 
     mutating func date() throws -> LocalDate? {
@@ -174,27 +253,25 @@ enum AgreementBytes {
     static func read(_ r: inout IndexReader) throws -> Agreement {
         let id = try r.string()
         let text = try r.string()
-        var responsables: [String] = []
-        let nr = try r.count()
-        responsables.reserveCapacity(nr)
-        for _ in 0..<nr { responsables.append(try r.string()) }
+        // Ids and texts are one per agreement; the rest mostly repeats (`shared`).
+        let responsables = try r.sharedList()
         let deadline = try r.date()
-        let evidence = try r.optional()
+        let evidence = try r.sharedOptional()
         let status = try decodeStatus(try r.int())
-        let meeting = try r.optional()
-        let registered = try r.optional()
-        let delivered = try r.optional()
+        let meeting = try r.sharedOptional()
+        let registered = try r.sharedOptional()
+        let delivered = try r.sharedOptional()
         var history: [Agreement.Change] = []
         let nh = try r.count()
         for _ in 0..<nh {
-            let at = try r.string()
+            let at = try r.shared()
             let s = try decodeStatus(try r.int())
-            let note = try r.optional(), deadline = try r.date(), field = try r.optional()
+            let note = try r.sharedOptional(), deadline = try r.date(), field = try r.sharedOptional()
             let nb = try r.count()
             var before: [String]?
             if nb > 0 {
                 before = []
-                for _ in 0..<(nb - 1) { before!.append(try r.string()) }
+                for _ in 0..<(nb - 1) { before!.append(try r.shared()) }
             }
             history.append(Agreement.Change(at: at, status: s, note: note, deadline: deadline, field: field, before: before))
         }

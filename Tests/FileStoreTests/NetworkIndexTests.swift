@@ -168,6 +168,58 @@ import Testing
         #expect(back == a)
     }
 
+    /// `shared()` hands back an earlier String only for the very same bytes: repeats, strings of
+    /// the same length or prefix, empty ones, non-ASCII and more distinct strings than it keeps
+    /// all read exactly as `string()` reads them.
+    @Test func sharedStringsAreTheBytesRead() {
+        var texts: [String] = ["", "a", "b", "acta", "actA", "Ana Pérez", "Ana Perez", "E-1", "E-2", "👍🏽", "ñandú",
+                               "2026-11-25T10:00:00-03:00", "2026-11-25T10:00:01-03:00", "2026-11-25T10:00:00-04:00"]
+        texts += (0..<600).map { "persona \($0 % 300) «\($0 % 7)»" }
+        var w = IndexWriter()
+        var expected: [String] = []
+        // Repeats near and far, interleaved with strings that differ in one byte.
+        for i in 0..<5_000 {
+            let t = texts[(i &* 7_919 &+ i / 3) % texts.count]
+            w.string(t)
+            expected.append(t)
+        }
+        let (plain, shared) = w.bytes.withUnsafeBytes { raw -> ([String], [String]) in
+            var a = IndexReader(raw), b = IndexReader(raw)
+            var plain: [String] = [], shared: [String] = []
+            while !a.atEnd { plain.append((try? a.string()) ?? "?") }
+            while !b.atEnd { shared.append((try? b.shared()) ?? "?") }
+            return (plain, shared)
+        }
+        #expect(plain == expected)
+        #expect(shared == expected)
+        // Lists: repeated, one name changed, one more or less, empty.
+        let lists: [[String]] = [["Ana Pérez"], ["Ana Pérez"], ["Ana Pérez", "Luis Soto"], ["Ana Pérez", "Luis Soto"],
+                                 ["Ana Pérez", "Luis Sota"], [], [], ["Ana Pérez"], ["Ana Pérez", ""], ["Ana Pérez", ""], ["👍🏽"]]
+        var lw = IndexWriter()
+        for l in lists {
+            lw.int(l.count)
+            for n in l { lw.string(n) }
+        }
+        let readLists = lw.bytes.withUnsafeBytes { raw -> [[String]] in
+            var r = IndexReader(raw)
+            var out: [[String]] = []
+            while !r.atEnd { out.append((try? r.sharedList()) ?? ["?"]) }
+            return out
+        }
+        #expect(readLists == lists)
+        // Same bytes, same String: a malformed sequence is repaired alike.
+        var bad = IndexWriter()
+        bad.int(2)
+        bad.bytes += [0xC3, 0x28]
+        bad.int(2)
+        bad.bytes += [0xC3, 0x28]
+        let repaired = bad.bytes.withUnsafeBytes { raw -> [String] in
+            var r = IndexReader(raw)
+            return [(try? r.shared()) ?? "?", (try? r.shared()) ?? "?"]
+        }
+        #expect(repaired == [String(decoding: [0xC3, 0x28] as [UInt8], as: UTF8.self), String(decoding: [0xC3, 0x28] as [UInt8], as: UTF8.self)])
+    }
+
     /// A truncated, scribbled-on, empty or older index is read past: the files are read, nothing
     /// is lost, and a good index is written in its place.
     @Test(arguments: ["truncated", "garbage", "empty", "old", "flipped"])
