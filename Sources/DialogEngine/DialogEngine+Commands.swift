@@ -269,7 +269,7 @@ extension DialogEngine {
         // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at the acta's review: that
         // field changed (qa21 D: it became an agreement to register).
         if !hasCheck, confirming, phrase.tokens.count >= 3,
-           let moved = Self.mayCorrectByVerb(phrase) ? fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context)
+           let moved = Self.mayCorrectByVerb(phrase, slot: nil) ? fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context)
                : Self.skipped(fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context), "fieldCorrectedByVerb") {
             return .correct(moved)
         }
@@ -352,7 +352,7 @@ extension DialogEngine {
         // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at another question: that
         // answered field changed in place, never this question's text (`fieldCorrectedByVerb`).
         if freeText, let slot, asking, !hasCheck,
-           let moved = Self.mayCorrectByVerb(phrase) ? fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context)
+           let moved = Self.mayCorrectByVerb(phrase, slot: slot) ? fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context)
                : Self.skipped(fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context), "fieldCorrectedByVerb") {
             return .correct(moved)
         }

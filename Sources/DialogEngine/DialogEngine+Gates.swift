@@ -66,12 +66,14 @@ extension DialogEngine {
         return kind
     }
 
-    /// The words `fieldCorrectedByVerb` opens its change with (after at most two lead words).
-    static let changeVerbsSaid = WordSet(Array(changeVerbs) + Array(firstPersonChangeVerbs))
+    /// The verbs of changing `fieldCorrectedByVerb` reads: among the first three words, or after
+    /// the value at a review (`valueThenNamedField`).
+    static let changeVerbsSaid = changeFieldVerbs
 
-    /// `fieldCorrectedByVerb`'s gate: a verb of changing among the first three words.
-    static func mayCorrectByVerb(_ phrase: Phrase) -> Bool {
-        phrase.classes.prefix(3).contains { $0.contains(.changeVerbSaid) }
+    /// `fieldCorrectedByVerb`'s gate: a verb of changing among the first three words, or, with no
+    /// slot asked (a review), anywhere («es un club deportivo, cámbiale el tipo»: `valueThenNamedField`).
+    static func mayCorrectByVerb(_ phrase: Phrase, slot: SlotDefinition?) -> Bool {
+        slot == nil ? phrase.anyClass.contains(.changeVerbSaid) : phrase.classes.prefix(3).contains { $0.contains(.changeVerbSaid) }
     }
 
     /// `statementOnExistingRecord`'s own first guard, on bytes and bits: four words or more,
