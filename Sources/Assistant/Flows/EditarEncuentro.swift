@@ -1325,14 +1325,23 @@ struct EditarEncuentroFlow: MingaFlow {
     /// one scheduled). Nil when the words before the verb name no month, or a meeting is there.
     static func notOnCalendar(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> String? {
         let t = message.phrase.tokens
-        guard let v = hortative(message) ?? t.firstIndex(where: movingVerbs.contains), v >= 2,
-              t[..<v].contains(where: { monthNames.contains($0) || $0 == "setiembre" }),
-              t[..<v].contains(where: MeetingMention.nouns.contains)
-                || t[..<(v - 1)].indices.contains(where: { ["la", "el"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }),
+        guard let v = hortative(message) ?? t.firstIndex(where: movingVerbs.contains) else { return nil }
+        // The words that name the meeting: before the verb («la reunión de enero pásala…»), else
+        // between the noun after it and where it goes («pasemos la reunión de enero al 13»).
+        var named = t[..<v]
+        let saysMeeting = { (w: ArraySlice<String>) in
+            w.contains(where: MeetingMention.nouns.contains)
+                || w.indices.dropLast().contains(where: { ["la", "el"].contains(w[$0]) && ["de", "del"].contains(w[$0 + 1]) })
+        }
+        if !saysMeeting(named), let n = t[(v + 1)...].firstIndex(where: MeetingMention.nouns.contains),
+           let to = t[n...].firstIndex(where: { ["al", "pal", "para"].contains($0) }) {
+            named = t[n..<to]
+        }
+        guard named.contains(where: { monthNames.contains($0) || $0 == "setiembre" }), saysMeeting(named),
               // «en la reunión de enero acordamos pasar la lista…» is an agreement.
               !t.contains(where: EncuentroFlow.notScheduling.contains),
               !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return nil }
-        let head = t[..<v].joined(separator: " ")
+        let head = named.joined(separator: " ")
         // A day a series doesn't have («la reunión del 16 de marzo cámbiala…») is said by the
         // check of «fecha», with the dates near it.
         guard let when = TemporalParser.parse(head, context: context.temporal),
