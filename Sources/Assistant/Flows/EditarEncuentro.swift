@@ -23,6 +23,11 @@ struct EditarEncuentroFlow: MingaFlow {
     /// Escuela Los Aromos, dura 3 horas, y que la conduzca Carolina»: one change per clause, the
     /// first now and each other one after it is saved (only the length was kept).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «la reunión de enero hagámosla en Llanada Grande» with nothing on the calendar: a change
+        // of a meeting that isn't there; the blocker says so and how to schedule one (it scheduled
+        // one named «…de enero hagámosla»).
+        // «la reunión de enero hay que moverla al 13» too: a moving verb with its pronoun.
+        if let s = context.snapshot, s.meetings.isEmpty, Self.hortative(message) != nil || Self.movesOneSaid(message) { return Claim() }
         guard var first = claimOne(message, flow: flow, catalog: catalog, context: context) else { return nil }
         guard first.then.isEmpty, TextFold.contains(message.clean, byte: UInt8(ascii: ",")) else { return first }
         let clauses = message.clean.split(separator: ",").map { part -> String in
@@ -56,6 +61,13 @@ struct EditarEncuentroFlow: MingaFlow {
     private func claimOne(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.meetings.isEmpty, !Self.asksAnother(message.phrase.tokens),
               !Self.labelledAsOther(message.clean) else { return nil }
+        // «la reunión de enero pásala al 13» with no meeting in January: said so, never another
+        // meeting moved nor a new one named after the words (issue 12).
+        if let said = Self.notOnCalendar(message, in: s, context: context) {
+            return Claim(values: ["encuentro": .text(Self.missingMark + said)])
+        }
+        // «la reunión del microcentro de enero hagámosla en Llanada Grande»: that meeting changes.
+        if let v = Self.hortative(message) { return Self.hortativeClaim(message, verb: v, in: s, context: context) }
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
         if let values = Self.reactivation(message, in: s, context: context) { return Claim(values: values) }
         // «los participantes de la reunión del 16 son todos»: who takes part in it.
@@ -296,6 +308,10 @@ struct EditarEncuentroFlow: MingaFlow {
     /// the change the request already says.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let s = context.snapshot else { return Prefill() }
+        // Read whole by `claim` (a meeting not on the calendar, or a hortative's change): the
+        // title words would otherwise name another meeting.
+        if run.values["encuentro"]?.textValue?.hasPrefix(Self.missingMark) == true
+            || run.values["encuentro"] != nil && Self.hortative(Utterance(request)) != nil { return Prefill() }
         var out = Prefill()
         // The engine may have read the request's tail as the place: only an explicit one counts.
         if run.values["lugar"] != nil { out.values["lugar"] = .some(nil); out.replacesEcho = true }
@@ -850,6 +866,11 @@ struct EditarEncuentroFlow: MingaFlow {
         let meeting = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }
         switch slot.name {
         case "encuentro":
+            // A meeting the request named by a month or day that none is on (`notOnCalendar`).
+            if case .text(let said) = value, said.hasPrefix(Self.missingMark) {
+                return .unchanged("No encuentro una reunión agendada para «\(said.dropFirst())», así que no tengo cuál cambiar."
+                    + " Si es una nueva, escribe «agendar un encuentro» y la agendamos.")
+            }
             guard let n = Read.int(value), let m = s.meetings.first(where: { $0.number == n }) else {
                 return .reject("No encuentro el encuentro \(Read.int(value).map(String.init) ?? "")." + Self.listing(s, today: context.today))
             }
@@ -1271,6 +1292,114 @@ struct EditarEncuentroFlow: MingaFlow {
               let noun = t[..<k].firstIndex(where: MeetingMention.nouns.contains), noun + 1 < k, ["del", "de"].contains(t[noun + 1]),
               !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return nil }
         return dated(t[(noun + 1)..<k].joined(separator: " "), in: s, context: context)?.0
+    }
+
+    /// Marks the «encuentro» a claim found no meeting for: what follows is the month or day said.
+    static let missingMark = "\u{1}"
+
+    /// Clitic hortatives said of a meeting («la reunión de enero hagámosla en…», «pasémosla al
+    /// 13», «dejémosla pal viernes»): a change of that meeting, never a new one.
+    static let hortatives: WordSet = ["hagamosla", "hagamoslo", "pasemosla", "pasemoslo", "dejemosla", "dejemoslo",
+                                      "cambiemosla", "cambiemoslo", "movamosla", "movamoslo", "corramosla", "corramoslo",
+                                      "pongamosla", "pongamoslo"]
+
+    /// The index of a clitic hortative said after a meeting noun («la reunión …», «la de enero
+    /// …»), with no word of scheduling another; nil otherwise. Gated on the bytes «mosl».
+    static func hortative(_ message: Utterance) -> Int? {
+        guard TextFold.containsBytes(message.phrase.folded, "mosl") else { return nil }
+        let t = message.phrase.tokens
+        guard let v = t.firstIndex(where: hortatives.contains), v >= 2,
+              t[..<v].contains(where: MeetingMention.nouns.contains)
+                || t[..<(v - 1)].indices.contains(where: { ["la", "el"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }),
+              !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return nil }
+        return v
+    }
+
+    /// «la reunión de enero hay que moverla al 13»: a moving verb with its pronoun («moverla»,
+    /// «pásala») after a meeting noun, no agreement's words around it.
+    static func movesOneSaid(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        guard let v = t.firstIndex(where: { movingVerbs.contains($0) && ($0.hasSuffix("la") || $0.hasSuffix("lo")) }), v >= 2,
+              t[..<v].contains(where: MeetingMention.nouns.contains), !t.contains(where: EncuentroFlow.notScheduling.contains),
+              !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return false }
+        return true
+    }
+
+    /// The words after the verb at token `v`, as written (their case kept for a place).
+    static func tail(_ text: String, after v: Int) -> String {
+        let words = text.split(separator: " ")
+        var seen = 0
+        for (i, w) in words.enumerated() {
+            seen += Phrase(String(w)).tokens.count
+            if seen > v { return words[(i + 1)...].joined(separator: " ") }
+        }
+        return ""
+    }
+
+    /// «la reunión de enero pásala al 13», «la del 3 de enero hagámosla en…» when no meeting is on
+    /// that month or day: the month or day said (the only meeting was moved instead, or a new
+    /// one scheduled). Nil when the words before the verb name no month, or a meeting is there.
+    static func notOnCalendar(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard let v = hortative(message) ?? t.firstIndex(where: movingVerbs.contains) else { return nil }
+        // The words that name the meeting: before the verb («la reunión de enero pásala…»), else
+        // between the noun after it and where it goes («pasemos la reunión de enero al 13»).
+        var named = t[..<v]
+        let saysMeeting = { (w: ArraySlice<String>) in
+            w.contains(where: MeetingMention.nouns.contains)
+                || w.indices.dropLast().contains(where: { ["la", "el"].contains(w[$0]) && ["de", "del"].contains(w[$0 + 1]) })
+        }
+        if !saysMeeting(named), let n = t[(v + 1)...].firstIndex(where: MeetingMention.nouns.contains),
+           let to = t[n...].firstIndex(where: { ["al", "pal", "para"].contains($0) }) {
+            named = t[n..<to]
+        }
+        guard named.contains(where: { monthNames.contains($0) || $0 == "setiembre" }), saysMeeting(named),
+              // «en la reunión de enero acordamos pasar la lista…» is an agreement.
+              !t.contains(where: EncuentroFlow.notScheduling.contains),
+              !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return nil }
+        let head = named.joined(separator: " ")
+        // A day a series doesn't have («la reunión del 16 de marzo cámbiala…») is said by the
+        // check of «fecha», with the dates near it.
+        guard let when = TemporalParser.parse(head, context: context.temporal),
+              when.value.kind == "daterange" || when.value.kind == "date" && !s.meetings.contains(where: { $0.deleted == nil && $0.isSeries }),
+              dated(head, in: s, context: context) == nil, referenced(head, in: s).map({ m in
+                  // A meeting named by number or title is meant only when held in that month.
+                  Phrase(m.title).tokens.contains(where: { monthNames.contains($0) })
+              }) != true else { return nil }
+        var said = Phrase(when.text).tokens
+        if let f = said.first, ["de", "del", "el", "la"].contains(f) { said.removeFirst() }
+        return said.isEmpty ? nil : when.text.split(separator: " ").suffix(said.count).joined(separator: " ")
+    }
+
+    /// The change a clitic hortative says of the meeting before it: its place («hagámosla en
+    /// Llanada Grande») or its day or hour («pasémosla al miércoles 13»). The meeting is the one on
+    /// the month or day said, else by number or name, else the only one ahead; without one, or a
+    /// change read, the flow asks.
+    static func hortativeClaim(_ message: Utterance, verb v: Int, in s: NetworkSnapshot, context: EngineContext) -> Claim {
+        let t = message.phrase.tokens
+        let head = t[..<v].joined(separator: " ")
+        let hit = dated(head, in: s, context: context)
+        guard let m = hit?.0 ?? referenced(head, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context))
+                ?? byNoun(t, in: s, context: context), let n = m.number else { return Claim() }
+        var values: SlotValues = ["encuentro": .number(Double(n))]
+        let tail = Self.tail(message.clean, after: v)
+        if let place = place(in: "es " + tail, context: context, leads: ["es"]) {
+            values["cambio"] = .choice("lugar")
+            values["lugar"] = .text(place)
+            return Claim(values: values, echo: ["lugar: \(place)"])
+        }
+        guard var when = when(in: tail, base: m.start, context: context, needsLead: false) else { return Claim(values: values) }
+        values["cambio"] = .choice("hora")
+        if m.isSeries, let d = hit?.1 {
+            // «la de enero pasémosla al 13»: that date of the series, to a day of its month.
+            values["sesion"] = .date(d)
+            if let moved = saysDay(Phrase(tail).tokens) ? inSessionMonth(when, session: d, text: head + " " + tail) : LocalDateTime(date: d, time: when.time) {
+                when = moved
+            }
+        }
+        values["cuando"] = .dateTime(when)
+        if let place = placeClause(tail, context: context) { values["lugar"] = .text(place) }
+        return Claim(values: values)
     }
 
     /// Verbs that move a meeting to another day or hour, never schedule one.
