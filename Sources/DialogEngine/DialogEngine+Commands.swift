@@ -1718,10 +1718,32 @@ extension DialogEngine {
             && t.allSatisfy { !byeCues.contains($0) && !["hoy", "hasta", "gracias", "todos", "todas", "esos", "esas"].contains($0) }
     }
 
-    /// «proponer», «revisar»: a verb said as a request (at least 5 letters, -ar/-er/-ir).
-    static func isInfinitive(_ word: String) -> Bool {
+    /// «proponer», «revisar»: a verb said as a request (at least 5 letters, -ar/-er/-ir). Not
+    /// the nouns and adjectives that end the same way («celular», «lugar», «taller», «mujer»,
+    /// «escolar»), nor a first name («Javier», «Pilar»): they ask for nothing (qa34: «no, son
+    /// estas: partir puntual; celular en silencio» left the list for a member's phone).
+    public static func isInfinitive(_ word: String) -> Bool {
         word.count >= 5 && (word.hasSuffix("ar") || word.hasSuffix("er") || word.hasSuffix("ir"))
+            && !nounsLikeInfinitives.contains(word) && FirstNames.canonical(word) == nil
     }
+
+    /// Folded nouns and adjectives ending in -ar, -er or -ir, of five letters or more, that a
+    /// teacher may open a message with: no verbs (`isInfinitive`).
+    public static let nounsLikeInfinitives: WordSet = [
+        // -ar
+        "celular", "lugar", "hogar", "bienestar", "malestar", "familiar", "escolar", "preescolar", "particular",
+        "similar", "popular", "regular", "titular", "auxiliar", "militar", "nuclear", "singular", "solar", "lunar", "polar",
+        "pilar", "collar", "altar", "azucar", "dolar", "nectar", "radar", "manjar", "pulgar", "hangar", "billar", "ejemplar",
+        "angular", "rectangular", "modular", "molecular", "vulgar", "avatar", "secular", "peculiar", "espectacular",
+        "muscular", "vehicular", "capilar", "telar", "yugular", "lagar", "alcazar", "olivar", "pinar", "palomar", "colmenar",
+        "salazar", "aguilar", "escobar", "villar", "bolivar", "cuadrangular", "triangular", "estelar", "insular",
+        // -er
+        "taller", "mujer", "placer", "alquiler", "caracter", "crater", "chofer", "lider", "poster", "sueter", "master",
+        "cancer", "cadaver", "atardecer", "amanecer", "quehacer", "menester", "alfiler", "bachiller", "mercader",
+        "carter", "laser", "suter", "boiler", "cooler", "flyer", "tupper", "power", "parker", "muller", "fischer", "werner",
+        // -ir
+        "elixir", "nadir", "tapir", "faquir", "martir", "zafir", "vladimir",
+    ]
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
     /// «no sé», «ni idea», «no sé, después lo veo», «ni idea, lo tengo que conversar con el

@@ -92,7 +92,7 @@ extension DialogEngine {
                 // It opens with what to do («cambiar el acuerdo 1», «agregar a Luis»), not with a thing.
                 let asked = Phrase(request)
                 guard let verb = asked.tokens.first, Self.actionWords.contains(verb) || Self.changeVerbs.contains(verb)
-                        || (verb.count >= 5 && (verb.hasSuffix("ar") || verb.hasSuffix("er") || verb.hasSuffix("ir"))) else { continue }
+                        || Self.isInfinitive(verb) else { continue }
                 if let other = strongIntent(asked, excluding: flow.id, freeText: false) { return .replaceFlow(other.id, request: request) }
                 if let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 { return .replaceFlow(best.flow, request: request) }
                 // «no, no es un acuerdo, quiero sumar a las otras profes del microcentro»: a request
@@ -131,7 +131,7 @@ extension DialogEngine {
         // request said with its verb is enough, matched plainly.
         let asked = Phrase(Self.clauses(tail).first ?? tail)
         guard asked.tokens.count >= 3, let verb = asked.tokens.dropFirst().first,
-              Self.actionWords.contains(verb) || Self.changeVerbs.contains(verb) || (verb.count >= 5 && (verb.hasSuffix("ar") || verb.hasSuffix("er") || verb.hasSuffix("ir"))),
+              Self.actionWords.contains(verb) || Self.changeVerbs.contains(verb) || Self.isInfinitive(verb),
               let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 else { return nil }
         return .replaceFlow(best.flow, request: tail)
     }

@@ -321,6 +321,10 @@ extension DialogEngine {
         // A slot named in the rest ("el plazo", "la responsable").
         var target: (slot: SlotDefinition, end: Int)?
         outer: for (i, token) in rest.enumerated() {
+            // «no, son estas: partir puntual; …» at «¿Otra norma?»: a demonstrative pointing at the
+            // items said next names no field (qa34: «estas» met «estado» as a near spelling, and
+            // the items became the state's answer).
+            if Self.restatingWords.contains(token) { continue }
             // «ojo, en 3 horas de taller avanzamos harto»: a verb said by «we» is no field's name
             // (issue 12: «avance» became «harto»); of a free-text field it is part of the new value
             // («avanzamos harto»), of any other field nothing.

@@ -282,11 +282,18 @@ public enum AnswerText {
     /// How many words open `words` saying «one more» before a colon («otro:», «otro más:», «y
     /// otra:», «y otro más:»), when something follows them; nil otherwise. Only with the colon:
     /// «otra reunión de apoderados» is what was said.
+    /// Or before a copula that says what it is («y otro que es fortalecer…», «otra sería:
+    /// …», «y otro más que sería…»: qa34, stored as «otro que es fortalecer…»).
     public static func anotherLead(_ words: [String]) -> Int? {
         var k = 0
         var another = false
         while k < min(words.count - 1, 4) {
             let w = letters(words[k])
+            if another {
+                // «que es», «que sería»: the copula after «que»; «es», «sería» right after «otro».
+                let c = w == "que" && k + 1 < words.count ? k + 1 : k
+                if anotherCopulas.contains(letters(words[c])), c + 2 < words.count { return c + 1 }
+            }
             guard ["y", "otro", "otra", "mas", "ahora", "uno", "una"].contains(w) else { return nil }
             if w == "otro" || w == "otra" { another = true }
             k += 1
@@ -294,6 +301,9 @@ public enum AnswerText {
         }
         return nil
     }
+    /// The copulas that say what the one more is, after «otro»/«otra» (`anotherLead`).
+    static let anotherCopulas: Set<String> = ["es", "seria", "sera"]
+
     /// Every last word a trailing meta-comment may have but a laugh (`trailingWords`, `trailingPhrases`' last words).
     static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)).union(["mas", "nomas", "eso"]))
 

@@ -49,6 +49,13 @@ struct EditarDecisionFlow: MingaFlow {
             return Claim(values: ["sin_efecto": .text(why ?? "sí")], then: then)
         }
         guard !s.decisions.isEmpty else { return nil }
+        // «la decisión 1 en verdad fue que las reuniones son el primer jueves…»: said as what it
+        // really was, with no verb of change (qa34: «No te entendí del todo»).
+        if let n = number, let d = s.decisions.first(where: { $0.number == n }),
+           var said = ActuallyIs.text(message.clean, record: .decision, needsQue: true) {
+            if let swapped = ContrastCorrection.applied(said, to: d.text) { said = swapped }
+            return Claim(values: ["decision": .number(Double(n)), "texto": .text(said)], echo: ["texto: \(said)"])
+        }
         // «cambia la decisión 1» with no number is no edit of one: a new decision may say «cambiar».
         guard t.contains(where: EditarNormaFlow.changeWords.contains), number != nil || t.contains("decision") && s.decisions.count == 1 else { return nil }
         var values: SlotValues = [:]

@@ -87,6 +87,9 @@ struct EditarObjetivoFlow: MingaFlow {
             if newText == nil, let r = text.range(of: #"\b(objetivo\s+)?(n[°º]?\s*|numero\s+)?\d\s+por:?\s+"#, options: [.regularExpression, .caseInsensitive]) {
                 newText = String(text[r.upperBound...])
             }
+            // «el objetivo 2 en verdad es fortalecer la alianza con las familias»: said as what it
+            // really is (qa34: «No te entendí»).
+            if newText == nil { newText = ActuallyIs.text(text, record: .objective, needsQue: false) }
             // «el objetivo de medir el clima hay que cambiarlo: medirlo con…»: after a colon that
             // closes the words asking the change, how it reads now (it was asked again).
             if newText == nil, let colon = text.firstIndex(of: ":"),

@@ -10,7 +10,7 @@ import Understanding
 struct NormaEstadoFlow: MingaFlow {
     let id = "norma-estado"
     let saveKind: String? = "norm_status"
-    let slotNames = ["norma", "estado", "acordada_por"]
+    let slotNames = ["norma", "estado", "acordada_por", "fecha"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.norms.isEmpty else { return nil }
@@ -32,7 +32,11 @@ struct NormaEstadoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.norms.isEmpty else { return nil }
         let tokens = message.phrase.tokens
-        if let several = Self.several(message, s) { return several }
+        // «la norma 1 la acordamos el 5 de noviembre», «la derogamos el lunes pasado»: the day it
+        // happened, a day that already came (qa34: it was dropped and the norm got today's date).
+        let day = Self.dayDone(message.clean, context: context)
+        // «…la acordamos el 3 de noviembre»: with one norm named, the day's number is no other norm.
+        if day == nil || tokens.contains("normas"), let several = Self.several(message, s) { return several }
         guard tokens.contains(where: { $0 == "norma" || $0 == "normas" }),
               let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
               let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s)
@@ -49,7 +53,31 @@ struct NormaEstadoFlow: MingaFlow {
             values["acordada_por"] = .list(names)
             echo.append("acordada por: todos")
         }
+        if let day {
+            values["fecha"] = .date(day)
+            echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
+            // Agreed already, by people known: only its day is told, whoever agreed it stays.
+            if estado == "acordada", values["acordada_por"] == nil, let norm = s.norms.first(where: { $0.number == n }),
+               norm.state == .acordada, !norm.agreedBy.isEmpty {
+                values["acordada_por"] = .list(norm.agreedBy)
+            }
+        }
         return Claim(values: values, echo: echo)
+    }
+
+    /// The day before today a message says (the norm's number is no day); nil without one.
+    static func dayDone(_ text: String, context: EngineContext) -> LocalDate? {
+        // «norma 1», «norma n° 1»: the words up to its number are left out.
+        var words = text.split(separator: " ").map(String.init)
+        if let i = words.firstIndex(where: { TextFold.fold($0) == "norma" }) {
+            var j = i + 1
+            if j < words.count, ["n", "n°", "nº", "n.", "nro", "nro.", "numero"].contains(TextFold.fold(words[j])) { j += 1 }
+            if j < words.count, case let n = words[j].trimmingCharacters(in: .punctuationCharacters), !n.isEmpty, n.allSatisfy(\.isNumber) { words.removeSubrange((i + 1)...j) }
+        }
+        let said = words.joined(separator: " ")
+        guard let m = TemporalParser.parsePast(said, context: context.temporal), !m.isAmbiguous,
+              case .date(let d)? = DecidedOn.value(m.value, context: context), d < context.today else { return nil }
+        return d
     }
 
     /// «borra la última norma», «borra la norma» (one in force): the norm taken out when none is
@@ -167,7 +195,8 @@ struct NormaEstadoFlow: MingaFlow {
         }
         let state = v["estado"]?.textValue.flatMap(Norm.State.init(rawValue:)) ?? norm.state
         norm.state = state
-        norm.date = w.clock.today()
+        // The day it was agreed or repealed when it was said, else today.
+        norm.date = v["fecha"]?.dateValue ?? w.clock.today()
         if state == .acordada { norm.agreedBy = v["acordada_por"]?.listValue ?? norm.agreedBy }
         // Saved as agreed by mistake: a proposal nobody has agreed yet.
         if state == .propuesta { norm.agreedBy = [] }
