@@ -1244,7 +1244,13 @@ extension DialogEngine {
                 r.values[slot.name] = nil
                 r.phase = .asking(slot.name)
                 state.current = r
+                let at = out.count
                 answer(Self.restatedItems(items), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                // Said before the next question: what the list holds now, in place of what it held
+                // (qa34: the old items went without a word).
+                if let held = state.current?.values[slot.name]?.listValue, held.count >= 2, at <= out.count {
+                    out.insert(.say("Cambié la lista por: " + SlotValue.joinSpanish(held.map { "«\($0)»" }) + "."), at: at)
+                }
                 return
             }
             if let rest = YesNo.lead(clean)?.rest, let items = Self.itemsAfterListLead(rest, slot: slot) {
@@ -1316,7 +1322,9 @@ extension DialogEngine {
         let named = Set(([slot.label] + slot.aliases).flatMap { Phrase($0).tokens }.map(stem))
         let pointing = head.contains { restatingWords.contains($0) }
         guard pointing || head.contains(where: { named.contains(stem($0)) }),
-              head.allSatisfy({ restatingWords.contains($0) || restatingFillers.contains($0) || named.contains(stem($0)) }) else { return nil }
+              // «son estas dos: A; B»: a count with «estas» (without it, «son dos objetivos: A; B» adds).
+              head.allSatisfy({ restatingWords.contains($0) || restatingFillers.contains($0) || named.contains(stem($0))
+                  || pointing && listCountWords.contains($0) }) else { return nil }
         let items = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         // Two items at least, cut where a list is cut.
         let pieces = items.split(whereSeparator: { $0 == "," || $0 == ";" }).count
@@ -1328,14 +1336,19 @@ extension DialogEngine {
     /// with none at its «y» («A y B»: «estos» said there are several).
     static func restatedItems(_ items: String) -> String {
         if items.contains(";") { return items }
-        let commas = items.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var commas = items.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // «A, B y C»: the last two are joined by the «y» that closes the list.
+        if commas.count >= 2, let last = commas.last, let y = last.range(of: " y ", options: .backwards) {
+            let (b, c) = (last[..<y.lowerBound].trimmingCharacters(in: .whitespaces), last[y.upperBound...].trimmingCharacters(in: .whitespaces))
+            if !b.isEmpty, !c.isEmpty { commas.removeLast(); commas += [b, c] }
+        }
         if commas.count >= 2 { return commas.joined(separator: "; ") }
         return items.components(separatedBy: " y ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
     static let restatingWords: WordSet = ["estos", "estas", "esos", "esas"]
     static let restatingFillers: WordSet = ["son", "eran", "serian", "los", "las", "en", "realidad", "po", "ya", "bueno", "mejor", "todos",
-                                            "todas", "asi", "que", "mira"]
+                                            "todas", "asi", "que", "mira", "solo", "solamente", "nomas"]
 
     static let listLeadWords: WordSet = ["otro", "otra", "otros", "otras", "falta", "faltan", "faltaba", "faltaban", "tambien"]
     static let listCountWords: WordSet = ["dos", "tres", "cuatro", "cinco"]

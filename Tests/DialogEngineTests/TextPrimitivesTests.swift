@@ -22,6 +22,13 @@ import Understanding
         #expect(Sanitize.line(input) == expected)
     }
 
+    /// A verb said as a request ends in -ar, -er or -ir; nouns and names that end so are no
+    /// verbs (qa34: «celular», «lugar», «taller», «mujer» were read as requests).
+    @Test func infinitives() {
+        for verb in ["revisar", "proponer", "partir", "agendar", "escribir", "cambiar"] { #expect(DialogEngine.isInfinitive(verb), "\(verb)") }
+        for noun in ["celular", "lugar", "taller", "mujer", "escolar", "hogar", "javier", "pilar", "lider"] { #expect(!DialogEngine.isInfinitive(noun), "\(noun)") }
+    }
+
     /// Tokens are the folded words: accents, case and punctuation don't matter; `-`, `/`
     /// and `:` stay inside tokens.
     @Test func phraseTokens() {

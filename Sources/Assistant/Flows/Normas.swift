@@ -111,6 +111,34 @@ struct NormasFlow: MingaFlow {
         return Claim(values: ["normas": .list(said)], echo: [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")"])
     }
 
+    /// «llegamos siempre a la hora», «siempre nos turnamos la conducción», «nunca dejamos a nadie
+    /// sin hablar» at the menu: a habit of «we», told with «siempre» or «nunca», is offered as a
+    /// norm to write down (qa34: «No te entendí»). Only offered, never taken: «siempre llegamos
+    /// tarde» may be a complaint. A day said («el jueves partimos…») or a question is not a habit.
+    func unclearOffer(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard context.snapshot != nil, t.count >= 3, t.contains(where: Self.habitWords.contains), !message.questionMarked,
+              let verb = t.prefix(5).firstIndex(where: Self.isPresentWe),
+              !t.contains(where: { Self.agreedVerbs.contains($0) || Self.proposedVerbs.contains($0) }), !QuestionForm.asks(message) else { return nil }
+        // «siempre llegamos tarde a las reuniones, es un problema»: a complaint tells no norm.
+        guard !t[verb...].contains(where: Self.complaintWords.contains) else { return nil }
+        if let m = TemporalParser.parse(message.clean, context: context.temporal) {
+            guard case .time = m.value else { return nil }
+        }
+        return "normas: " + message.clean
+    }
+
+    /// How often a habit holds: what makes «partimos con una lectura» the network's way.
+    static let habitWords: WordSet = ["siempre", "nunca", "jamas", "normalmente", "generalmente", "habitualmente"]
+    /// Words that make a habit a complaint rather than a norm.
+    static let complaintWords: WordSet = ["tarde", "atrasados", "atrasadas", "problema", "olvidamos", "faltamos"]
+
+    /// «partimos», «llegamos», «nos turnamos», «dejamos»: a verb in the present of «we» (six
+    /// letters or more: «ramos», «temas» are no verbs).
+    static func isPresentWe(_ w: String) -> Bool {
+        w.count >= 6 && (w.hasSuffix("amos") || w.hasSuffix("emos") || w.hasSuffix("imos")) && !nounsLikeVerbs.contains(w)
+    }
+
     /// «una norma de la red: …», «ahora las normas:»: a short label naming norms, then a colon.
     static func labelled(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
