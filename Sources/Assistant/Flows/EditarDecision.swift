@@ -51,8 +51,9 @@ struct EditarDecisionFlow: MingaFlow {
         guard !s.decisions.isEmpty else { return nil }
         // «la decisión 1 en verdad fue que las reuniones son el primer jueves…»: said as what it
         // really was, with no verb of change (qa34: «No te entendí del todo»).
-        if let n = number, let d = s.decisions.first(where: { $0.number == n }),
-           var said = ActuallyIs.text(message.clean, record: .decision, needsQue: true) {
+        if let actually = ActuallyIs.read(message.clean, record: .decision, needsQue: true),
+           let n = number ?? actually.number, let d = s.decisions.first(where: { $0.number == n }) {
+            var said = actually.text
             if let swapped = ContrastCorrection.applied(said, to: d.text) { said = swapped }
             return Claim(values: ["decision": .number(Double(n)), "texto": .text(said)], echo: ["texto: \(said)"])
         }

@@ -67,7 +67,7 @@ struct EditarObjetivoFlow: MingaFlow {
     /// text: what follows «ahora es», «queda», «es:», or a quoted phrase.
     static func read(_ text: String, count: Int) -> (number: Int?, text: String?) {
         let t = Phrase(text).tokens
-        let number = SeguimientoFlow.referenceNumbers(t.map { $0.hasPrefix("objetivo") ? "n" : $0 }).first { (1...max(1, count)).contains($0) }
+        var number = SeguimientoFlow.referenceNumbers(t.map { $0.hasPrefix("objetivo") ? "n" : $0 }).first { (1...max(1, count)).contains($0) }
         var newText: String?
         if let open = text.firstIndex(where: { "\"“«".contains($0) }) {
             let rest = text[text.index(after: open)...]
@@ -89,7 +89,10 @@ struct EditarObjetivoFlow: MingaFlow {
             }
             // «el objetivo 2 en verdad es fortalecer la alianza con las familias»: said as what it
             // really is (qa34: «No te entendí»).
-            if newText == nil { newText = ActuallyIs.text(text, record: .objective, needsQue: false) }
+            if newText == nil, let actually = ActuallyIs.read(text, record: .objective, needsQue: false) {
+                newText = actually.text
+                if number == nil, let n = actually.number, (1...max(1, count)).contains(n) { number = n }
+            }
             // «el objetivo de medir el clima hay que cambiarlo: medirlo con…»: after a colon that
             // closes the words asking the change, how it reads now (it was asked again).
             if newText == nil, let colon = text.firstIndex(of: ":"),
