@@ -36,7 +36,15 @@ struct NormaEstadoFlow: MingaFlow {
         // happened, a day that already came (qa34: it was dropped and the norm got today's date).
         let day = Self.dayDone(message.clean, context: context)
         // «…la acordamos el 3 de noviembre»: with one norm named, the day's number is no other norm.
-        if day == nil || tokens.contains("normas"), let several = Self.several(message, s) { return several }
+        if day == nil || tokens.contains("normas"), var several = Self.several(message, s) {
+            // «las normas 1 y 2 las acordamos el 5 de noviembre»: the day is each one's.
+            if let day {
+                several.values["fecha"] = .date(day)
+                several.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
+                for i in several.then.indices { several.then[i].values["fecha"] = .date(day) }
+            }
+            return several
+        }
         guard tokens.contains(where: { $0 == "norma" || $0 == "normas" }),
               let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
               let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s)
@@ -67,16 +75,21 @@ struct NormaEstadoFlow: MingaFlow {
 
     /// The day before today a message says (the norm's number is no day); nil without one.
     static func dayDone(_ text: String, context: EngineContext) -> LocalDate? {
-        // «norma 1», «norma n° 1»: the words up to its number are left out.
+        // «norma 1», «norma n° 1», «normas 1 y 2», «normas 1, 2 y 3»: the norms' numbers are left out.
         var words = text.split(separator: " ").map(String.init)
-        if let i = words.firstIndex(where: { TextFold.fold($0) == "norma" }) {
+        if let i = words.firstIndex(where: { ["norma", "normas"].contains(TextFold.fold($0)) }) {
             var j = i + 1
-            if j < words.count, ["n", "n°", "nº", "n.", "nro", "nro.", "numero"].contains(TextFold.fold(words[j])) { j += 1 }
-            if j < words.count, case let n = words[j].trimmingCharacters(in: .punctuationCharacters), !n.isEmpty, n.allSatisfy(\.isNumber) { words.removeSubrange((i + 1)...j) }
+            func isNumber(_ w: String) -> Bool { let n = w.trimmingCharacters(in: .punctuationCharacters); return !n.isEmpty && n.allSatisfy(\.isNumber) }
+            while j < words.count, ["n", "nº", "nro", "numero", "y", "e"].contains(TextFold.fold(words[j]).trimmingCharacters(in: .whitespaces)) || isNumber(words[j]) { j += 1 }
+            if j > i + 1 { words.removeSubrange((i + 1)..<j) }
         }
         let said = words.joined(separator: " ")
         guard let m = TemporalParser.parsePast(said, context: context.temporal), !m.isAmbiguous,
               case .date(let d)? = DecidedOn.value(m.value, context: context), d < context.today else { return nil }
+        // «el 30 de noviembre» said on the 25th: a day still to come taken back a year is no day
+        // the norm was agreed (a year named, «de 2025», is).
+        let namesYear = m.text.split(separator: " ").contains { $0.count == 4 && $0.allSatisfy(\.isNumber) }
+        if !namesYear, d.days(until: context.today) > 300 { return nil }
         return d
     }
 
