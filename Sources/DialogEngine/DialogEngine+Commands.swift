@@ -2041,6 +2041,19 @@ extension DialogEngine {
                     return
                 }
             }
+            // «otro objetivo sería compartir prácticas» at «¿Otro objetivo?»: one more item read
+            // by the flow keeps the list open, as an item said plainly does (qa34: the list
+            // closed, and the next one said was read as the answer to the question after it).
+            if case .more(let name) = run.phase, values.count == 1, let slot = flow.slot(named: name), slot.isList,
+               let grown = r.values[name]?.listValue, grown.count > (run.values[name]?.listValue?.count ?? 0),
+               !slot.rules.contains(where: { if case .maxItems(let m) = $0 { return grown.count >= m }; return false }) {
+                r.phase = .more(name)
+                state.current = r
+                if let remark { out.append(.say(remark)) }
+                out += remarks.map(Effect.say)
+                ask(r, flow: flow, context: context, out: &out)
+                return
+            }
             state.current = r
             if let remark { out.append(.say(remark)) }
             out += remarks.map(Effect.say)
