@@ -2045,7 +2045,8 @@ extension DialogEngine {
             // by the flow keeps the list open, as an item said plainly does (qa34: the list
             // closed, and the next one said was read as the answer to the question after it).
             if case .more(let name) = run.phase, values.count == 1, let slot = flow.slot(named: name), slot.isList,
-               let grown = r.values[name]?.listValue, grown.count > (run.values[name]?.listValue?.count ?? 0),
+               // One item: several said at once are the rest of the list, which closes as before.
+               let grown = r.values[name]?.listValue, grown.count == (run.values[name]?.listValue?.count ?? 0) + 1,
                !slot.rules.contains(where: { if case .maxItems(let m) = $0 { return grown.count >= m }; return false }) {
                 r.phase = .more(name)
                 state.current = r
