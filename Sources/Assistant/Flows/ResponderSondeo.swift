@@ -61,6 +61,12 @@ struct ResponderSondeoFlow: MingaFlow {
               can || !p.answers.contains(where: { $0.member == context.userName }) else { return nil }
         guard let days = OpenPoll.allBut(OpenPoll.clauses(message.clean), options: p.options) ?? OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options),
               !days.isEmpty else {
+            // «puedo los dos días», «puedo cualquiera», «puedo ambas fechas»: the options said by
+            // how many, with nothing else around (qa34: the poll's question was asked again).
+            if can, words.count <= 8, words.allSatisfy({ Self.dayListWords.contains($0) || Self.canWords.contains($0) || Self.countAnswerWords.contains($0) }),
+               case let counted?? = OpenPoll.counted(words, options: p.options.count), !counted.isEmpty {
+                return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
+            }
             return Self.byDayNumber(words, poll: p, can: can)
         }
         return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
@@ -146,6 +152,9 @@ struct ResponderSondeoFlow: MingaFlow {
         return Claim(values: values)
     }
     static let canWords: WordSet = ["puedo", "podemos", "puedes"]
+    /// The words of an answer by how many options («puedo las dos fechas», «puedo cualquiera de las tres»).
+    static let countAnswerWords: WordSet = ["las", "dos", "tres", "cuatro", "ambas", "cualquiera", "todas", "todos", "opciones", "fechas", "si", "ir", "nomas",
+                                            "hola", "buenas", "buenos", "buen", "oye", "ya", "bueno"]
     static let onlyWords: WordSet = ["solo", "nomas", "solamente"]
     /// The words around days in a list of them («el martes 9 o el jueves 11», «yo el lunes y el miércoles»).
     static let dayListWords: WordSet = ["el", "los", "la", "y", "e", "o", "u", "yo", "ambos", "dia", "dias", "de", "diciembre", "enero", "febrero", "marzo",
