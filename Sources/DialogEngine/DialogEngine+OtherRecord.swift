@@ -23,7 +23,7 @@ extension DialogEngine {
         // run already holds, named right after the verb with its new value, is this record's (the
         // nearest one with that field), left to this flow's readings (qa34: «Cambiar los datos
         // de la red» was offered). «cambia el nombre de la red a …» names another record's.
-        if !atReview, let run = state.current, Self.changesOwnField(t, run: run, flow: flow) { return nil }
+        if !atReview, let run = state.current, Self.changesOwnField(t, colon: message.clean.contains(":"), run: run, flow: flow) { return nil }
         if atReview, !Self.namesRecord(Array(t[(verb + 1)...]), members: context.members, byNoun: true, last: false) { return nil }
         let claimed = claim(message, context: context.after(state.lastSave)).flatMap { $0.0 != flow.id ? $0 : nil }
         // A claim that reads which record («el contacto del CESFAM»: organisation 1) names it.
@@ -35,8 +35,9 @@ extension DialogEngine {
     }
 
     /// «cambia el nombre a X», «cámbiale el nombre por X»: a verb of changing, then the label (or
-    /// an alias) of a field of `run` that holds a value, then «a», «por», «es» or «:» and more.
-    static func changesOwnField(_ t: [String], run: FlowRun, flow: FlowDefinition) -> Bool {
+    /// an alias) of a field of `run` that holds a value, then «a», «por», «es» (or, with a colon
+    /// in the message, «corrige el nombre: …», anything) and more.
+    static func changesOwnField(_ t: [String], colon: Bool, run: FlowRun, flow: FlowDefinition) -> Bool {
         guard let verb = t.prefix(4).firstIndex(where: changeFieldVerbs.contains), t[..<verb].allSatisfy(changeLeads.contains) else { return false }
         var i = verb + 1
         while i < t.count, ["el", "la", "le", "su", "sus", "los", "las"].contains(t[i]) { i += 1 }
@@ -44,8 +45,8 @@ extension DialogEngine {
             guard run.values[s.name] != nil else { return false }
             return ([s.label] + s.aliases).contains { name in
                 let words = Phrase(name).tokens
-                guard !words.isEmpty, i + words.count + 1 < t.count, Array(t[i..<(i + words.count)]) == words else { return false }
-                return ["a", "por", "es", "sea"].contains(t[i + words.count])
+                guard !words.isEmpty, i + words.count + 1 <= t.count - (colon ? 0 : 1), Array(t[i..<(i + words.count)]) == words else { return false }
+                return colon || ["a", "por", "es", "sea"].contains(t[i + words.count])
             }
         }
     }

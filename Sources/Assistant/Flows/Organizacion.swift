@@ -293,6 +293,12 @@ struct OrganizacionFlow: MingaFlow {
         if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
             return .reject("«\(same.name)» ya está registrada como la organización \(same.number.map(String.init) ?? same.id).")
         }
+        // «cambia el nombre a OPD Valdivia» after «CESFAM Los Lagos» (a correction checks the new
+        // name with the old one taken out, still answered): a kind the new name makes obvious
+        // replaces the one kept (it stayed «Salud»); the summary shows it before anything is saved.
+        if run.values["nombre"] == nil, run.answered.contains("nombre"), let kept = run.values["tipo"], let kind = TerritoryReading.kind(ofName: name), kept != .choice(kind.rawValue) {
+            return .replace(.text(name), others: more.merging(["tipo": .choice(kind.rawValue)]) { a, _ in a })
+        }
         // An obvious kind is not asked; the summary shows it, so a wrong guess is one number away.
         guard run.values["tipo"] == nil, let kind = TerritoryReading.kind(ofName: name) else {
             return name == value.textValue && more.isEmpty ? .accept : .replace(.text(name), others: more)
