@@ -28,7 +28,7 @@ struct SondeoFlow: MingaFlow {
     }
 
     static let ownVerbFillers: WordSet = ["si", "ya", "dale", "ok", "bueno", "listo", "nomas", "po", "pues", "porfa", "altiro", "entonces",
-                                          "el", "la", "sondeo", "encuesta", "asi", "mejor"]
+                                          "el", "la", "sondeo", "encuesta", "asi", "mejor", "a", "todos", "todas", "ahora"]
 
     /// How long the encuentro lasts is never asked: only taken when its hours are said.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "duracion" }
