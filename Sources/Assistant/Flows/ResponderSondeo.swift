@@ -57,7 +57,10 @@ struct ResponderSondeoFlow: MingaFlow {
             && words.contains { OpenPoll.weekdays[$0] != nil }
         // «me sirven ambas», «me acomodan las dos fechas»: every option said by how many, with a
         // verb of suiting instead of «puedo» (qa34: «No te entendí»).
-        let suits = !can && words.contains("me") && words.contains(where: Self.suitVerbs.contains)
+        // Nothing else said: «me queda pendiente el informe del lunes» is no answer.
+        let suits = !can && words.count <= 8 && words.contains("me") && words.contains(where: Self.suitVerbs.contains)
+            && words.allSatisfy { Self.suitMeWords.contains($0) || Self.dayListWords.contains($0) || Self.countAnswerWords.contains($0)
+                || OpenPoll.weekdays[$0] != nil || Int($0) != nil }
         let says = can || bareDays || suits || words.count <= 6 && words.contains(where: Self.onlyWords.contains)
         guard says, !words.contains(where: RequestWords.creating.contains) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
