@@ -324,7 +324,10 @@ extension DialogEngine {
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
         if !hasCheck, Self.opensAnswerSlot(phase), phrase.tokens.count >= 3,
-           let other = standingClaim(message, excluding: flow.id, ownFields: flow, context: context) {
+           let other = standingClaim(message, excluding: flow.id, ownFields: flow, context: context),
+           // «corrige el nombre: CESFAM Valdivia» while an organisation is registered: a field this
+           // run holds, named right after the verb with its new value, is this record's (qa34).
+           !Self.changesOwnField(phrase.tokens, colon: clean.contains(":"), run: run, flow: flow) {
             return .offerSwitch(other)
         }
         // «cambia el nombre de la práctica 2, es el huerto escolar…» at a reflection's question: a

@@ -19,6 +19,11 @@ extension DialogEngine {
         // record (its number field holds it), no other flow's request about another one (it
         // offered «Actualizar una práctica»).
         if let run = state.current, Self.namesOwnRecord(Array(t[(verb + 1)...]), run: run, flow: flow) { return nil }
+        // «cambia el nombre a CESFAM Valdivia» while an organisation is registered: a field this
+        // run already holds, named right after the verb with its new value, is this record's (the
+        // nearest one with that field), left to this flow's readings (qa34: «Cambiar los datos
+        // de la red» was offered). «cambia el nombre de la red a …» names another record's.
+        if !atReview, let run = state.current, Self.changesOwnField(t, colon: message.clean.contains(":"), run: run, flow: flow) { return nil }
         if atReview, !Self.namesRecord(Array(t[(verb + 1)...]), members: context.members, byNoun: true, last: false) { return nil }
         let claimed = claim(message, context: context.after(state.lastSave)).flatMap { $0.0 != flow.id ? $0 : nil }
         // A claim that reads which record («el contacto del CESFAM»: organisation 1) names it.
@@ -27,6 +32,23 @@ extension DialogEngine {
               let best = catalog.match(message.phrase).first(where: { $0.flow != flow.id }),
               best.score >= 0.6, best.uses(token: verb) else { return nil }
         return claimed?.0 ?? best.flow
+    }
+
+    /// «cambia el nombre a X», «cámbiale el nombre por X»: a verb of changing, then the label (or
+    /// an alias) of a field of `run` that holds a value, then «a», «por», «es» (or, with a colon
+    /// in the message, «corrige el nombre: …», anything) and more.
+    static func changesOwnField(_ t: [String], colon: Bool, run: FlowRun, flow: FlowDefinition) -> Bool {
+        guard let verb = t.prefix(4).firstIndex(where: changeFieldVerbs.contains), t[..<verb].allSatisfy(changeLeads.contains) else { return false }
+        var i = verb + 1
+        while i < t.count, ["el", "la", "le", "su", "sus", "los", "las"].contains(t[i]) { i += 1 }
+        return flow.slots.contains { s in
+            guard run.values[s.name] != nil else { return false }
+            return ([s.label] + s.aliases).contains { name in
+                let words = Phrase(name).tokens
+                guard !words.isEmpty, i + words.count + 1 <= t.count - (colon ? 0 : 1), Array(t[i..<(i + words.count)]) == words else { return false }
+                return colon || ["a", "por", "es", "sea"].contains(t[i + words.count])
+            }
+        }
     }
 
     /// «el acuerdo 2» among `words` when the run's number field labelled «acuerdo» holds 2.

@@ -979,7 +979,8 @@ extension DialogEngine {
     func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                        context: EngineContext, out: inout [Effect]) {
         if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
-        if let yes = YesNo.parse(clean) {
+        // «lánzalo» to «¿Lanzo el sondeo?»: a yes in the review's own verb, which only the flow knows.
+        if let yes = YesNo.parse(clean) ?? (context.extensions[flow.id]?.confirmsInOwnWords(phrase, run: run, context: context) == true ? true : nil) {
             if yes {
                 complete(state: &state, flow: flow, context: context, out: &out)
             } else if Self.forbidsRemoving(phrase) {

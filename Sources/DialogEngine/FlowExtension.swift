@@ -49,6 +49,10 @@ public protocol FlowExtension: Sendable {
     /// Whether a bare «no» to the review keeps things as they were (the flow ends, nothing
     /// saved): a change to an existing record («¿Lo cambio?» — «no»), rather than «what to fix?».
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool
+    /// Whether `phrase` says yes to this flow's review with the review's own verb («lánzalo» to
+    /// «¿Lanzo el sondeo?»), which no generic yes knows. Asked only at the review, when the
+    /// message is no yes or no of its own. False (the default): not such a yes.
+    func confirmsInOwnWords(_ phrase: Phrase, run: FlowRun, context: EngineContext) -> Bool
     /// Checks a value about to be stored in `slot`: accepted, replaced (with a remark) or rejected.
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict
     /// What is said when an optional slot is skipped, instead of the generic note.
@@ -204,6 +208,7 @@ extension FlowExtension {
     public func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }
+    public func confirmsInOwnWords(_ phrase: Phrase, run: FlowRun, context: EngineContext) -> Bool { false }
     public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }
     public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }
     public func skipRequired(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> (value: SlotValue, note: String)? { nil }

@@ -112,6 +112,13 @@ struct BorrarRegistroFlow: MingaFlow {
             out.values["tipo"] = .choice(target.kind.rawValue)
             out.values["registro"] = .text(target.reference)
         }
+        // «borra el encuentro 3» when there is no encuentro 3: kept under a name no slot has
+        // (the engine clears a slot's own partial with its value) so `beforeAsking` says so
+        // above the list it offers.
+        if (out.values["registro"] ?? nil) == nil, let kind = out.values["tipo"]??.textValue.flatMap(RecordReference.Kind.init),
+           let n = Self.numberAfterNoun(Phrase(request).tokens, of: kind) {
+            out.partials[Self.missingKey] = .text(String(n))
+        }
         // «…borra esa jornada, no se va a hacer en vacaciones»: the reason said after it.
         if run.values["motivo"] == nil, out.values["registro"] != nil, let why = AgreementMention.reason(in: request, after: Self.removeWord),
            Phrase(why).tokens.count >= 2 {
@@ -157,22 +164,88 @@ struct BorrarRegistroFlow: MingaFlow {
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
         guard slot.name == "registro", let s = context.snapshot, let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init) else { return [] }
         let all = RecordReference.records(of: kind, in: s)
-        guard !all.isEmpty, all.count <= 8 else { return [] }
-        return ["Los que hay:\n" + Self.listed(all, of: kind, in: s, today: context.today)]
+        let missing: [String] = run.partials?[Self.missingKey]?.textValue.map { ["No encontré \(Self.singular(kind)) \($0)."] } ?? []
+        guard !all.isEmpty, all.count <= 8 else { return missing }
+        return missing + ["Los que hay:\n" + Self.listed(all, of: kind, in: s, today: context.today)]
+    }
+
+    /// Where `prefill` keeps the number of a record the request named that does not exist.
+    static let missingKey = "registro_inexistente"
+
+    /// «el encuentro 3», «la reflexión 12»: the number said right after a noun of `kind`.
+    static func numberAfterNoun(_ t: [String], of kind: RecordReference.Kind) -> Int? {
+        guard let nouns = RecordReference.kindWords.first(where: { $0.0 == kind })?.1 else { return nil }
+        return t.indices.dropLast().lazy.compactMap { i in nouns.contains(t[i]) ? Int(t[i + 1]) : nil }.first
+    }
+
+    /// A kind of record named with its article («el encuentro», «la reflexión»).
+    static func singular(_ kind: RecordReference.Kind) -> String {
+        switch kind {
+        case .meeting: "el encuentro"
+        case .reflection: "la reflexión"
+        case .poll: "el sondeo"
+        case .member: "el miembro"
+        case .result: "el resultado"
+        case .diagnosis: "el diagnóstico"
+        }
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «borra a la Carla Soto, se cambió de comuna» to «¿Qué quieres borrar?»: the record named,
+        // its kind with it (cheap gate: a verb of removing, in `otherKindNamed`).
+        if slot.name == "tipo", let s = context.snapshot { return Self.otherKindNamed(message, chosen: nil, run: run, in: s, context: context) }
         guard slot.name == "registro", let s = context.snapshot else { return nil }
         let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
         switch RecordReference.resolve(message.clean, in: s, today: context.today, kind: kind, temporal: context.temporal) {
-        case .one(let target)?: return .fill(["registro": .text(target.reference)], remark: nil)
+        case .one(let target)?:
+            // «saca a la Carla de la red, se fue a otra comuna» at «¿Qué borro?»: the reason too.
+            var values: SlotValues = ["registro": .text(target.reference)]
+            if run.values["motivo"] == nil, message.phrase.tokens.contains(where: Self.removeWord),
+               let why = AgreementMention.reason(in: message.clean, after: Self.removeWord), Phrase(why).tokens.count >= 2 {
+                values["motivo"] = .text(why)
+                return .fill(values, remark: "Anoté: motivo: \(why).")
+            }
+            return .fill(values, remark: nil)
         case .several(let targets)?:
             return .reask("Hay varios que calzan:\n" + Self.listed(Array(targets.prefix(5)), of: kind, in: s, today: context.today)
                           + "\nDime cuál, con su número.")
         case nil:
+            // «borra a la Carla Soto de la red, se cambió de comuna» at «¿Qué borro?» when a
+            // reflection was asked for: a request to delete a record of another kind, named whole,
+            // is this flow's own, for that record (qa34: «comuna» offered to change the network).
+            if let other = Self.otherKindNamed(message, chosen: kind, run: run, in: s, context: context) { return other }
             // Not a record: maybe another request («agendar una reunión»); the engine decides,
             // and `validate` says it names nothing.
             return nil
+        }
+    }
+
+    /// A verb of removing and the one record of another kind than `chosen` (any, when nil) the
+    /// message names: that record, its kind, and the reason said after it. Nil without a verb of
+    /// removing (a bare name at «¿Qué borro?» is read as before) or when it names nothing, or several.
+    static func otherKindNamed(_ message: Utterance, chosen: RecordReference.Kind?, run: FlowRun, in s: NetworkSnapshot,
+                               context: EngineContext) -> Reading? {
+        guard message.phrase.tokens.contains(where: removeWord),
+              case .one(let target)? = RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal),
+              target.kind != chosen else { return nil }
+        var values: SlotValues = ["tipo": .choice(target.kind.rawValue), "registro": .text(target.reference)]
+        var remark: String?
+        if run.values["motivo"] == nil, let why = AgreementMention.reason(in: message.clean, after: removeWord), Phrase(why).tokens.count >= 2 {
+            values["motivo"] = .text(why)
+            remark = "Anoté: motivo: \(why)."
+        }
+        return .fill(values, remark: remark)
+    }
+
+    /// How a kind of record is named when there is none of it («No hay reflexiones…»).
+    static func plural(_ kind: RecordReference.Kind) -> String {
+        switch kind {
+        case .meeting: "encuentros"
+        case .reflection: "reflexiones"
+        case .poll: "sondeos"
+        case .member: "miembros"
+        case .result: "resultados de aprendizaje"
+        case .diagnosis: "diagnósticos"
         }
     }
 
@@ -186,6 +259,13 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «borra la reflexión 1» when the network has no reflection: there is nothing of that kind
+        // to delete, said so, and the flow ends (qa34: it asked «¿Qué borro?», and the next request
+        // said there was read as the answer).
+        if slot.name == "tipo", let s = context.snapshot, let kind = value.textValue.flatMap(RecordReference.Kind.init),
+           RecordReference.records(of: kind, in: s.live).isEmpty {
+            return .unchanged("En la red no hay \(Self.plural(kind)) todavía, así que no hay nada de eso que borrar.")
+        }
         // «sí» or «ya» answers whether to delete, not why: the reason is still to be said.
         if slot.name == "motivo", let text = value.textValue, Phrase(text).tokens.count <= 2, YesNo.parse(text) != nil {
             return .reject("Cuéntame el motivo en una frase, por ejemplo «lo anoté dos veces». Si prefieres no dejarlo, escribe «saltar».")

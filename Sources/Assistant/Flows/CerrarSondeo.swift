@@ -8,6 +8,11 @@ import Understanding
 /// most can attend; «dale» takes it. The chosen option becomes a meeting.
 struct CerrarSondeoFlow: MingaFlow {
     let id = "cerrar_sondeo"
+
+    /// «ciérralo», «dale, ciérralo así» to «¿Cierro el sondeo así?»: yes, in its own verb.
+    func confirmsInOwnWords(_ phrase: Phrase, run: FlowRun, context: EngineContext) -> Bool {
+        SondeoFlow.saysOwnVerb(phrase.tokens, verbs: ["cierra", "cierralo", "cierrala", "cerrar", "cerremos", "cerrarlo", "cerrarla"])
+    }
     let saveKind: String? = "poll_close"
     let slotNames = ["sondeo", "elegida", "agendar", "motivo"]
 

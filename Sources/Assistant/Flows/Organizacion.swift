@@ -34,6 +34,7 @@ struct OrganizacionFlow: MingaFlow {
     /// year said (a date slot alone wants one exact day).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let next = nextOne(message, run: run) { return next }
+        if slot.name != "nombre", let renamed = Self.renamed(message, run: run) { return renamed }
         if slot.name != "nombre", let other = Self.anotherOrganization(message, run: run, byKindOnly: slot.name == "contacto") { return other }
         // «nos prestan la sede pa las reuniones y la fiesta de fin de año» to «¿Desde cuándo…?»:
         // what they do together, not a date (a pass: «fin de año» became the 28 December).
@@ -52,6 +53,40 @@ struct OrganizacionFlow: MingaFlow {
         let month = t.count == 1 && Int(t[0]) != nil ? "" : SpanishFormat.monthName(start.month) + " de "
         return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
     }
+
+    /// «cambia el nombre a CESFAM Valdivia», «cámbiale el nombre por …», «ponle de nombre …» at a
+    /// later question: the organisation being registered is the nearest record with a name, so
+    /// its name changes (qa34: «nombre» offered to change the network's details). Only a verb of
+    /// changing or putting, then «nombre» right before the new name (with «a», «por», «es» or a
+    /// colon): «el nombre de la red…» or «…de la encargada» name something else and stay unread.
+    /// The kind follows the new name when that name makes it obvious. Cheap gate: the first word.
+    static func renamed(_ message: Utterance, run: FlowRun) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count >= 4, run.values["nombre"] != nil, renameVerbs.contains(t[0]),
+              let n = t.firstIndex(of: "nombre"), n <= 3, t[1..<n].allSatisfy({ ["el", "le", "su", "de", "la"].contains($0) }) else { return nil }
+        // The words after «nombre» and its joining word, as typed.
+        let words = TextFold.spaceSeparated(message.clean).map(String.init)
+        guard let at = words.firstIndex(where: { TextFold.foldedLetters($0) == "nombre" }) else { return nil }
+        var k = at + 1
+        if words[at].hasSuffix(":") {
+            // «ponle nombre: CESFAM Valdivia»
+        } else if k < words.count, ["a", "por", "es", "sea"].contains(TextFold.foldedLetters(words[k])) {
+            k += 1
+        } else if !["pon", "ponle", "ponele", "ponerle", "ponemos"].contains(t[0]) {
+            // «ponle de nombre CESFAM Valdivia»: only «poner» takes the name right after «nombre».
+            return nil
+        }
+        let said = words[k...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;.: "))
+        guard !said.isEmpty, Phrase(said).tokens.count <= 8 else { return nil }
+        let name = properName(parts(said).name)
+        guard let mine = run.values["nombre"]?.textValue, TextFold.fold(name) != TextFold.fold(mine) else { return nil }
+        var values: SlotValues = ["nombre": .text(name)]
+        if let kind = TerritoryReading.kind(ofName: name), run.values["tipo"] != .choice(kind.rawValue) { values["tipo"] = .choice(kind.rawValue) }
+        return .fill(values, remark: "Cambié el nombre: ahora es «\(name)».")
+    }
+
+    static let renameVerbs: WordSet = ["cambia", "cambiale", "cambiar", "cambiemos", "cambiarle", "corrige", "corrigele", "corregir",
+                                       "pon", "ponle", "ponele", "ponerle", "ponemos"]
 
     /// «salud, trabajamos con ellos en la derivación de casos» at «¿Quién es el contacto allá…?»:
     /// what they do together (with the kind said before it), not a contact: no capital, digit or
@@ -257,6 +292,12 @@ struct OrganizacionFlow: MingaFlow {
         let name = Self.properName(said)
         if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
             return .reject("«\(same.name)» ya está registrada como la organización \(same.number.map(String.init) ?? same.id).")
+        }
+        // «cambia el nombre a OPD Valdivia» after «CESFAM Los Lagos» (a correction checks the new
+        // name with the old one taken out, still answered): a kind the new name makes obvious
+        // replaces the one kept (it stayed «Salud»); the summary shows it before anything is saved.
+        if run.values["nombre"] == nil, run.answered.contains("nombre"), let kept = run.values["tipo"], let kind = TerritoryReading.kind(ofName: name), kept != .choice(kind.rawValue) {
+            return .replace(.text(name), others: more.merging(["tipo": .choice(kind.rawValue)]) { a, _ in a })
         }
         // An obvious kind is not asked; the summary shows it, so a wrong guess is one number away.
         guard run.values["tipo"] == nil, let kind = TerritoryReading.kind(ofName: name) else {

@@ -39,6 +39,7 @@ struct RenombrarRedFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
+        if Self.removesFirst(message) { return nil }
         // The words first: reading every word of every idle message costs more.
         if t.contains(where: { $0 != "nombre" && Self.fieldWords[$0] != nil }),
            let fields = Self.fields(in: message.clean, flow: flow, today: context.today) { return fields }
@@ -72,7 +73,23 @@ struct RenombrarRedFlow: MingaFlow {
             return Claim(values: ["campo": .text("nombre")])
         }
         let name = NetworkIntro.displayName(intro.name)
+        // «cambia el nombre a CESFAM Valdivia» (at an organisation's question, where the nearest
+        // record with a name is that organisation): a name that says an organisation's kind is
+        // no network's, unless the network is said (qa34: offered to change the network's data).
+        if !t.contains("red"), TerritoryReading.kind(ofName: name) != nil { return nil }
         return Claim(values: ["campo": .text("nombre"), "nombre": .text(name)], echo: ["nuevo nombre: «\(name)»"])
+    }
+
+    /// «saca a la Carla de la red, se cambió de comuna», «borra el encuentro 2, la región estaba
+    /// mal»: a first clause that asks to remove something and names no field of the network is a
+    /// removal; what follows the comma is its reason, no change of the network's data (qa34: it
+    /// offered to change the comuna). Cheap gate: a word of removing among the tokens.
+    static func removesFirst(_ message: Utterance) -> Bool {
+        guard message.phrase.tokens.contains(where: BorrarRegistroFlow.removeWord),
+              let comma = message.clean.firstIndex(of: ",") else { return false }
+        let first = Phrase(String(message.clean[..<comma])).tokens
+        return first.contains(where: BorrarRegistroFlow.removeWord)
+            && !first.contains(where: { fieldWords[$0] != nil || $0 == "nombre" || $0 == "llama" })
     }
 
     /// The fields a message names with their new values: «el territorio es San Fabián de Alico y

@@ -16,7 +16,8 @@ struct ResponderSondeoFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A poll named, or an answer by day («puedo…», «solo el jueves»,
     /// «el miércoles y el viernes»).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(Self.pollNouns) + Array(Self.canWords) + Array(Self.onlyWords) + Array(OpenPoll.weekdays.keys) + Array(Self.noneWords))
+        ClaimCues(words: Array(Self.pollNouns) + Array(Self.canWords) + Array(Self.onlyWords) + Array(OpenPoll.weekdays.keys) + Array(Self.noneWords)
+                  + Array(Self.suitVerbs))
     }
 
     /// «vi lo del sondeo, yo puedo el lunes y el martes» at the menu, with one poll open: an
@@ -54,13 +55,26 @@ struct ResponderSondeoFlow: MingaFlow {
         // «el miércoles y el viernes»: nothing but the days, from someone who has not answered.
         let bareDays = words.count <= 8 && words.allSatisfy { Self.dayListWords.contains($0) || OpenPoll.weekdays[$0] != nil || Int($0) != nil }
             && words.contains { OpenPoll.weekdays[$0] != nil }
-        let says = can || bareDays || words.count <= 6 && words.contains(where: Self.onlyWords.contains)
+        // «me sirven ambas», «me acomodan las dos fechas»: every option said by how many, with a
+        // verb of suiting instead of «puedo» (qa34: «No te entendí»).
+        // Nothing else said: «me queda pendiente el informe del lunes» is no answer.
+        let suits = !can && words.count <= 8 && words.contains("me") && words.contains(where: Self.suitVerbs.contains)
+            && words.allSatisfy { Self.suitMeWords.contains($0) || Self.dayListWords.contains($0) || Self.countAnswerWords.contains($0)
+                || OpenPoll.weekdays[$0] != nil || Int($0) != nil }
+        let says = can || bareDays || suits || words.count <= 6 && words.contains(where: Self.onlyWords.contains)
         guard says, !words.contains(where: RequestWords.creating.contains) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,
               can || !p.answers.contains(where: { $0.member == context.userName }) else { return nil }
         guard let days = OpenPoll.allBut(OpenPoll.clauses(message.clean), options: p.options) ?? OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options),
               !days.isEmpty else {
+            // «puedo los dos días», «puedo cualquiera», «puedo ambas fechas»: the options said by
+            // how many, with nothing else around (qa34: the poll's question was asked again).
+            if can || suits, words.count <= 8,
+               words.allSatisfy({ Self.dayListWords.contains($0) || Self.canWords.contains($0) || Self.countAnswerWords.contains($0) || Self.suitMeWords.contains($0) }),
+               case let counted?? = OpenPoll.counted(words, options: p.options.count), !counted.isEmpty {
+                return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
+            }
             return Self.byDayNumber(words, poll: p, can: can)
         }
         return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
@@ -146,7 +160,13 @@ struct ResponderSondeoFlow: MingaFlow {
         return Claim(values: values)
     }
     static let canWords: WordSet = ["puedo", "podemos", "puedes"]
+    /// The words of an answer by how many options («puedo las dos fechas», «puedo cualquiera de las tres»).
+    static let countAnswerWords: WordSet = ["las", "dos", "tres", "cuatro", "ambas", "cualquiera", "todas", "todos", "opciones", "fechas", "si", "ir", "nomas",
+                                            "hola", "buenas", "buenos", "buen", "oye", "ya", "bueno"]
     static let onlyWords: WordSet = ["solo", "nomas", "solamente"]
+    /// «me sirven», «me acomodan», «me quedan bien»: an option suits the one who writes.
+    static let suitVerbs: WordSet = ["sirve", "sirven", "acomoda", "acomodan", "queda", "quedan"]
+    static let suitMeWords: WordSet = suitVerbs.union(["me", "bien"])
     /// The words around days in a list of them («el martes 9 o el jueves 11», «yo el lunes y el miércoles»).
     static let dayListWords: WordSet = ["el", "los", "la", "y", "e", "o", "u", "yo", "ambos", "dia", "dias", "de", "diciembre", "enero", "febrero", "marzo",
                                         "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "po"]

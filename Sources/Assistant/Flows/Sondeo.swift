@@ -11,10 +11,32 @@ struct SondeoFlow: MingaFlow {
     let saveKind: String? = "poll"
     let slotNames = ["titulo", "opciones", "duracion"]
 
+    /// «lánzalo», «lánzalo nomás», «ya, mándala» to «¿Lanzo el sondeo?»: yes, in its own verb
+    /// (qa34: «¿Lo guardo?» was asked again).
+    func confirmsInOwnWords(_ phrase: Phrase, run: FlowRun, context: EngineContext) -> Bool {
+        Self.saysOwnVerb(phrase.tokens, verbs: Self.launchVerbs)
+    }
+
+    static let launchVerbs: WordSet = ["lanza", "lanzalo", "lanzala", "lanzar", "lancemos", "lanzalos", "manda", "mandalo", "mandala", "mandar",
+                                       "envia", "envialo", "enviala", "enviar", "publica", "publicalo", "publicala", "publicar", "abre",
+                                       "abrelo", "abrela", "abrir"]
+
+    /// A short message that is one of `verbs` with only words of agreeing or urging around it
+    /// («ya, lánzalo nomás po», «dale, ciérralo»).
+    static func saysOwnVerb(_ t: [String], verbs: WordSet) -> Bool {
+        t.count <= 6 && t.contains(where: verbs.contains) && t.allSatisfy { verbs.contains($0) || ownVerbFillers.contains($0) }
+    }
+
+    static let ownVerbFillers: WordSet = ["si", "ya", "dale", "ok", "bueno", "listo", "nomas", "po", "pues", "porfa", "altiro", "entonces",
+                                          "el", "la", "sondeo", "encuesta", "asi", "mejor", "a", "todos", "todas", "ahora"]
+
     /// How long the encuentro lasts is never asked: only taken when its hours are said.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "duracion" }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «pa revisar el pme» to «¿Para qué encuentro es?»: what it is for, without the «pa» (qa34:
+        // the poll, and the meeting it chose, were titled «pa revisar el pme»).
+        if slot.name == "titulo", let text = value.textValue, let purpose = Self.withoutPurposeLead(text) { return .replace(.text(purpose)) }
         guard slot.name == "opciones", let s = context.snapshot else { return .accept }
         let at: LocalDateTime
         var notes: [String] = []
@@ -102,7 +124,7 @@ struct SondeoFlow: MingaFlow {
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context)])
-        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) {
+        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) ?? Self.purpose(of: message.clean) {
             claim.values["titulo"] = .text(topic)
             claim.echo.insert("para qué: \(topic)", at: 0)
         }
@@ -171,7 +193,7 @@ struct SondeoFlow: MingaFlow {
             out.echo.append("opciones: \(value.display(today: context.today))" + Self.notes(request, options, context: context))
             if run.values["opciones"] != nil { out.replacesEcho = true }
         }
-        if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
+        if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) ?? Self.purpose(of: request) {
             guard run.values["titulo"] != .text(topic) else { return out }
             out.values["titulo"] = .text(topic)
             out.echo.insert("para qué: \(topic)", at: 0)
@@ -210,7 +232,7 @@ struct SondeoFlow: MingaFlow {
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var values: SlotValues = ["opciones": value]
-        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
+        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) ?? Self.purpose(of: message.clean) { values["titulo"] = .text(topic) }
         return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context) + ".")
     }
 
@@ -565,10 +587,70 @@ struct SondeoFlow: MingaFlow {
         return bareWeekdays ? out.sorted() : out
     }
 
+    /// «pa revisar el pme» → «Revisar el pme», «para la reunión de cierre» → «Reunión de cierre»:
+    /// a purpose said with its «para»; nil when it opens otherwise (or is nothing after it).
+    static func withoutPurposeLead(_ text: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        // «es pa ver el pme», «sería para revisar el PME»: the «es» before it goes too.
+        if words.count >= 3, ["es", "seria", "sera"].contains(TextFold.foldedLetters(words[0])) { words.removeFirst() }
+        guard words.count >= 2, ["pa", "para", "pal"].contains(TextFold.foldedLetters(words[0])) else { return nil }
+        words.removeFirst()
+        if words.count >= 2, ["la", "el"].contains(TextFold.foldedLetters(words[0])), MeetingMention.nouns.contains(Phrase(words[1]).tokens.first ?? "") {
+            words.removeFirst()
+        }
+        let rest = words.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? nil : rest.prefix(1).uppercased() + rest.dropFirst()
+    }
+
+    /// «quiero hacer un sondeo para planificar el segundo semestre», «hagamos una encuesta pa
+    /// evaluar el año: lunes 30 o martes 1»: «para» or «pa» and a verb in the infinitive say what
+    /// the poll is for (qa34: it was asked again). The purpose runs to the end of its clause.
+    /// «pa ver qué día…» asks the date, no purpose (`topic` reads what comes after a verb of gathering).
+    static func purpose(of text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = folded.indices.dropLast().first(where: { ["para", "pa"].contains(folded[$0]) && infinitive(folded[$0 + 1]) }) else { return nil }
+        // «pa ver qué día…», «para elegir la fecha de la reunión»: choosing the date is what any
+        // poll does, no purpose.
+        if let next = folded[(i + 2)...].first(where: { !["la", "el", "un", "una", "los", "las"].contains($0) }), dateQuestionWords.contains(next) { return nil }
+        var rest: [String] = []
+        for w in words[(i + 1)...] {
+            let end = w.last.map { ",:;?!.".contains($0) } ?? false
+            rest.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let said = rest.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        guard Phrase(said).tokens.count >= 2 else { return nil }
+        return said.prefix(1).uppercased() + said.dropFirst()
+    }
+
+    /// A verb's infinitive («revisar», «ver», «definir»), not a noun that ends the same way.
+    static func infinitive(_ w: String) -> Bool {
+        w.count >= 3 && (w.hasSuffix("ar") || w.hasSuffix("er") || w.hasSuffix("ir")) && !notInfinitives.contains(w)
+    }
+
+    static let notInfinitives: Set<String> = ["lugar", "hogar", "taller", "talleres", "mujer", "ayer", "primer", "tercer", "par", "mar", "bar", "cualquier",
+                                              "mejor", "peor", "menor", "mayor", "anterior", "posterior", "exterior", "interior", "director", "profesor",
+                                              "sector", "coordinador"]
+
+    /// Words after «pa ver», «para elegir» that ask which date («pa ver qué día nos juntamos»).
+    static let dateQuestionWords: Set<String> = ["que", "q", "k", "cuando", "cual", "cuales", "dia", "dias", "fecha", "fechas", "como", "si", "quien",
+                                                 "quienes", "hora", "horas", "horario", "horarios"]
+
+    /// Words of when that may come between the verb of gathering and the purpose («juntémonos la
+    /// otra semana pa ver el PME»).
+    static let whenBeforePurpose: Set<String> = ["la", "el", "otra", "otro", "proxima", "proximo", "semana", "mes", "esta", "este", "luego",
+                                                 "pronto", "manana", "hoy", "ahora", "antes", "despues", "de", "vacaciones"]
+
     static func topic(of text: String) -> String? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let i = folded.firstIndex(where: gatherVerbs.contains), i + 2 < words.count, ["a", "para", "pa", "pal"].contains(folded[i + 1]) else { return nil }
+        guard let v = folded.firstIndex(where: gatherVerbs.contains) else { return nil }
+        // «juntémonos la otra semana pa ver el PME»: a few words of when before the purpose
+        // (qa34: it was not read, and the purpose was asked again).
+        var i = v
+        while i + 1 < folded.count, i - v < 4, whenBeforePurpose.contains(folded[i + 1]) { i += 1 }
+        guard i + 2 < words.count, ["a", "para", "pa", "pal"].contains(folded[i + 1]) else { return nil }
         // «juntémonos a planificar, puede ser el lunes 14…»: the topic ends with its clause.
         var rest = words[(i + 2)...].joined(separator: " ")
         if let comma = rest.firstIndex(of: ","), rest.distance(from: rest.startIndex, to: comma) > 2 { rest = String(rest[..<comma]) }
