@@ -52,6 +52,8 @@ enum StatusSentence {
             // Nor words of being ready around it («lo tendría listo el 15»).
             var rest = p.tokens.filter { !fillers.contains($0) && !(when != nil && SharedReadings.readyWords.contains($0)) }
             if let m = when { let said = Set(Phrase(m.text).tokens); rest.removeAll(where: said.contains) }
+            // «…, queda pal 18»: the word that sets the date, in its clause, is no reason either.
+            if let m = when, clause.text.contains(m.text) { rest.removeAll(where: SeguimientoFlow.deadlineCopulas.contains) }
             // «lo movemos pal 22, no alcanzamos»: after the new value, one word of its own (not a
             // courtesy) is reason enough; elsewhere a lone word says too little.
             if rest.count == 1, afterValue, !courtesies.contains(rest[0]) { return true }
@@ -61,6 +63,12 @@ enum StatusSentence {
         // being moved, is why it moves (from the «no» on).
         if reasons.isEmpty, estado == "reprogramado", let missed = clauses(text).lazy.compactMap({ notMadeIt($0.text) }).first {
             reasons = [missed]
+        }
+        // «el acuerdo 1 todavía no lo entregamos, se enfermó la Marcela»: the clause that denies it
+        // was done says its state; another clause says why (qa34: both were stored as the reason).
+        if estado == "no_cumplido" || estado == "reprogramado", reasons.count > 1,
+           case let others = reasons.filter({ !SeguimientoFlow.deniesDoing(Utterance($0)) }), !others.isEmpty, others.count < reasons.count {
+            reasons = others
         }
         guard !reasons.isEmpty || estado == "cumplido" else { return out }
         let reason = reasons.joined(separator: ", ")
