@@ -64,12 +64,6 @@ enum StatusSentence {
         if reasons.isEmpty, estado == "reprogramado", let missed = clauses(text).lazy.compactMap({ notMadeIt($0.text) }).first {
             reasons = [missed]
         }
-        // «el acuerdo 1 todavía no lo entregamos, se enfermó la Marcela»: the clause that denies it
-        // was done says its state; another clause says why (qa34: both were stored as the reason).
-        if estado == "no_cumplido" || estado == "reprogramado", reasons.count > 1,
-           case let others = reasons.filter({ !SeguimientoFlow.deniesDoing(Utterance($0)) }), !others.isEmpty, others.count < reasons.count {
-            reasons = others
-        }
         guard !reasons.isEmpty || estado == "cumplido" else { return out }
         let reason = reasons.joined(separator: ", ")
         switch estado {
