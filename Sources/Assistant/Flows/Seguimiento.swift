@@ -186,7 +186,7 @@ struct SeguimientoFlow: MingaFlow {
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.pastDays.words) + Array(Self.moveVerbs.words)
                     + Array(Self.reflexiveMoveVerbs.words) + Array(Self.giveVerbs.words) + ["tarde", "atraso", "atrasito"] + statementWords,
-                  prefixes: Self.rescheduleStems + ["alcanz"])
+                  prefixes: Self.rescheduleStems + ["alcanz", "pud"])
     }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
@@ -264,6 +264,13 @@ struct SeguimientoFlow: MingaFlow {
                !Set(Phrase(String(after[..<lr.lowerBound])).tokens).isDisjoint(with: Self.movingWords) {
                 when = later
             }
+        }
+        // «el 1 no lo alcanzamos a hacer»: «el 1» opening a message that says how a task went,
+        // with no other day, is an open agreement's number, not the 1st of a month.
+        if number == nil, let w = when, case let wt = Phrase(w.text).tokens, wt.count <= 2, let n = wt.last.flatMap({ Int($0) }),
+           wt.count == 1 || wt[0] == "el", Array(phrase.tokens.prefix(wt.count)) == wt, s.openAgreements(on: today).contains(where: { $0.number == n }) {
+            number = n
+            when = TemporalParser.parse(Self.withoutOwnNumber(text, n), context: context.temporal)
         }
         // «no alcanzamos al 11»: a number no agreement has is a day, not the agreement's.
         if let n = number, s.agreement(number: n) == nil { number = nil }
@@ -622,12 +629,20 @@ struct SeguimientoFlow: MingaFlow {
             // Not «no llegaron los materiales», «no pudo venir»: what failed there is no task of ours.
             doneVerbs.contains(w) || toldDoneVerbs.contains(w) || deniedStems.contains { w.hasPrefix($0) }
         }
-        guard t[first...].contains(where: doing) else { return false }
+        // «no lo pudimos hacer», «no pude terminarlo»: a verb of being able, then one of doing.
+        func done(_ w: String) -> Bool { doing(w) || doingInfinitives.contains(w) }
+        guard t[first...].contains(where: done) else { return false }
         let words = message.clean.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        func word(_ k: Int) -> String? {
+            guard k < words.count, case let v = Phrase(String(words[k])).tokens, v.count == 1 else { return nil }
+            return v[0]
+        }
         for (i, w) in words.enumerated() where TextFold.fold(String(w)) == "no" {
             var j = i + 1
             while j < words.count, j - i <= 2, deniedPronouns.contains(TextFold.fold(String(words[j]))) { j += 1 }
-            if j < words.count, case let v = Phrase(String(words[j])).tokens, v.count == 1, doing(v[0]) { return true }
+            guard let v = word(j) else { continue }
+            if doing(v) { return true }
+            if ableVerbs.contains(v), let next = word(j + 1), doingInfinitives.contains(next) || doing(next) { return true }
         }
         return false
     }
@@ -649,6 +664,13 @@ struct SeguimientoFlow: MingaFlow {
     }
 
     static let deniedStems = ["cumpl", "termin", "alcanz", "alcanc", "alcans", "logr"]
+    /// «no lo pudimos hacer»: being able, denied, of a verb of doing (not «no pudo venir»).
+    static let ableVerbs: Set<String> = ["pude", "pudimos", "pudo", "pudieron", "pudiste"]
+    static let doingInfinitives: Set<String> = ["hacer", "hacerlo", "hacerla", "entregar", "entregarlo", "entregarla", "mandar", "mandarlo",
+                                                "mandarla", "enviar", "enviarlo", "enviarla", "completar", "completarlo", "completarla",
+                                                "subir", "subirlo", "subirla", "realizar", "realizarlo", "aplicar", "aplicarlo", "aplicarla",
+                                                "preparar", "prepararlo", "prepararla", "llevar", "llevarlo", "llevarla", "armar", "armarlo",
+                                                "organizar", "organizarlo", "revisar", "revisarlo", "revisarla", "conseguir", "conseguirlo"]
     static let deniedPronouns: Set<String> = ["lo", "la", "los", "las", "le", "les", "me", "nos", "se"]
 
     /// The state read from the choices, with a denied verb of doing («no lo terminé») read as not
