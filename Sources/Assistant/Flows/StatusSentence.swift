@@ -178,7 +178,9 @@ enum StatusSentence {
 
     /// Words that say nothing about the reason.
     static let fillers: Set<String> = ["hola", "oye", "ya", "bueno", "ok", "po", "nomas", "no", "mas", "si", "pal", "pa", "para", "el", "la",
-                                       "lo", "los", "las", "de", "del", "al", "a", "en", "que", "y", "acuerdo", "eso", "esto", "gracias"]
+                                       "lo", "los", "las", "de", "del", "al", "a", "en", "que", "y", "acuerdo", "eso", "esto", "gracias",
+                                       // «el acuerdo 1 todavía no, lo pasamos pal 18»: «todavía no» says it is not done, not why.
+                                       "todavia", "aun"]
 
     /// Words said after a request that are no reason for it («…, porfa», «…, mejor»).
     static let courtesies: WordSet = ["porfa", "porfavor", "plis", "please", "dale", "listo", "mejor", "entonces", "igual", "altiro",
