@@ -776,6 +776,12 @@ struct SeguimientoFlow: MingaFlow {
         // Asked the new date, only a date with a reason is this reading's; a date alone is the engine's.
         if slot.name == "nuevo_plazo", extras["nuevo_plazo"] == nil || extras.count < 2 { return nil }
         if doneLate, extras.isEmpty { return .fill(["estado": .choice("cumplido")], remark: nil) }
+        // «no lo terminamos», «todavía no lo termina el Luis», nothing else: not done, but whether
+        // it goes on or failed is asked (the denial itself is no reason why).
+        if deniedDoing, state == "no_cumplido", let m = extras["motivo_no"]?.textValue, extras.count == 1, Self.deniesDoing(Utterance(m)) {
+            extras = [:]
+        }
+        if deniedDoing, extras.isEmpty, state == "no_cumplido" { return .reask("Entiendo que todavía no está terminado.") }
         if deniedDoing, extras.isEmpty { return .fill(["estado": .choice(state)], remark: nil) }
         guard !extras.isEmpty else { return nil }
         var values = extras
