@@ -313,7 +313,8 @@ extension Answers {
                            listing: inout ListCursor?) -> [String] {
         // «¿para cuándo es el acuerdo de la Luisa?»: when her one open agreement is due, not the
         // list of her agreements (issue 12). With several, the list shows each plazo.
-        if asksWhenDue(text) {
+        // «¿pa cuándo tiene que entregar la Luisa?»: the same, asked of a person.
+        if asksWhenDue(text) || query == .personAgreements && Phrase(text).tokens.contains("cuando") {
             var f = AgreementFilter(state: .open)
             read(text, into: &f, snapshot: s, user: user, today: today)
             if let p = f.person, f.month == nil, case let (total, _, first) = scan(s, f, today: today, limit: 2),

@@ -671,7 +671,7 @@ extension Answers {
 
     /// Record kinds a search may name, by the key `search` looks them up with.
     static let recordKinds: [String: String] = [
-        "acta": "acta", "actas": "acta", "acuerdo": "acuerdo", "acuerdos": "acuerdo", "reflexion": "reflexion", "reflexiones": "reflexion",
+        "acta": "acta", "actas": "acta", "acuerdo": "acuerdo", "acuerdos": "acuerdo", "compromiso": "acuerdo", "compromisos": "acuerdo", "reflexion": "reflexion", "reflexiones": "reflexion",
     ]
     static let kindNames: [String: String] = ["acta": "actas", "acuerdo": "acuerdos", "reflexion": "reflexiones"]
 

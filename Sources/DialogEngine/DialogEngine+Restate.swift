@@ -21,8 +21,16 @@ extension DialogEngine {
             // Only the values the person gave (answered), never a flow's own defaults. New words
             // that tell of another record («luis consigue el bus» after «la sofia manda el acta»)
             // are no restatement: nothing of the old draft goes into it.
-            let kept = anotherRecord(old: old, said: new.values, flow: flow) ? [] : flow.slots.filter { slot in
+            var kept = anotherRecord(old: old, said: new.values, flow: flow) ? [] : flow.slots.filter { slot in
                 old.answered.contains(slot.name) && new.values[slot.name] == nil && old.values[slot.name] != nil
+            }
+            // A value asked only under another's value («avance» of a follow-up «en proceso») goes
+            // when the new words change that value («el acuerdo 1 se cumplió, …»): the cancelled
+            // draft's advance was shown and stored beside «Cumplido» (issue 12, qa34).
+            if kept.contains(where: { $0.condition != nil }) {
+                var merged = new
+                for slot in kept { merged.values[slot.name] = old.values[slot.name] }
+                kept.removeAll { !conditionHolds($0, run: merged) }
             }
             if !kept.isEmpty {
                 var given = values

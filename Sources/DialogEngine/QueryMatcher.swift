@@ -406,6 +406,14 @@ enum QueryMatcher {
         // without a noun is its meeting (a poll's trigger «…para la próxima reunión» is no question).
         if question, !agreements, t.count <= 6, t.contains("cuando"),
            t.contains(where: { ["proxima", "siguiente"].contains($0) }) { return .nextMeeting }
+        // «¿pa cuándo tiene que entregar la Luisa?», «cuándo le toca entregar al Luis», «y la Luisa
+        // pa cuándo tiene lo suyo?»: when someone's tasks are due, asked naming only who: their
+        // agreements, with their plazos (qa34: not understood, or read as the next meeting).
+        if question, !meeting, t.count <= 10, t.contains("cuando"), t.contains(where: { ["tiene", "toca", "debe", "tocaba", "tenia"].contains($0) }),
+           case let rest = t.filter({ !personAskFillers.contains($0) && !personDueFillers.contains($0) }), rest.count == 1,
+           rest.allSatisfy({ $0.count >= 3 && Int($0) == nil }) {
+            return .personAgreements
+        }
         // «¿cuándo nos juntamos de nuevo?», «¿y cuándo nos volvemos a reunir?»: when the network
         // meets next, asked (it started scheduling a meeting).
         if question, !agreements, t.count <= 8, t.drop(while: { ["y", "oye", "bueno", "ya", "entonces", "pero", "hola"].contains($0) }).first == "cuando",
@@ -762,6 +770,9 @@ enum QueryMatcher {
     /// The words around the name in «¿y qué le toca ahora a la Nelly?».
     static let personAskFillers: Set<String> = ["que", "q", "y", "la", "el", "le", "a", "al", "tiene", "toca", "debe", "pendiente", "ahora",
                                                 "oye", "hoy", "po", "entonces", "minga", "hacer", "por"]
+    /// The words of asking when someone's tasks are due, besides who («pa cuándo tiene que entregar la…»).
+    static let personDueFillers: Set<String> = ["pa", "para", "hasta", "cuando", "tocaba", "tenia", "entregar", "mandar", "lo", "los", "suyo",
+                                                "suyos", "sus", "cosas", "plazo", "las", "tareas", "listo", "lista"]
     static let significaWords = VocabularyWords(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"])
     static let simceWords = VocabularyWords(["simce"])
     static let institucionalizarWords = VocabularyWords(["institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas"])

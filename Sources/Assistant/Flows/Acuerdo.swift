@@ -673,7 +673,8 @@ struct AcuerdoFlow: MingaFlow {
     /// «acordamos dos cosas más: …», «quedamos en 3 acuerdos: …»: a count of things before the
     /// first colon (read only once an agreed lead was found).
     static func announcesSeveral(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
+        // («acordamos tres cosas. Luisa…»: a full stop ends the count as a colon does.)
+        guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "." }) else { return false }
         let head = Phrase(String(text[..<colon])).tokens
         guard head.count <= 10 else { return false }
         return zip(head, head.dropFirst()).contains { n, noun in
@@ -817,7 +818,10 @@ struct AcuerdoFlow: MingaFlow {
             var from = i + lead.count
             // «quedamos en varias cosas: que…», «acordamos lo siguiente:»: the list follows the colon.
             if lead.last != "que", lead.last != "a" {
-                guard let colon = words[i...].prefix(lead.count + 3).firstIndex(where: { $0.hasSuffix(":") }) else { continue }
+                // «acordamos tres cosas. Luisa…»: a full stop after what is counted opens it too (qa34:
+                // one agreement, both people, the first deadline).
+                guard let colon = words[i...].prefix(lead.count + 3).firstIndex(where: { w in
+                    w.hasSuffix(":") || w.hasSuffix(".") && countedNouns.contains(TextFold.fold(w).filter(\.isLetter)) }) else { continue }
                 // «quedamos en unas reglas nuevas: …» lists norms, not agreements (`NormasFlow`).
                 // «acordamos: 1) …»: the colon on the lead's own word leaves nothing between them
                 // (a closed range there would trap).

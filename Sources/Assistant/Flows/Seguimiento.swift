@@ -186,7 +186,7 @@ struct SeguimientoFlow: MingaFlow {
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.pastDays.words) + Array(Self.moveVerbs.words)
                     + Array(Self.reflexiveMoveVerbs.words) + Array(Self.giveVerbs.words) + ["tarde", "atraso", "atrasito"] + statementWords,
-                  prefixes: Self.rescheduleStems + ["alcanz"])
+                  prefixes: Self.rescheduleStems + ["alcanz", "pud"])
     }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
@@ -207,7 +207,10 @@ struct SeguimientoFlow: MingaFlow {
         // no esta listo»: «lista», «listo» that do not say it is done (qa18 A2).
         guard !phrase.tokens.contains(where: RestaurarAcuerdoFlow.undoVerbs.contains) else { return nil }
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(phrase.tokens)
-        let stated = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
+        // «el acuerdo 1 no lo terminé, …»: the done verb is denied (the choice's «lo terminé»
+        // read it cumplido: issue 12, qa34).
+        let chosen = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
+        let stated = Self.notDoneOverride(chosen, message)
         // «mandé el acta el 2 de diciembre»: done, told with the day it was.
         // «Luis terminó el plan de lectura»: done, told with who did it.
         let doneThatDay = stated == nil && !Self.saysDone(phrase.tokens) && !QuestionForm.asks(message)
@@ -227,7 +230,12 @@ struct SeguimientoFlow: MingaFlow {
             || catalog.match(phrase).first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
         // «lo del diagnóstico de lectura va atrasado»: words that name one agreement beat another
         // flow's trigger, when the sentence says how that agreement is going.
-        guard namesAgreement || !namesOther || AgreementReference.named(text, in: s, context: context).count == 1 else { return nil }
+        // «el 1 no lo alcanzamos a hacer, queda pal 18»: a bare number an open agreement has, in
+        // a message denying a task was done, names that agreement whatever a trigger matched
+        // (qa34: «hacer» started a new agreement, empty).
+        guard namesAgreement || !namesOther || AgreementReference.named(text, in: s, context: context).count == 1
+                || stated == "no_cumplido" && Self.referenceNumbers(phrase.tokens).contains(where: { n in
+                    s.openAgreements(on: today).contains { $0.number == n } }) else { return nil }
         // Numbers that are part of a date ("pal 15") are not the agreement's number.
         var when = StatusSentence.when(text, context: context)
         let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
@@ -257,6 +265,13 @@ struct SeguimientoFlow: MingaFlow {
                 when = later
             }
         }
+        // «el 1 no lo alcanzamos a hacer»: «el 1» opening a message that says how a task went,
+        // with no other day, is an open agreement's number, not the 1st of a month.
+        if number == nil, let w = when, case let wt = Phrase(w.text).tokens, wt.count <= 2, let n = wt.last.flatMap({ Int($0) }),
+           wt.count == 1 || wt[0] == "el", Array(phrase.tokens.prefix(wt.count)) == wt, s.openAgreements(on: today).contains(where: { $0.number == n }) {
+            number = n
+            when = TemporalParser.parse(Self.withoutOwnNumber(text, n), context: context.temporal)
+        }
         // «no alcanzamos al 11»: a number no agreement has is a day, not the agreement's.
         if let n = number, s.agreement(number: n) == nil { number = nil }
         // «el de la lista de asistencia ya está cumplido»: named by what it says, or by position.
@@ -281,7 +296,8 @@ struct SeguimientoFlow: MingaFlow {
         // a «prueba»): which one is asked, those listed (`contentCandidates`); never the one saved
         // last because the message opens with «la» (issue 12: it took that one, silently).
         var several = false
-        if number == nil, Self.saysDone(phrase.tokens) || doneThatDay || estado == "reprogramado" {
+        // (So for one said not done: «la planilla todavía no la terminamos».)
+        if number == nil, Self.saysDone(phrase.tokens) || doneThatDay || estado == "reprogramado" || stated != chosen {
             let hits = Self.sharingWords(phrase, s.openAgreements(on: today))
             if hits.count == 1 { number = hits[0].number } else { several = hits.count >= 2 }
         }
@@ -329,6 +345,9 @@ struct SeguimientoFlow: MingaFlow {
             newDate = days.last { $0.weekday <= 5 && ChileanCalendar.holiday(on: $0) == nil } ?? b
         }
         if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
+        // «la planilla todavía no la terminamos», no new day: not done, but whether it goes on or
+        // failed is not said, so how it is is asked (never cumplido, never a guess).
+        if stated != chosen, estado == "no_cumplido", !Self.reschedules(phrase.tokens) { return Claim(values: ["acuerdo": .number(Double(n))]) }
         // «3 de los 4 directores ya mandaron el PME»: part of it done is in progress, with that as its advance.
         let partial = estado == "cumplido" && Self.saysPartial(phrase.tokens)
         if partial { estado = "en_proceso" }
@@ -343,8 +362,12 @@ struct SeguimientoFlow: MingaFlow {
             echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
         }
         // «…, no llegaron los materiales», «…, está en el drive»: the reason or the evidence said with it.
-        var more = StatusSentence.extras(text, estado: estado, context: context, estadoSlot: slot)
+        // «el 1 no lo alcanzamos a hacer, queda pal 18»: a bare «el 1» that opens it is the
+        // agreement, no day, when its clauses are read (it took «queda pal 18» as the reason).
+        var more = StatusSentence.extras(namesAgreement ? text : Self.withoutOwnNumber(text, n), estado: estado, context: context, estadoSlot: slot)
         more["nuevo_plazo"] = nil
+        // «el 1 no lo alcanzamos a hacer»: the agreement's own number opening the reason is no part of it.
+        for key in ["motivo", "motivo_no"] { if let r = more[key]?.textValue { more[key] = .text(Self.withoutOwnNumber(r, n)) } }
         if partial { more["avance"] = .text(Self.partialNote(text)) }
         values.merge(more) { a, _ in a }
         echo += StatusSentence.echo(more, today: today)
@@ -479,9 +502,19 @@ struct SeguimientoFlow: MingaFlow {
     /// asked next. Gated on a word of moving: most reasons have none.
     static func movedInstead(_ message: Utterance, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
-        guard t.count <= 10, !t.contains(where: becauseWords.contains) else { return nil }
         let reprogram = t.contains { $0.hasPrefix("reprogram") || $0.hasPrefix("posterg") || $0.hasPrefix("aplaz") || $0.hasPrefix("aplac") }
         guard reprogram || t.contains(where: moveVerbs.contains) else { return nil }
+        // «no lo terminé, lo paso pal viernes 18 porque me enfermé»: moved to a day of its own,
+        // with why said after it: rescheduled, the day and the reason kept (qa34: the whole
+        // sentence was stored as why it was not done).
+        if t.count > 10 || t.contains(where: becauseWords.contains) {
+            // («el acuerdo 1 no lo terminé, …»: the agreement named again is no day, nor the reason.)
+            let said = referenceNumbers(t).first.map { withoutOwnNumber(message.clean, $0) } ?? message.clean
+            let more = StatusSentence.extras(said, estado: "reprogramado", context: context, estadoSlot: nil)
+            guard case .date(let d)? = more["nuevo_plazo"], let why = more["motivo"]?.textValue else { return nil }
+            return .fill(["estado": .choice("reprogramado"), "nuevo_plazo": .date(d), "motivo": .text(why)],
+                         remark: "Entonces lo reprogramo: nuevo plazo \(SpanishFormat.date(d, today: context.today)); motivo: \(why).")
+        }
         // Only a day of its own: «el acuerdo 2» names the agreement, not the 2nd.
         var day: LocalDate?
         if WhenCues.maySayWhen(folded: message.phrase.folded), let m = TemporalParser.parse(message.clean, context: context.temporal),
@@ -585,6 +618,68 @@ struct SeguimientoFlow: MingaFlow {
     /// Words after «con» that make what follows a thing («terminé con la guía»), not a state.
     static let thingLeads: WordSet = ["el", "la", "los", "las", "lo", "mi", "mis", "su", "sus", "ese", "esa", "eso", "este", "esta",
                                       "esto", "esos", "esas", "estos", "estas", "nuestro", "nuestra", "todo", "toda", "todos", "todas"]
+    /// «no lo terminé», «no lo alcanzamos a hacer», «no hicimos», «todavía no la entrego»: a «no»
+    /// right before a verb of doing or of making it (object pronouns between) denies the task
+    /// was done. «no, lo terminamos ayer» (a «no» that answers, its comma kept) denies nothing.
+    /// Word checks first; the raw words only when «no» is there.
+    static func deniesDoing(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        guard let first = t.firstIndex(of: "no") else { return false }
+        func doing(_ w: String) -> Bool {
+            // Not «no llegaron los materiales», «no pudo venir»: what failed there is no task of ours.
+            doneVerbs.contains(w) || toldDoneVerbs.contains(w) || deniedStems.contains { w.hasPrefix($0) }
+        }
+        // «no lo pudimos hacer», «no pude terminarlo»: a verb of being able, then one of doing.
+        func done(_ w: String) -> Bool { doing(w) || doingInfinitives.contains(w) }
+        guard t[first...].contains(where: done) else { return false }
+        let words = message.clean.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        func word(_ k: Int) -> String? {
+            guard k < words.count, case let v = Phrase(String(words[k])).tokens, v.count == 1 else { return nil }
+            return v[0]
+        }
+        for (i, w) in words.enumerated() where TextFold.fold(String(w)) == "no" {
+            var j = i + 1
+            while j < words.count, j - i <= 2, deniedPronouns.contains(TextFold.fold(String(words[j]))) { j += 1 }
+            guard let v = word(j) else { continue }
+            if doing(v) { return true }
+            if ableVerbs.contains(v), let next = word(j + 1), doingInfinitives.contains(next) || doing(next) { return true }
+        }
+        return false
+    }
+
+    /// `text` without the reference to agreement `n` that opens it («el 1 no lo alcanzamos…», «el
+    /// acuerdo 2: …»), when words are left; else `text`.
+    static func withoutOwnNumber(_ text: String, _ n: Int) -> String {
+        var words = text.split(separator: " ", omittingEmptySubsequences: true)
+        func core(_ w: Substring) -> String { Phrase(String(w)).tokens.joined() }
+        var i = 0
+        if i < words.count, ["el", "del"].contains(core(words[i])) { i += 1 }
+        if i < words.count, core(words[i]).hasPrefix("acuerd") { i += 1 }
+        if i < words.count, ["n", "no", "nro", "numero"].contains(core(words[i])), i + 1 < words.count, Int(core(words[i + 1])) != nil { i += 1 }
+        // «el 1 de diciembre…» is a day, no reference.
+        guard i < words.count, Int(core(words[i])) == n, i + 1 >= words.count || core(words[i + 1]) != "de" else { return text }
+        words.removeFirst(i + 1)
+        let bare = words.joined(separator: " ")
+        return Phrase(bare).tokens.count >= 2 ? bare : text
+    }
+
+    static let deniedStems = ["cumpl", "termin", "alcanz", "alcanc", "alcans", "logr"]
+    /// «no lo pudimos hacer»: being able, denied, of a verb of doing (not «no pudo venir»).
+    static let ableVerbs: Set<String> = ["pude", "pudimos", "pudo", "pudieron", "pudiste"]
+    static let doingInfinitives: Set<String> = ["hacer", "hacerlo", "hacerla", "entregar", "entregarlo", "entregarla", "mandar", "mandarlo",
+                                                "mandarla", "enviar", "enviarlo", "enviarla", "completar", "completarlo", "completarla",
+                                                "subir", "subirlo", "subirla", "realizar", "realizarlo", "aplicar", "aplicarlo", "aplicarla",
+                                                "preparar", "prepararlo", "prepararla", "llevar", "llevarlo", "llevarla", "armar", "armarlo",
+                                                "organizar", "organizarlo", "revisar", "revisarlo", "revisarla", "conseguir", "conseguirlo"]
+    static let deniedPronouns: Set<String> = ["lo", "la", "los", "las", "le", "les", "me", "nos", "se"]
+
+    /// The state read from the choices, with a denied verb of doing («no lo terminé») read as not
+    /// done: cumplido, or nothing said, becomes no cumplido (with a new day, rescheduled).
+    static func notDoneOverride(_ stated: String?, _ message: Utterance) -> String? {
+        guard stated == nil || stated == "cumplido", deniesDoing(message) else { return stated }
+        return "no_cumplido"
+    }
+
     /// Verbs of finishing said in the first person past («terminé», «la mandamos»).
     static let toldDoneVerbs: WordSet = ["termine", "terminamos", "hice", "hicimos", "entregue", "entregamos", "mande", "mandamos", "envie",
                                          "enviamos", "subi", "subimos", "complete", "completamos", "acabe", "acabamos", "prepare",
@@ -655,10 +750,13 @@ struct SeguimientoFlow: MingaFlow {
         let estadoSlot = slot.name == "estado" ? slot : nil
         var estado = run.values["estado"]?.textValue
         // «la entregó atrasada» asked how it is: done (late), which the choice's «atrasada» alone reads as rescheduled.
-        var doneLate = false
+        var doneLate = false, deniedDoing = false
         if let estadoSlot {
             doneLate = DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value != "cumplido" && Self.saysDoneLate(message.phrase.tokens)
-            guard let said = Self.doneLateOverride(DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value, message.phrase.tokens)
+            // «no lo terminamos» asked how it is: not done (the choice's «lo terminamos» said cumplido).
+            let chosen = DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value
+            if Self.notDoneOverride(chosen, message) != chosen { deniedDoing = true }
+            guard let said = deniedDoing ? "no_cumplido" : Self.doneLateOverride(chosen, message.phrase.tokens)
                 ?? (Self.saysDone(message.phrase.tokens) ? "cumplido" : nil)
                 ?? (Self.saysPartial(message.phrase.tokens) ? "en_proceso" : nil) else { return nil }
             estado = said
@@ -678,6 +776,13 @@ struct SeguimientoFlow: MingaFlow {
         // Asked the new date, only a date with a reason is this reading's; a date alone is the engine's.
         if slot.name == "nuevo_plazo", extras["nuevo_plazo"] == nil || extras.count < 2 { return nil }
         if doneLate, extras.isEmpty { return .fill(["estado": .choice("cumplido")], remark: nil) }
+        // «no lo terminamos», «todavía no lo termina el Luis», nothing else: not done, but whether
+        // it goes on or failed is asked (the denial itself is no reason why).
+        if deniedDoing, state == "no_cumplido", let m = extras["motivo_no"]?.textValue, extras.count == 1, Self.deniesDoing(Utterance(m)) {
+            extras = [:]
+        }
+        if deniedDoing, extras.isEmpty, state == "no_cumplido" { return .reask("Entiendo que todavía no está terminado.") }
+        if deniedDoing, extras.isEmpty { return .fill(["estado": .choice(state)], remark: nil) }
         guard !extras.isEmpty else { return nil }
         var values = extras
         values["estado"] = .choice(state)
@@ -839,7 +944,9 @@ struct SeguimientoFlow: MingaFlow {
                                      "pasala", "pasemosla", "pasarla", "dejala", "dejemosla", "dejarla", "cambiala", "cambiarla",
                                      "muevela", "movamosla", "moverla", "corramosla",
                                      // «lo atrasamos para el 30», «atrásalo pal lunes» (qa24).
-                                     "atrasamos", "atrasemos", "atrasalo", "atrasala", "atrasemoslo", "atrasemosla"]
+                                     "atrasamos", "atrasemos", "atrasalo", "atrasala", "atrasemoslo", "atrasemosla",
+                                     // «lo paso pal viernes 18», «lo muevo al lunes»: said by one person (qa34).
+                                     "paso", "muevo"]
     /// «que se pase pal viernes 30», «que se corra al lunes», «se atrasa para el 30» (qa24): only
     /// after «se» («que la Rosa pase al colegio» moves nothing).
     static let reflexiveMoveVerbs: WordSet = ["pase", "pasen", "corra", "corran", "mueva", "muevan", "cambie", "cambien",
@@ -927,11 +1034,17 @@ struct SeguimientoFlow: MingaFlow {
         // «no está cumplido», «el bus no esta listo»: a done word denied says no state; the
         // engine does not read «cumplido» from it either (it asked the evidence, qa18).
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(tokens)
-        if run.values["estado"] == nil, let estadoSlot = flow.slot(named: "estado"), RestaurarAcuerdoFlow.deniesDone(tokens),
-           DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot) == nil {
+        var denied = false
+        // «la planilla todavía no la terminamos»: a verb of doing denied says no state either (the
+        // choice's «la terminamos» said cumplido).
+        if run.values["estado"] == nil, let estadoSlot = flow.slot(named: "estado"),
+           RestaurarAcuerdoFlow.deniesDone(tokens) && DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot) == nil
+            || Self.notDoneOverride(DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot)?.value, Utterance(request)) == "no_cumplido"
+            && DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot)?.value != "no_cumplido" {
             out.values["estado"] = .some(nil)
+            denied = true
         }
-        if let estadoSlot = flow.slot(named: "estado"),
+        if !denied, let estadoSlot = flow.slot(named: "estado"),
            // The state the claim settled on («no resultó…, pal 12 de enero» is rescheduled) rules.
            let estado = run.values["estado"]?.textValue ?? Self.doneLateOverride(DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot)?.value, tokens)
             ?? (Self.saysDone(tokens) ? "cumplido" : nil) {

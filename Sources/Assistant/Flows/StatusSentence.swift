@@ -52,6 +52,8 @@ enum StatusSentence {
             // Nor words of being ready around it («lo tendría listo el 15»).
             var rest = p.tokens.filter { !fillers.contains($0) && !(when != nil && SharedReadings.readyWords.contains($0)) }
             if let m = when { let said = Set(Phrase(m.text).tokens); rest.removeAll(where: said.contains) }
+            // «…, queda pal 18»: the word that sets the date, in its clause, is no reason either.
+            if let m = when, clause.text.contains(m.text) { rest.removeAll(where: SeguimientoFlow.deadlineCopulas.contains) }
             // «lo movemos pal 22, no alcanzamos»: after the new value, one word of its own (not a
             // courtesy) is reason enough; elsewhere a lone word says too little.
             if rest.count == 1, afterValue, !courtesies.contains(rest[0]) { return true }
@@ -176,7 +178,9 @@ enum StatusSentence {
 
     /// Words that say nothing about the reason.
     static let fillers: Set<String> = ["hola", "oye", "ya", "bueno", "ok", "po", "nomas", "no", "mas", "si", "pal", "pa", "para", "el", "la",
-                                       "lo", "los", "las", "de", "del", "al", "a", "en", "que", "y", "acuerdo", "eso", "esto", "gracias"]
+                                       "lo", "los", "las", "de", "del", "al", "a", "en", "que", "y", "acuerdo", "eso", "esto", "gracias",
+                                       // «el acuerdo 1 todavía no, lo pasamos pal 18»: «todavía no» says it is not done, not why.
+                                       "todavia", "aun"]
 
     /// Words said after a request that are no reason for it («…, porfa», «…, mejor»).
     static let courtesies: WordSet = ["porfa", "porfavor", "plis", "please", "dale", "listo", "mejor", "entonces", "igual", "altiro",
