@@ -215,6 +215,11 @@ struct EditarEncuentroFlow: MingaFlow {
             values = [:]
         }
         guard !values.isEmpty else { return nil }
+        // «la reunión de marzo es en la biblioteca» of a series: the place of that date only.
+        if values["lugar"] != nil, m.isSeries, values["sesion"] == nil,
+           let d = Self.sessionOfMonth(in: message.phrase.tokens, meeting: m, today: context.today) {
+            values["sesion"] = .date(d)
+        }
         return Claim(values: values.merging(["encuentro": .number(Double(n))]) { a, _ in a })
     }
 
@@ -999,7 +1004,16 @@ struct EditarEncuentroFlow: MingaFlow {
                 m.durationMinutes = minutes
                 said.append("el encuentro \(n) («\(m.title)») dura \(SpanishFormat.duration(minutes: minutes)), hasta las \(SpanishFormat.time(m.end.time))")
             }
-            if let place = v["lugar"]?.textValue {
+            if let place = v["lugar"]?.textValue, let d = v["sesion"]?.dateValue, m.isSeries {
+                // One date of the series is held elsewhere; the others keep the series' place.
+                var o = m.occurrence(on: d)
+                o.place = place == Self.noPlace || place == m.place ? nil : place
+                // A record that only said its place is no record any more.
+                m.occurrences[d] = o == Occurrence(date: d, start: LocalDateTime(date: d, time: m.start.time)) ? nil : o
+                let others = m.place.map { "; las demás fechas siguen \(PlaceValue.said($0))" } ?? "; las demás fechas siguen sin lugar"
+                said.append(o.place == nil ? "la fecha del \(SpanishFormat.date(o.start.date, today: today)) del encuentro \(n) («\(m.title)») vuelve al lugar de la serie"
+                    : "la fecha del \(SpanishFormat.date(o.start.date, today: today)) del encuentro \(n) («\(m.title)») es \(PlaceValue.said(place))" + others)
+            } else if let place = v["lugar"]?.textValue {
                 m.place = place == Self.noPlace ? nil : place
                 said.append(m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar" : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»")
             }
@@ -1074,6 +1088,11 @@ struct EditarEncuentroFlow: MingaFlow {
         // What it was, so «deshacer» can put it back.
         var before = ["antes.cambio": v["cambio"]?.textValue ?? "lugar"]
         before["antes.lugar"] = old.place ?? Self.noPlace
+        // The place of one date of a series: that date's own (none: the series' place).
+        if v["lugar"] != nil, v["cuando"] == nil, let d = v["sesion"]?.dateValue, old.isSeries {
+            before["antes.sesion"] = d.iso
+            before["antes.lugar"] = old.occurrences[d]?.place ?? Self.noPlace
+        }
         before["antes.rrule"] = old.rrule ?? ""
         before["antes.titulo"] = old.title
         before["antes.tabla"] = old.agenda.joined(separator: "\n")
@@ -1155,7 +1174,9 @@ struct EditarEncuentroFlow: MingaFlow {
             return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.monthList(skipped))])
         default:
             guard let place = before["antes.lugar"] else { return nil }
-            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("lugar"), "lugar": .text(place)])
+            var values: SlotValues = ["encuentro": meeting, "cambio": .choice("lugar"), "lugar": .text(place)]
+            if let session = before["antes.sesion"].flatMap({ LocalDate(iso: $0) }) { values["sesion"] = .date(session) }
+            return Undo(flow: id, values: values)
         }
     }
 
@@ -1303,14 +1324,23 @@ struct EditarEncuentroFlow: MingaFlow {
                                       "cambiemosla", "cambiemoslo", "movamosla", "movamoslo", "corramosla", "corramoslo",
                                       "pongamosla", "pongamoslo"]
 
-    /// The index of a clitic hortative said after a meeting noun («la reunión …», «la de enero
-    /// …»), with no word of scheduling another; nil otherwise. Gated on the bytes «mosl».
+    /// «la reunión de marzo la hacemos en la biblioteca», «el de marzo lo hacemos en la escuela
+    /// Tenaún», «la de abril la tenemos en el liceo»: the clitic before the verb says the meeting
+    /// named before it, as a hortative does (a new meeting was scheduled, named after the words).
+    static let cliticVerbs: WordSet = ["hacemos", "haremos", "tenemos", "tendremos", "realizamos", "dejamos", "ponemos", "trasladamos"]
+
+    /// The index of a clitic hortative («hagámosla») or of a verb after its clitic («la
+    /// hacemos») said after a meeting noun («la reunión …», «la de enero …»), with no word of
+    /// scheduling another; nil otherwise. Gated on the bytes «mos».
     static func hortative(_ message: Utterance) -> Int? {
-        guard TextFold.containsBytes(message.phrase.folded, "mosl") else { return nil }
+        guard TextFold.containsBytes(message.phrase.folded, "mos") else { return nil }
         let t = message.phrase.tokens
-        guard let v = t.firstIndex(where: hortatives.contains), v >= 2,
-              t[..<v].contains(where: MeetingMention.nouns.contains)
-                || t[..<(v - 1)].indices.contains(where: { ["la", "el"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }),
+        guard let v = t.indices.first(where: { i in
+                  hortatives.contains(t[i]) || (i >= 3 && cliticVerbs.contains(t[i]) && ["la", "lo"].contains(t[i - 1]))
+              }), v >= 2,
+              case let head = hortatives.contains(t[v]) ? v : v - 1,
+              t[..<head].contains(where: MeetingMention.nouns.contains)
+                || t[..<(head - 1)].indices.contains(where: { ["la", "el"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }),
               !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return nil }
         return v
     }
@@ -1386,6 +1416,8 @@ struct EditarEncuentroFlow: MingaFlow {
         if let place = place(in: "es " + tail, context: context, leads: ["es"]) {
             values["cambio"] = .choice("lugar")
             values["lugar"] = .text(place)
+            // «la de marzo la hacemos en la biblioteca» of a series: that date only, the others stay.
+            if m.isSeries, let d = hit?.1 { values["sesion"] = .date(d) }
             return Claim(values: values, echo: ["lugar: \(place)"])
         }
         guard var when = when(in: tail, base: m.start, context: context, needsLead: false) else { return Claim(values: values) }
