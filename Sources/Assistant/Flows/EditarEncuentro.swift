@@ -1336,7 +1336,9 @@ struct EditarEncuentroFlow: MingaFlow {
         guard TextFold.containsBytes(message.phrase.folded, "mos") else { return nil }
         let t = message.phrase.tokens
         guard let v = t.indices.first(where: { i in
-                  hortatives.contains(t[i]) || (i >= 3 && cliticVerbs.contains(t[i]) && ["la", "lo"].contains(t[i - 1]))
+                  hortatives.contains(t[i]) || (i >= 3 && cliticVerbs.contains(t[i]) && ["la", "lo"].contains(t[i - 1])
+                      // «la tenemos que mover»: an obligation, read by the moving verb after it.
+                      && (i + 1 == t.count || !["que", "q"].contains(t[i + 1])))
               }), v >= 2,
               case let head = hortatives.contains(t[v]) ? v : v - 1,
               t[..<head].contains(where: MeetingMention.nouns.contains)
