@@ -66,6 +66,11 @@ struct EditarEncuentroFlow: MingaFlow {
         if let said = Self.notOnCalendar(message, in: s, context: context) {
             return Claim(values: ["encuentro": .text(Self.missingMark + said)])
         }
+        // «la del jueves 12 pásala al viernes» when the 12th is a Saturday: which one is asked,
+        // none picked silently (the Thursday 10th was moved, or a Thursday 12th months ahead).
+        if let said = Self.mismatchedDay(message, in: s, context: context) {
+            return Claim(values: ["encuentro": .text(Self.doubtMark + said)])
+        }
         // «la reunión del microcentro de enero hagámosla en Llanada Grande»: that meeting changes.
         if let v = Self.hortative(message) { return Self.hortativeClaim(message, verb: v, in: s, context: context) }
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
@@ -872,6 +877,8 @@ struct EditarEncuentroFlow: MingaFlow {
         switch slot.name {
         case "encuentro":
             // A meeting the request named by a month or day that none is on (`notOnCalendar`).
+            // A meeting named by a weekday and a day that don't match (`mismatchedDay`).
+            if case .text(let said) = value, said.hasPrefix(Self.doubtMark) { return .unchanged(String(said.dropFirst())) }
             if case .text(let said) = value, said.hasPrefix(Self.missingMark) {
                 return .unchanged("No encuentro una reunión agendada para «\(said.dropFirst())», así que no tengo cuál cambiar."
                     + " Si es una nueva, escribe «agendar un encuentro» y la agendamos.")
@@ -1317,6 +1324,32 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// Marks the «encuentro» a claim found no meeting for: what follows is the month or day said.
     static let missingMark = "\u{1}"
+    /// Marks the «encuentro» a claim could not tell: what follows is the question to ask.
+    static let doubtMark = "\u{2}"
+
+    /// «la del jueves 12», «la reunión del martes 23»: a meeting named by a weekday and a day
+    /// number that fall apart (the 12th is a Saturday). What to say: which is which, and the
+    /// meetings on either day, to be said again with the right one. Nil when they match, or
+    /// when the weekday is not one naming a meeting («pásala al martes 23» is the new day).
+    static func mismatchedDay(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard let i = t.indices.dropFirst().first(where: { weekdayWords.contains(t[$0]) && ["del", "de"].contains(t[$0 - 1]) }),
+              i + 1 < t.count, Int(t[i + 1]) != nil,
+              let m = TemporalParser.parse(t[i...].prefix(5).joined(separator: " "), context: context.temporal),
+              m.alternatives.count == 2, case .date(let numbered) = m.value else { return nil }
+        let today = context.today
+        let other = m.alternatives.first { $0 != numbered } ?? numbered
+        let weekday = SpanishFormat.date(other, today: today).split(separator: " ").first.map(String.init) ?? t[i]
+        let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
+        let held = m.alternatives.filter { d in s.meetings.contains { $0.deleted == nil && $0.isScheduled(on: d) } }
+        var text = "El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday)."
+        switch held.count {
+        case 0: text += " Y no hay reunión ni el \(SpanishFormat.date(other, today: today)) ni el \(SpanishFormat.date(numbered, today: today))."
+        case 1: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today))?"
+        default: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today)) o la del \(SpanishFormat.date(held[1], today: today))?"
+        }
+        return text + " Dímelo de nuevo con el día que es, y lo cambio."
+    }
 
     /// Clitic hortatives said of a meeting («la reunión de enero hagámosla en…», «pasémosla al
     /// 13», «dejémosla pal viernes»): a change of that meeting, never a new one.
