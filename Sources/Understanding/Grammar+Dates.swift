@@ -69,13 +69,10 @@ extension Grammar {
 
     /// A day of the month that must fall on `weekday` ("el lunes 30"): the first such day ahead;
     /// in a sentence about the past the latest one up to today ("volvimos el miércoles 25").
-    /// Only within three months: «el jueves 12» said in November, when no Thursday 12 comes
-    /// before August, is a weekday that doesn't match its day (the number's day, whose
-    /// alternatives `written` gives), never a date eight months away.
     func resolve(day: Int, weekday: Int) -> LocalDate? {
         var m = today.firstOfMonth
         if past {
-            for _ in 0..<3 {
+            for _ in 0..<40 {
                 if LocalDate.isValid(year: m.year, month: m.month, day: day) {
                     let d = LocalDate(year: m.year, month: m.month, day: day)
                     if d <= today && d.weekday == weekday { return d }
@@ -84,7 +81,7 @@ extension Grammar {
             }
             return resolve(day: day)
         }
-        for _ in 0..<3 {
+        for _ in 0..<40 {
             if LocalDate.isValid(year: m.year, month: m.month, day: day) {
                 let d = LocalDate(year: m.year, month: m.month, day: day)
                 if d >= today && d.weekday == weekday { return d }

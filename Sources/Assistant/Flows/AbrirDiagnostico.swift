@@ -79,7 +79,9 @@ struct AbrirDiagnosticoFlow: MingaFlow {
               t.contains("diagnostico") || t.contains("ronda") else { return nil }
         let opens = t.contains { Self.openingVerbs.contains($0) }
             || (t.contains("ronda") && t.contains { Self.startingWords.contains($0) })
-        return opens ? Claim() : nil
+        guard opens else { return nil }
+        // «…del próximo semestre»: that round, not this one.
+        return Claim(values: Self.roundSaid(message.clean, today: context.today).map { ["ronda": .text($0)] } ?? [:])
     }
 
     static let openingVerbs: WordSet = ["abrir", "abramos", "abre", "abrimos", "abro", "abrela", "abrelo", "lanzar", "lancemos", "lanza",

@@ -29,6 +29,11 @@ struct EditarEncuentroFlow: MingaFlow {
         // «la reunión de enero hay que moverla al 13» too: a moving verb with its pronoun.
         if let s = context.snapshot, s.meetings.isEmpty, Self.hortative(message) != nil || Self.movesOneSaid(message) { return Claim() }
         guard var first = claimOne(message, flow: flow, catalog: catalog, context: context) else { return nil }
+        // «la del jueves 12 pásala al viernes» when the 12th is a Saturday: a change, but of which
+        // date is asked, none picked silently (a Thursday 12th eight months ahead was moved).
+        if let s = context.snapshot, let said = Self.mismatchedDay(message, in: s, context: context) {
+            return Claim(values: ["encuentro": .text(Self.doubtMark + said)])
+        }
         guard first.then.isEmpty, TextFold.contains(message.clean, byte: UInt8(ascii: ",")) else { return first }
         let clauses = message.clean.split(separator: ",").map { part -> String in
             var words = part.split(separator: " ")
@@ -65,11 +70,6 @@ struct EditarEncuentroFlow: MingaFlow {
         // meeting moved nor a new one named after the words (issue 12).
         if let said = Self.notOnCalendar(message, in: s, context: context) {
             return Claim(values: ["encuentro": .text(Self.missingMark + said)])
-        }
-        // «la del jueves 12 pásala al viernes» when the 12th is a Saturday: which one is asked,
-        // none picked silently (the Thursday 10th was moved, or a Thursday 12th months ahead).
-        if let said = Self.mismatchedDay(message, in: s, context: context) {
-            return Claim(values: ["encuentro": .text(Self.doubtMark + said)])
         }
         // «la reunión del microcentro de enero hagámosla en Llanada Grande»: that meeting changes.
         if let v = Self.hortative(message) { return Self.hortativeClaim(message, verb: v, in: s, context: context) }
@@ -318,6 +318,12 @@ struct EditarEncuentroFlow: MingaFlow {
     /// the change the request already says.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let s = context.snapshot else { return Prefill() }
+        // «cambiar la reunión del jueves 12 al viernes» when the 12th is a Saturday: which date
+        // is asked (as `claim` does), none picked.
+        if run.values["encuentro"]?.textValue?.hasPrefix(Self.doubtMark) == true { return Prefill() }
+        if let said = Self.mismatchedDay(Utterance(request), in: s, context: context) {
+            return Prefill(values: ["encuentro": .text(Self.doubtMark + said), "sesion": nil, "cuando": nil, "fecha": nil], replacesEcho: true)
+        }
         // Read whole by `claim` (a meeting not on the calendar, or a hortative's change): the
         // title words would otherwise name another meeting.
         if run.values["encuentro"]?.textValue?.hasPrefix(Self.missingMark) == true
@@ -1095,10 +1101,10 @@ struct EditarEncuentroFlow: MingaFlow {
         // What it was, so «deshacer» can put it back.
         var before = ["antes.cambio": v["cambio"]?.textValue ?? "lugar"]
         before["antes.lugar"] = old.place ?? Self.noPlace
-        // The place of one date of a series: that date's own (none: the series' place).
+        // The place of one date of a series: that date's own, else the series' (its own goes).
         if v["lugar"] != nil, v["cuando"] == nil, let d = v["sesion"]?.dateValue, old.isSeries {
             before["antes.sesion"] = d.iso
-            before["antes.lugar"] = old.occurrences[d]?.place ?? Self.noPlace
+            before["antes.lugar"] = old.occurrences[d]?.place ?? old.place ?? Self.noPlace
         }
         before["antes.rrule"] = old.rrule ?? ""
         before["antes.titulo"] = old.title
@@ -1334,14 +1340,31 @@ struct EditarEncuentroFlow: MingaFlow {
     static func mismatchedDay(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> String? {
         let t = message.phrase.tokens
         guard let i = t.indices.dropFirst().first(where: { weekdayWords.contains(t[$0]) && ["del", "de"].contains(t[$0 - 1]) }),
-              i + 1 < t.count, Int(t[i + 1]) != nil,
-              let m = TemporalParser.parse(t[i...].prefix(5).joined(separator: " "), context: context.temporal),
-              m.alternatives.count == 2, case .date(let numbered) = m.value else { return nil }
+              i + 1 < t.count, let n = Int(t[i + 1]), (1...31).contains(n) else { return nil }
         let today = context.today
-        let other = m.alternatives.first { $0 != numbered } ?? numbered
+        // The day said with its month; without one, the next day of that number (a weekday
+        // alone would find the next Thursday 12th, months ahead).
+        let weekdayIndex = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
+        guard let wd = weekdayIndex[t[i]] else { return nil }
+        var first = LocalDate(year: today.year, month: today.month, day: 1)
+        if i + 3 < t.count, ["de", "del"].contains(t[i + 2]), let month = months(in: [t[i + 3]]).first {
+            first = LocalDate(year: month < today.month ? today.year + 1 : today.year, month: month, day: 1)
+            guard LocalDate.isValid(year: first.year, month: first.month, day: n) else { return nil }
+        } else {
+            for _ in 0..<3 where !(LocalDate.isValid(year: first.year, month: first.month, day: n) && LocalDate(year: first.year, month: first.month, day: n) >= today) {
+                first = first.adding(months: 1)
+            }
+            guard LocalDate.isValid(year: first.year, month: first.month, day: n) else { return nil }
+        }
+        let numbered = LocalDate(year: first.year, month: first.month, day: n)
+        guard numbered.weekday != wd else { return nil }
+        // The said weekday's day within three days either side of the number.
+        let near = numbered.adding(days: (wd - numbered.weekday + 10) % 7 - 3)
+        let alternatives = [min(numbered, near), max(numbered, near)]
+        let other = near
         let weekday = SpanishFormat.date(other, today: today).split(separator: " ").first.map(String.init) ?? t[i]
         let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
-        let held = m.alternatives.filter { d in s.meetings.contains { $0.deleted == nil && $0.isScheduled(on: d) } }
+        let held = alternatives.filter { d in s.meetings.contains { $0.deleted == nil && $0.isScheduled(on: d) } }
         var text = "El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday)."
         switch held.count {
         case 0: text += " Y no hay reunión ni el \(SpanishFormat.date(other, today: today)) ni el \(SpanishFormat.date(numbered, today: today))."
