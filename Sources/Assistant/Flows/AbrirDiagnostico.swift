@@ -102,7 +102,7 @@ struct AbrirDiagnosticoFlow: MingaFlow {
         }
         // A round already opened is not opened twice: how it goes is said instead.
         if let s = context.snapshot, let open = s.diagnoses.last(where: { $0.round == text && $0.openedBy != nil }) {
-            return .unchanged("La ronda \(text) del diagnóstico ya está abierta. " + Self.status(open, snapshot: s))
+            return .unchanged(Self.status(open, snapshot: s))
         }
         return .accept
     }
