@@ -34,6 +34,14 @@ extension DialogEngine {
             }
             return true
         }
+        // «en la tarde», then «el jueves 10»: the day, and the hour asked within the part kept.
+        if slot.type == .datetime, day == nil, case .time(let part)? = run.partials?[Self.dayPartKey], case .date(let d) = m.value {
+            var r = run
+            r.partials = (r.partials ?? [:]).merging([slot.name: .date(d), Self.dayPartKey: .dateTime(LocalDateTime(date: d, time: part))]) { $1 }
+            state.current = r
+            out.append(.say("¿A qué hora \(TemporalMatch.dayPartWords(startingAt: part)) el \(SpanishFormat.date(d, today: context.today))?"))
+            return true
+        }
         // A bare hour to the question asked within a part of the day kept.
         let part: LocalTime
         switch run.partials?[Self.dayPartKey] {

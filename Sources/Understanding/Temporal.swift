@@ -45,7 +45,7 @@ extension TemporalMatch {
         guard case .timeRange(let a, _) = value else { return nil }
         let f = " " + TextFold.fold(text) + " "
         guard !f.contains(" a las ") && !f.contains(" a la ") && !f.contains(":") && !f.contains(where: \.isNumber),
-              [" tarde ", " manana ", " noche ", " madrugada ", " temprano "].contains(where: { f.contains($0) }) else { return nil }
+              [" tarde ", " manana ", " noche ", " madrugada ", " temprano ", " tardecita ", " nochecita ", " mananita "].contains(where: { f.contains($0) }) else { return nil }
         return a
     }
 
