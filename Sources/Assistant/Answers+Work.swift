@@ -85,7 +85,7 @@ extension Answers {
     static func whenText(_ m: Meeting, at: LocalDateTime, today: LocalDate) -> String {
         var text = SpanishFormat.dateTime(at, today: today)
         text += ", hasta las \(SpanishFormat.time(at.adding(minutes: m.durationMinutes).time))"
-        if let place = m.place { text += Wording.atPlace(place) }
+        if let place = m.placeHeld(at: at) { text += Wording.atPlace(place) }
         return text
     }
 
@@ -249,7 +249,7 @@ extension Answers {
         let named = text.isEmpty ? [] : meetingsNamed(in: text, s).compactMap { m in m.nextHeld(after: now).map { (m, $0) } }
         guard let (m, at) = named.min(by: { $0.1 < $1.1 }) ?? s.nextMeeting(after: now) else { return nextMeeting(s, today: today, now: now) }
         var text = "«\(m.title)» es el \(SpanishFormat.dateTime(at, today: today)), hasta las \(SpanishFormat.time(at.adding(minutes: m.durationMinutes).time))."
-        if let raw = m.place {
+        if let raw = m.placeHeld(at: at) {
             let place = bare(raw)
             let folded = TextFold.fold(place)
             let online = ["zoom", "meet", "teams", "http", "videollamada", "online", "virtual", "jitsi"].contains { folded.contains($0) }

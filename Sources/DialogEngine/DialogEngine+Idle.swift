@@ -127,6 +127,10 @@ extension DialogEngine {
         // At most ten words: looked up in place («ya po» passes the guard on every review; a
         // set of its words cost more than the rest of the check).
         func has(_ w: String) -> Bool { t.contains(w) }
+        // «por la mañana», «en la mañana»: the morning, a part of the day (to «¿A qué hora?» it
+        // paused the flow with a goodbye), unless another word says goodbye («nos vemos…»).
+        if let i = t.firstIndex(of: "manana"), i > 0, t[i - 1] == "la",
+           !t.indices.contains(where: { $0 != i && phrase.classes[$0].contains(.byeCue) }) { return nil }
         let bye = phrase.some(.byeCue) || (has("eso") && (has("hoy") || has("todo") || has("seria")))
             || (has("hasta") && (has("luego") || has("pronto") || has("manana")))
             // «gracias, buen fin de semana»: wishing a good weekend is a goodbye.

@@ -561,6 +561,9 @@ extension DialogEngine {
                 return
             }
         }
+        if slot.type == .datetime || slot.type == .time, dayPartAnswer(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         if slot.type == .datetime, combinePartial(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
@@ -737,6 +740,8 @@ extension DialogEngine {
         run.answered.removeAll { $0 == slot.name }
         run.answered.append(slot.name)
         run.partials?[slot.name] = nil
+        // The part of the day kept for the hour («en la tarde») goes with the hour given.
+        if slot.type == .time || slot.type == .datetime { run.partials?[Self.dayPartKey] = nil }
         if run.partials?.isEmpty == true { run.partials = nil }
         run.replacing = nil
         run.check = nil

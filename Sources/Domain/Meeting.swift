@@ -67,6 +67,14 @@ public struct Meeting: Hashable, Sendable, Codable {
     /// Who leads the date `d`: its own record's, or the one the meeting was scheduled with.
     public func leader(on d: LocalDate) -> String? { occurrences[d]?.ledBy ?? leader }
 
+    /// Where the date starting at `at` (as `occurrences(from:to:)` gives it) is held: its own
+    /// place when that date alone moved elsewhere, else the meeting's.
+    public func placeHeld(at: LocalDateTime) -> String? {
+        guard !occurrences.isEmpty else { return place }
+        if let o = occurrences[at.date], o.start == at { return o.place ?? place }
+        return occurrences.values.first { $0.start == at && $0.place != nil }?.place ?? place
+    }
+
     /// Everyone who led one of its dates up to `today` (the leadership indicator).
     public func leaders(through today: LocalDate) -> Set<String> {
         var out = Set(occurrences.values.filter { $0.date <= today }.compactMap(\.ledBy))

@@ -21,6 +21,9 @@ public struct Occurrence: Hashable, Sendable, Codable {
     public var attendees: [String]
     /// Who was expected and did not come («faltó el director»), when the acta says so.
     public var absentees: [String] = []
+    /// Where this date alone is held («la de marzo la hacemos en la biblioteca»), when it is
+    /// not the meeting's place; nil: the meeting's.
+    public var place: String?
     /// The acta's notes.
     public var notes: String?
     /// Agreement ids taken in it ("A-12").
@@ -38,9 +41,9 @@ public struct Occurrence: Hashable, Sendable, Codable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case date, start, ledBy, attendees, absentees, notes, agreements, status }
+    private enum CodingKeys: String, CodingKey { case date, start, ledBy, attendees, absentees, place, notes, agreements, status }
 
-    /// Values encoded before `absentees` existed decode with none.
+    /// Values encoded before `absentees` (or `place`) existed decode with none.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(date: try c.decode(LocalDate.self, forKey: .date), start: try c.decode(LocalDateTime.self, forKey: .start),
@@ -48,6 +51,7 @@ public struct Occurrence: Hashable, Sendable, Codable {
                   notes: try c.decodeIfPresent(String.self, forKey: .notes), agreements: try c.decode([String].self, forKey: .agreements),
                   status: try c.decode(Status.self, forKey: .status))
         absentees = try c.decodeIfPresent([String].self, forKey: .absentees) ?? []
+        place = try c.decodeIfPresent(String.self, forKey: .place)
     }
 
     /// Whether its acta was recorded.

@@ -1108,14 +1108,6 @@ slots:
     from_request: false
     ask: ¿Quiénes participan ahora? Puedes escribir «todos» para toda la red.
     help: La lista nueva reemplaza a la que había; escribe los nombres separados por comas, o «todos».
-  - name: lugar
-    type: text
-    label: lugar
-    aliases: [donde, sala, link, enlace]
-    when: cambio
-    equals: lugar
-    ask: ¿Dónde será? Un lugar o un enlace de videollamada.
-    help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
   # One date of a series that moves alone («la de mayo pásala al viernes 7») or is reactivated;
   # never asked: the code takes it from the request (the series' date the new day falls near).
   - name: sesion
@@ -1125,6 +1117,14 @@ slots:
     from_request: false
     ask: ¿Qué fecha de la serie? Por ejemplo «la de mayo» o «la del jueves 6».
     help: En una serie, mover o reactivar una fecha no cambia las demás.
+  - name: lugar
+    type: text
+    label: lugar
+    aliases: [donde, sala, link, enlace]
+    when: cambio
+    equals: lugar
+    ask: ¿Dónde será? Un lugar o un enlace de videollamada.
+    help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
   - name: cuando
     type: text
     label: día y hora

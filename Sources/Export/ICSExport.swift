@@ -51,7 +51,7 @@ public enum ICSExport {
                 // A date of the series moved on its own («la de mayo pásala al viernes 7»): an
                 // override of that instance (same UID, RECURRENCE-ID), as calendars expect.
                 if m.isSeries {
-                    for o in m.recorded where o.status != .suspendida && o.start != LocalDateTime(date: o.date, time: m.start.time) {
+                    for o in m.recorded where o.status != .suspendida && (o.start != LocalDateTime(date: o.date, time: m.start.time) || o.place != nil) {
                         lines.append("BEGIN:VEVENT")
                         lines.append("UID:\(m.id)-\(s.network.id)@minga")
                         lines.append("DTSTAMP:\(dtstamp)")
@@ -60,7 +60,7 @@ public enum ICSExport {
                         lines.append("DTSTART;TZID=\(tzid):\(local(o.start))")
                         lines.append("DTEND;TZID=\(tzid):\(local(o.start.adding(minutes: m.durationMinutes)))")
                         lines.append("SUMMARY:" + escape(m.title))
-                        if let place = m.place { lines.append("LOCATION:" + escape(place)) }
+                        if let place = o.place ?? m.place { lines.append("LOCATION:" + escape(place)) }
                         lines.append("END:VEVENT")
                     }
                 }

@@ -54,6 +54,8 @@ extension JSONExport {
         ]
         // Present only when the acta names someone absent, like the record itself.
         if !o.absentees.isEmpty { fields.append(("ausentes", .strings(o.absentees))) }
+        // Present only when that date alone is held somewhere else.
+        if let place = o.place { fields.append(("lugar", .string(place))) }
         fields += [
             ("notas", .string(o.notes)),
             ("acuerdos", .strings(o.agreements)),

@@ -37,7 +37,7 @@ public enum StatusReport {
                 out += "\n- \(SpanishFormat.dateTime(o.start, today: today)): «\(m.title)» (\(m.id)), suspendido."
                 continue
             }
-            out += "\n- \(SpanishFormat.dateTime(o.start, today: today)): «\(m.title)» (\(m.id))" + (m.place.map { ", " + PlaceValue.said($0) } ?? "") + "."
+            out += "\n- \(SpanishFormat.dateTime(o.start, today: today)): «\(m.title)» (\(m.id))" + ((o.place ?? m.place).map { ", " + PlaceValue.said($0) } ?? "") + "."
             if !m.agenda.isEmpty { out += " Tabla: " + m.agenda.joined(separator: "; ") + "." }
         }
         return out + more(coming.count - limit, " en los próximos \(meetingWindow) días")

@@ -85,6 +85,7 @@ extension RecordCodec {
             if let who = o.ledBy { body += "- Conduce: \(who)\n" }
             if !o.attendees.isEmpty { body += "- Asistentes: \(o.attendees.joined(separator: ", "))\n" }
             if !o.absentees.isEmpty { body += "- Ausentes: \(o.absentees.joined(separator: ", "))\n" }
+            if let place = o.place { body += "- Lugar: \(place)\n" }
             if !o.agreements.isEmpty { body += "- Acuerdos: \(o.agreements.joined(separator: ", "))\n" }
             if let notes = o.notes { body += "\n\(notes)\n" }
         }
@@ -114,6 +115,8 @@ extension RecordCodec {
         ]
         // Only actas that name someone absent carry the field: older files stay as they were.
         if !o.absentees.isEmpty { fields.append(("ausentes", texts(o.absentees))) }
+        // Only a date held somewhere else carries its own place.
+        if let place = o.place { fields.append(("lugar", FrontMatter.text(place))) }
         fields += [
             ("notas", FrontMatter.text(o.notes)),
             ("acuerdos", texts(o.agreements)),
@@ -176,6 +179,7 @@ extension RecordCodec {
                            ledBy: try r.optionalString("conduce"), attendees: try r.list("asistentes"),
                            notes: try r.optionalString("notas"), agreements: try r.list("acuerdos"), status: status)
         o.absentees = try r.list("ausentes")
+        o.place = try r.optionalString("lugar")
         return o
     }
 

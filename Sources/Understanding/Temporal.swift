@@ -39,6 +39,26 @@ extension TemporalMatch {
         return a.date
     }
 
+    /// "en la tarde", "por la mañana", "en la noche" said alone: a part of the day, with no day
+    /// and no hour, which is not an hour to meet at. The part's first hour, or nil.
+    public var bareDayPart: LocalTime? {
+        guard case .timeRange(let a, _) = value else { return nil }
+        let f = " " + TextFold.fold(text) + " "
+        guard !f.contains(" a las ") && !f.contains(" a la ") && !f.contains(":") && !f.contains(where: \.isNumber),
+              [" tarde ", " manana ", " noche ", " madrugada ", " temprano ", " tardecita ", " nochecita ", " mananita "].contains(where: { f.contains($0) }) else { return nil }
+        return a
+    }
+
+    /// The words that put an hour in the part of the day starting at `start` («de la tarde»).
+    public static func dayPartWords(startingAt start: LocalTime) -> String {
+        switch start.hour {
+        case 0..<6: "de la madrugada"
+        case 6..<13: "de la mañana"
+        case 13..<19: "de la tarde"
+        default: "de la noche"
+        }
+    }
+
     /// A day said without an hour: "el 10 de diciembre", "el jueves en la tarde".
     public var dayWithoutHour: LocalDate? {
         if case .date(let d) = value { return d }

@@ -29,6 +29,11 @@ struct EditarEncuentroFlow: MingaFlow {
         // «la reunión de enero hay que moverla al 13» too: a moving verb with its pronoun.
         if let s = context.snapshot, s.meetings.isEmpty, Self.hortative(message) != nil || Self.movesOneSaid(message) { return Claim() }
         guard var first = claimOne(message, flow: flow, catalog: catalog, context: context) else { return nil }
+        // «la del jueves 12 pásala al viernes» when the 12th is a Saturday: a change, but of which
+        // date is asked, none picked silently (a Thursday 12th eight months ahead was moved).
+        if let s = context.snapshot, let said = Self.mismatchedDay(message, in: s, context: context) {
+            return Claim(values: ["encuentro": .text(Self.doubtMark + said)])
+        }
         guard first.then.isEmpty, TextFold.contains(message.clean, byte: UInt8(ascii: ",")) else { return first }
         let clauses = message.clean.split(separator: ",").map { part -> String in
             var words = part.split(separator: " ")
@@ -215,6 +220,11 @@ struct EditarEncuentroFlow: MingaFlow {
             values = [:]
         }
         guard !values.isEmpty else { return nil }
+        // «la reunión de marzo es en la biblioteca» of a series: the place of that date only.
+        if values["lugar"] != nil, m.isSeries, values["sesion"] == nil,
+           let d = Self.sessionOfMonth(in: message.phrase.tokens, meeting: m, today: context.today) {
+            values["sesion"] = .date(d)
+        }
         return Claim(values: values.merging(["encuentro": .number(Double(n))]) { a, _ in a })
     }
 
@@ -308,6 +318,12 @@ struct EditarEncuentroFlow: MingaFlow {
     /// the change the request already says.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let s = context.snapshot else { return Prefill() }
+        // «cambiar la reunión del jueves 12 al viernes» when the 12th is a Saturday: which date
+        // is asked (as `claim` does), none picked.
+        if run.values["encuentro"]?.textValue?.hasPrefix(Self.doubtMark) == true { return Prefill() }
+        if let said = Self.mismatchedDay(Utterance(request), in: s, context: context) {
+            return Prefill(values: ["encuentro": .text(Self.doubtMark + said), "sesion": nil, "cuando": nil, "fecha": nil], replacesEcho: true)
+        }
         // Read whole by `claim` (a meeting not on the calendar, or a hortative's change): the
         // title words would otherwise name another meeting.
         if run.values["encuentro"]?.textValue?.hasPrefix(Self.missingMark) == true
@@ -867,6 +883,8 @@ struct EditarEncuentroFlow: MingaFlow {
         switch slot.name {
         case "encuentro":
             // A meeting the request named by a month or day that none is on (`notOnCalendar`).
+            // A meeting named by a weekday and a day that don't match (`mismatchedDay`).
+            if case .text(let said) = value, said.hasPrefix(Self.doubtMark) { return .unchanged(String(said.dropFirst())) }
             if case .text(let said) = value, said.hasPrefix(Self.missingMark) {
                 return .unchanged("No encuentro una reunión agendada para «\(said.dropFirst())», así que no tengo cuál cambiar."
                     + " Si es una nueva, escribe «agendar un encuentro» y la agendamos.")
@@ -999,7 +1017,16 @@ struct EditarEncuentroFlow: MingaFlow {
                 m.durationMinutes = minutes
                 said.append("el encuentro \(n) («\(m.title)») dura \(SpanishFormat.duration(minutes: minutes)), hasta las \(SpanishFormat.time(m.end.time))")
             }
-            if let place = v["lugar"]?.textValue {
+            if let place = v["lugar"]?.textValue, let d = v["sesion"]?.dateValue, m.isSeries {
+                // One date of the series is held elsewhere; the others keep the series' place.
+                var o = m.occurrence(on: d)
+                o.place = place == Self.noPlace || place == m.place ? nil : place
+                // A record that only said its place is no record any more.
+                m.occurrences[d] = o == Occurrence(date: d, start: LocalDateTime(date: d, time: m.start.time)) ? nil : o
+                let others = m.place.map { "; las demás fechas siguen \(PlaceValue.said($0))" } ?? "; las demás fechas siguen sin lugar"
+                said.append(o.place == nil ? "la fecha del \(SpanishFormat.date(o.start.date, today: today)) del encuentro \(n) («\(m.title)») vuelve al lugar de la serie"
+                    : "la fecha del \(SpanishFormat.date(o.start.date, today: today)) del encuentro \(n) («\(m.title)») es \(PlaceValue.said(place))" + others)
+            } else if let place = v["lugar"]?.textValue {
                 m.place = place == Self.noPlace ? nil : place
                 said.append(m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar" : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»")
             }
@@ -1074,6 +1101,11 @@ struct EditarEncuentroFlow: MingaFlow {
         // What it was, so «deshacer» can put it back.
         var before = ["antes.cambio": v["cambio"]?.textValue ?? "lugar"]
         before["antes.lugar"] = old.place ?? Self.noPlace
+        // The place of one date of a series: that date's own, else the series' (its own goes).
+        if v["lugar"] != nil, v["cuando"] == nil, let d = v["sesion"]?.dateValue, old.isSeries {
+            before["antes.sesion"] = d.iso
+            before["antes.lugar"] = old.occurrences[d]?.place ?? old.place ?? Self.noPlace
+        }
         before["antes.rrule"] = old.rrule ?? ""
         before["antes.titulo"] = old.title
         before["antes.tabla"] = old.agenda.joined(separator: "\n")
@@ -1155,7 +1187,9 @@ struct EditarEncuentroFlow: MingaFlow {
             return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.monthList(skipped))])
         default:
             guard let place = before["antes.lugar"] else { return nil }
-            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("lugar"), "lugar": .text(place)])
+            var values: SlotValues = ["encuentro": meeting, "cambio": .choice("lugar"), "lugar": .text(place)]
+            if let session = before["antes.sesion"].flatMap({ LocalDate(iso: $0) }) { values["sesion"] = .date(session) }
+            return Undo(flow: id, values: values)
         }
     }
 
@@ -1296,6 +1330,49 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// Marks the «encuentro» a claim found no meeting for: what follows is the month or day said.
     static let missingMark = "\u{1}"
+    /// Marks the «encuentro» a claim could not tell: what follows is the question to ask.
+    static let doubtMark = "\u{2}"
+
+    /// «la del jueves 12», «la reunión del martes 23»: a meeting named by a weekday and a day
+    /// number that fall apart (the 12th is a Saturday). What to say: which is which, and the
+    /// meetings on either day, to be said again with the right one. Nil when they match, or
+    /// when the weekday is not one naming a meeting («pásala al martes 23» is the new day).
+    static func mismatchedDay(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard let i = t.indices.dropFirst().first(where: { weekdayWords.contains(t[$0]) && ["del", "de"].contains(t[$0 - 1]) }),
+              i + 1 < t.count, let n = Int(t[i + 1]), (1...31).contains(n) else { return nil }
+        let today = context.today
+        // The day said with its month; without one, the next day of that number (a weekday
+        // alone would find the next Thursday 12th, months ahead).
+        let weekdayIndex = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
+        guard let wd = weekdayIndex[t[i]] else { return nil }
+        var first = LocalDate(year: today.year, month: today.month, day: 1)
+        if i + 3 < t.count, ["de", "del"].contains(t[i + 2]), let month = months(in: [t[i + 3]]).first {
+            first = LocalDate(year: month < today.month ? today.year + 1 : today.year, month: month, day: 1)
+            guard LocalDate.isValid(year: first.year, month: first.month, day: n) else { return nil }
+        } else {
+            for _ in 0..<3 where !(LocalDate.isValid(year: first.year, month: first.month, day: n) && LocalDate(year: first.year, month: first.month, day: n) >= today) {
+                first = first.adding(months: 1)
+            }
+            guard LocalDate.isValid(year: first.year, month: first.month, day: n) else { return nil }
+        }
+        let numbered = LocalDate(year: first.year, month: first.month, day: n)
+        guard numbered.weekday != wd else { return nil }
+        // The said weekday's day within three days either side of the number.
+        let near = numbered.adding(days: (wd - numbered.weekday + 10) % 7 - 3)
+        let alternatives = [min(numbered, near), max(numbered, near)]
+        let other = near
+        let weekday = SpanishFormat.date(other, today: today).split(separator: " ").first.map(String.init) ?? t[i]
+        let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
+        let held = alternatives.filter { d in s.meetings.contains { $0.deleted == nil && $0.isScheduled(on: d) } }
+        var text = "El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday)."
+        switch held.count {
+        case 0: text += " Y no hay reunión ni el \(SpanishFormat.date(other, today: today)) ni el \(SpanishFormat.date(numbered, today: today))."
+        case 1: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today))?"
+        default: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today)) o la del \(SpanishFormat.date(held[1], today: today))?"
+        }
+        return text + " Dímelo de nuevo con el día que es, y lo cambio."
+    }
 
     /// Clitic hortatives said of a meeting («la reunión de enero hagámosla en…», «pasémosla al
     /// 13», «dejémosla pal viernes»): a change of that meeting, never a new one.
@@ -1303,14 +1380,25 @@ struct EditarEncuentroFlow: MingaFlow {
                                       "cambiemosla", "cambiemoslo", "movamosla", "movamoslo", "corramosla", "corramoslo",
                                       "pongamosla", "pongamoslo"]
 
-    /// The index of a clitic hortative said after a meeting noun («la reunión …», «la de enero
-    /// …»), with no word of scheduling another; nil otherwise. Gated on the bytes «mosl».
+    /// «la reunión de marzo la hacemos en la biblioteca», «el de marzo lo hacemos en la escuela
+    /// Tenaún», «la de abril la tenemos en el liceo»: the clitic before the verb says the meeting
+    /// named before it, as a hortative does (a new meeting was scheduled, named after the words).
+    static let cliticVerbs: WordSet = ["hacemos", "haremos", "tenemos", "tendremos", "realizamos", "dejamos", "ponemos", "trasladamos"]
+
+    /// The index of a clitic hortative («hagámosla») or of a verb after its clitic («la
+    /// hacemos») said after a meeting noun («la reunión …», «la de enero …»), with no word of
+    /// scheduling another; nil otherwise. Gated on the bytes «mos».
     static func hortative(_ message: Utterance) -> Int? {
-        guard TextFold.containsBytes(message.phrase.folded, "mosl") else { return nil }
+        guard TextFold.containsBytes(message.phrase.folded, "mos") else { return nil }
         let t = message.phrase.tokens
-        guard let v = t.firstIndex(where: hortatives.contains), v >= 2,
-              t[..<v].contains(where: MeetingMention.nouns.contains)
-                || t[..<(v - 1)].indices.contains(where: { ["la", "el"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }),
+        guard let v = t.indices.first(where: { i in
+                  hortatives.contains(t[i]) || (i >= 3 && cliticVerbs.contains(t[i]) && ["la", "lo"].contains(t[i - 1])
+                      // «la tenemos que mover»: an obligation, read by the moving verb after it.
+                      && (i + 1 == t.count || !["que", "q"].contains(t[i + 1])))
+              }), v >= 2,
+              case let head = hortatives.contains(t[v]) ? v : v - 1,
+              t[..<head].contains(where: MeetingMention.nouns.contains)
+                || t[..<(head - 1)].indices.contains(where: { ["la", "el"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }),
               !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return nil }
         return v
     }
@@ -1386,6 +1474,8 @@ struct EditarEncuentroFlow: MingaFlow {
         if let place = place(in: "es " + tail, context: context, leads: ["es"]) {
             values["cambio"] = .choice("lugar")
             values["lugar"] = .text(place)
+            // «la de marzo la hacemos en la biblioteca» of a series: that date only, the others stay.
+            if m.isSeries, let d = hit?.1 { values["sesion"] = .date(d) }
             return Claim(values: values, echo: ["lugar: \(place)"])
         }
         guard var when = when(in: tail, base: m.start, context: context, needsLead: false) else { return Claim(values: values) }

@@ -669,7 +669,7 @@ struct IncorporacionFlow: MingaFlow {
             lines.append("La red todavía no escribe su propósito común; te vamos a invitar a construirlo.")
         }
         if let (m, at) = s.nextMeeting(after: context.temporal.localNow) {
-            lines.append("El próximo encuentro es \(m.title), el \(SpanishFormat.dateTime(at, today: today))" + (m.place.map(Wording.atPlace) ?? "") + ".")
+            lines.append("El próximo encuentro es \(m.title), el \(SpanishFormat.dateTime(at, today: today))" + (m.placeHeld(at: at).map(Wording.atPlace) ?? "") + ".")
         } else {
             lines.append("Todavía no hay encuentros agendados.")
         }
