@@ -28,6 +28,8 @@ struct DecisionFlow: MingaFlow {
         // «decidimos que …»: what was decided starts after the «que».
         if from < words.count, ["que", "q"].contains(Phrase(String(words[from])).tokens.first ?? "") { from += 1 }
         guard from < words.count else { return nil }
+        // «…decidimos en el consejo que X»: where, then what.
+        if let (_, decision) = decidedAt(words[at...].joined(separator: " ")) { return Phrase(decision).stems.count >= 4 ? decision : nil }
         let rest = words[from...].joined(separator: " ")
         return Phrase(rest).stems.count >= 4 ? rest : nil
     }
@@ -150,8 +152,35 @@ struct DecisionFlow: MingaFlow {
             out.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
         }
         if let e = TerritoryReading.meeting(in: request, context.snapshot) { out.values["encuentro"] = .number(Double(e)) }
+        // «decidimos en el consejo que las reuniones…»: where it was decided is not what (qa34:
+        // the text was «el consejo que las reuniones…»); «en la jornada de ayer» says its day too.
+        if let (at, decision) = Self.decidedAt(request) {
+            out.values["decision"] = .text(decision)
+            out.echo.append("decisión: \(decision)")
+            if run.values["fecha"] == nil, out.values["fecha"] == nil, let (day, _) = DecidedOn.pastDay(at, context: context) {
+                out.values["fecha"] = .date(day)
+                out.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
+            }
+        }
         return out
     }
+
+    /// «decidimos en el consejo que X», «acordamos en la reunión de ayer que X»: the gathering
+    /// where it was decided (between the verb and its «que») and X; nil when the verb is not
+    /// followed by «en» and a gathering.
+    static func decidedAt(_ text: String) -> (at: String, decision: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let v = folded.prefix(8).firstIndex(where: { DecidedOn.verbs.contains($0) }), v + 3 < folded.count, folded[v + 1] == "en",
+              ["el", "la", "los", "las"].contains(folded[v + 2]), decidingPlaces.contains(folded[v + 3]),
+              let q = folded[(v + 4)...].prefix(5).firstIndex(where: { $0 == "que" || $0 == "q" }), q + 1 < words.count else { return nil }
+        let decision = words[(q + 1)...].joined(separator: " ")
+        guard Phrase(decision).stems.count >= 2 else { return nil }
+        return (words[(v + 1)..<q].joined(separator: " "), decision)
+    }
+
+    static let decidingPlaces: Set<String> = ["consejo", "consejos", "reunion", "reu", "jornada", "encuentro", "asamblea", "taller",
+                                              "sesion", "microcentro", "comite", "red"]
 
     /// The day before today said in the words before the first deciding verb («el jueves pasado
     /// decidimos…», «ayer en el consejo acordamos…»); nil when none is said there.
@@ -175,7 +204,7 @@ struct DecisionFlow: MingaFlow {
         // below (issue 12: «decidimos por votacion que» stayed in the text). Only a text that
         // opens with one of the verbs is matched.
         if let first = Phrase(String(text.prefix(24))).tokens.first, DecidedOn.verbs.contains(first) || ["tambien", "y"].contains(first) {
-            text = text.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos|quedamos)\s+((en\s+)?que\s+|(?=(por|entre|todos|todas)\s))"#,
+            text = text.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos|quedamos)\s+((en\s+)?que\s+|en\s+(el|la|los|las)\s+(consejo|reuni[oó]n|reu|jornada|encuentro|asamblea|taller|sesi[oó]n|microcentro)\b(\s+\S+){0,4}?\s+que\s+|(?=(por|entre|todos|todas)\s))"#,
                                              with: "", options: .regularExpression)
         }
         // «decidimos por votación que las visitas parten en abril»: the request's «decidimos» is

@@ -1179,6 +1179,10 @@ struct EncuentroFlow: MingaFlow {
     static func participantsBesidesLeader(_ text: String, leaderWords: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
         guard let r = text.range(of: leaderWords) else { return nil }
         var words = text.replacingCharacters(in: r, with: " ").split(separator: " ").map(String.init)
+        // «no, participan todos y la Rosa conduce»: the words that say who takes part are no one.
+        while let first = words.first, first.allSatisfy({ ",;.".contains($0) }) || Self.takePartLeads.contains(Phrase(first).core) {
+            words.removeFirst()
+        }
         while let last = words.last, last.allSatisfy({ ",;.".contains($0) }) || ["y", "que", "q", "e", "pero"].contains(Phrase(last).core) {
             words.removeLast()
         }
@@ -1189,6 +1193,9 @@ struct EncuentroFlow: MingaFlow {
         guard let names = everyone ?? DialogEngine.people(in: rest, slot: slot, context: context), !names.isEmpty else { return nil }
         return names
     }
+
+    static let takePartLeads: Set<String> = ["no", "si", "ya", "mejor", "ah", "oye", "pero", "participan", "participa", "participamos",
+                                             "van", "vamos", "vienen", "venimos", "son", "somos", "estan", "estamos"]
 
     /// At «¿Agendo este encuentro?»: a change to the series said in words.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
@@ -1216,6 +1223,17 @@ struct EncuentroFlow: MingaFlow {
         // was not understood, «¿Lo guardo?» again). Only with a verb of leading among the words.
         if message.phrase.tokens.contains(where: MeetingRequest.leadVerbs.contains), let lead = Self.leaderAtReview(message, run: run, context: context) {
             return lead
+        }
+        // «no, participan todos y la Rosa conduce» at the review: who takes part and who leads,
+        // each its own (qa34: the whole line was the participants, «Rosa Conduce» one of them).
+        let t = message.phrase.tokens
+        if t.contains(where: MeetingRequest.leadVerbs.contains), t.contains(where: { Self.takePartLeads.contains($0) || PeopleParser.everyoneWords.contains($0) }),
+           let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName),
+           !(run.values["recurrencia"] != nil && MeetingRequest.firstOnly(message.clean, said: said)),
+           let names = Self.participantsBesidesLeader(message.clean, leaderWords: said,
+                                                      slot: SlotDefinition(name: "participantes", type: .people, ask: ""), context: context) {
+            return .fill(["participantes": .list(names), "conduce": .text(lead)],
+                         remark: "Corregido: participan \(SlotValue.joinSpanish(names)); la conduce \(lead).")
         }
         if let end = Self.seriesEnd(message, run: run, context: context) { return end }
         // «todos» at the review of a meeting whose participants were left blank: who takes part
