@@ -187,19 +187,25 @@ struct MeetingRequest {
     /// who takes part made a participant «Rosa Conduce»). Only a person by name (a member, the
     /// speaker, a proper or first name), never a role: «lo que el equipo modera» names no one.
     static func leaderBefore(_ words: [String], _ folded: [String], members: [String], user: String?) -> (String, String)? {
-        guard let v = folded.lastIndex(where: { !$0.isEmpty && !leadTail.contains($0) }), leadVerbs.contains(folded[v]), folded[v] != "coordina",
-              folded[v] != "guia", v > 0,
-              !["la", "las", "lo", "los", "le", "les", "que", "q", "quien", "quienes", "y", "e", "se", "no"].contains(folded[v - 1]) else { return nil }
+        guard let verb = folded.lastIndex(where: { !$0.isEmpty && !leadTail.contains($0) }), leadVerbs.contains(folded[verb]), folded[verb] != "coordina",
+              folded[verb] != "guia", verb > 0 else { return nil }
+        // «la Rosa la dirige», «el Luis la conduce»: the pronoun of the meeting before the verb,
+        // after the person (qa34: the leader was dropped).
+        let v = verb >= 2 && clitics.contains(folded[verb - 1]) && !folded[verb - 2].isEmpty
+            && !clitics.contains(folded[verb - 2]) && !["que", "q", "quien", "quienes", "y", "e", "se", "no"].contains(folded[verb - 2]) ? verb - 1 : verb
+        guard !clitics.contains(folded[v - 1]), !["que", "q", "quien", "quienes", "y", "e", "se", "no"].contains(folded[v - 1]) else { return nil }
         // «que la Rosa conduzca» is a wish only when «que» opens the clause: «revisar lo que la
         // Marta modera» is a point of the tabla.
         let from = (folded[..<v].lastIndex(where: { ["y", "e", "que", "q"].contains($0) }) ?? -1) + 1
         if from > 0, ["que", "q"].contains(folded[from - 1]), folded[..<(from - 1)].contains(where: { !["y", "e", "", "no", "ya", "mejor", "pero"].contains($0) }) { return nil }
         // «ella conduce», «Todos conducen»: no one by name.
         guard v - from >= 1, v - from <= 4, !folded[v - 1].isEmpty, !notNames.contains(folded[v - 1]),
-              let who = person(Array(words[from..<v]), verb: folded[v], members: members, user: user, roles: false) else { return nil }
+              let who = person(Array(words[from..<v]), verb: folded[verb], members: members, user: user, roles: false) else { return nil }
         let s = from > 0 && ["y", "e"].contains(folded[from - 1]) ? from - 1 : from
         return (who, words[s...].joined(separator: " "))
     }
+
+    static let clitics: Set<String> = ["la", "las", "lo", "los", "le", "les"]
 
     static let notNames: Set<String> = ["el", "ella", "ellos", "ellas", "todos", "todas", "nadie", "alguien", "uno", "una", "otro", "otra",
                                         "cualquiera", "nosotros", "usted", "ustedes", "tu", "quien", "cada", "siempre"]

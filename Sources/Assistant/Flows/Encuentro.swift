@@ -1489,7 +1489,9 @@ struct EncuentroFlow: MingaFlow {
             // «Luis y Karina, y que la conduzca el Raul» to «¿Quiénes participan?»: who takes part
             // and who leads, each its own (the leader was dropped, or read as one more participant).
             if slot.name == "participantes", !first, let said = Self.participantsBesidesLeader(message.clean, leaderWords: said, slot: slot, context: context) {
-                return .fill(["participantes": .list(said), "conduce": .text(lead)], remark: remark + ".")
+                // Both said back: who takes part was read too (qa34: only the leader was echoed).
+                return .fill(["participantes": .list(said), "conduce": .text(lead)],
+                             remark: "Participantes: \(SlotValue.joinSpanish(said)). " + remark.replacingOccurrences(of: "Anotado: la", with: "La") + ".")
             }
         }
         // «sí» to «¿Es una sola vez o se repite?» says neither (it was read as «se repite»).
