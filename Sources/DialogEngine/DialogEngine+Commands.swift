@@ -2232,9 +2232,12 @@ extension DialogEngine {
         guard t.count >= 2, t.count <= 8, let k = t.prefix(3).firstIndex(where: { !QueryMatcher.questionFillers.contains($0) }),
               QueryMatcher.questionWords.contains(t[k]) else { return nil }
         let asked = Set(t[(k + 1)...].filter { !fieldQuestionFiller.contains($0) })
-        guard !asked.isEmpty else { return nil }
+        // «¿dónde es?», «y cuándo va a ser?»: the question word alone, a field's name of its own.
+        let alone = asked.isEmpty && !["que", "como"].contains(t[k])
+        guard !asked.isEmpty || alone else { return nil }
         let named = flow.slots.filter { other in
             guard other.name != slot.name, other.help != nil else { return false }
+            if alone { return other.aliases.contains(t[k]) }
             return ([other.label] + other.aliases).contains { alias in
                 Set(Phrase(alias).tokens.filter { !fieldQuestionFiller.contains($0) && !QueryMatcher.questionWords.contains($0) }) == asked
             }

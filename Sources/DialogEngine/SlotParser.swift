@@ -435,6 +435,10 @@ enum SlotParser {
                 name = member
             } else if let member = memberAfterPost(raw, context: context) {
                 name = member
+            } else if let said = PeopleParser.nameAfterRoleAtPlace(raw) {
+                // «el director de la escuela los boldos Marcelo Riquelme», not yet a member: him
+                // (what he is and where is offered with him, `newcomerDetails`).
+                name = PersonMatcher.match(said, among: context.members) ?? said
             } else {
                 // Nor is "el 1" a new person ("uno" neither), nor a question ("qué más sabes hacer").
                 if !folded.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) || NumberParser.parse(raw) != nil { continue }

@@ -29,7 +29,8 @@ struct DecisionFlow: MingaFlow {
         if from < words.count, ["que", "q"].contains(Phrase(String(words[from])).tokens.first ?? "") { from += 1 }
         guard from < words.count else { return nil }
         // «…decidimos en el consejo que X»: where, then what.
-        if let (_, decision) = decidedAt(words[at...].joined(separator: " ")) { return Phrase(decision).stems.count >= 4 ? decision : nil }
+        // (Its shape says what is decided: a short one is one all the same.)
+        if let (_, decision) = decidedAt(words[at...].joined(separator: " ")) { return decision }
         let rest = words[from...].joined(separator: " ")
         return Phrase(rest).stems.count >= 4 ? rest : nil
     }
@@ -154,8 +155,9 @@ struct DecisionFlow: MingaFlow {
         if let e = TerritoryReading.meeting(in: request, context.snapshot) { out.values["encuentro"] = .number(Double(e)) }
         // «decidimos en el consejo que las reuniones…»: where it was decided is not what (qa34:
         // the text was «el consejo que las reuniones…»); «en la jornada de ayer» says its day too.
-        if let (at, decision) = Self.decidedAt(request) {
+        if let (at, decision) = Self.decidedAt(request), run.values["decision"] != .text(decision) {
             out.values["decision"] = .text(decision)
+            out.echo.removeAll { $0.hasPrefix("decisión: ") }
             out.echo.append("decisión: \(decision)")
             if run.values["fecha"] == nil, out.values["fecha"] == nil, let (day, _) = DecidedOn.pastDay(at, context: context) {
                 out.values["fecha"] = .date(day)
@@ -165,18 +167,28 @@ struct DecisionFlow: MingaFlow {
         return out
     }
 
-    /// «decidimos en el consejo que X», «acordamos en la reunión de ayer que X»: the gathering
-    /// where it was decided (between the verb and its «que») and X; nil when the verb is not
-    /// followed by «en» and a gathering.
+    /// «decidimos en el consejo que X», «acordamos en la última reunión de red que X», «en el
+    /// consejo decidimos que X»: where it was decided, said around the deciding verb before its
+    /// «que», and X. Nil when the words around the verb name no gathering, or X says too little.
     static func decidedAt(_ text: String) -> (at: String, decision: String)? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let v = folded.prefix(8).firstIndex(where: { DecidedOn.verbs.contains($0) }), v + 3 < folded.count, folded[v + 1] == "en",
-              ["el", "la", "los", "las"].contains(folded[v + 2]), decidingPlaces.contains(folded[v + 3]),
-              let q = folded[(v + 4)...].prefix(5).firstIndex(where: { $0 == "que" || $0 == "q" }), q + 1 < words.count else { return nil }
+        guard let v = folded.prefix(10).firstIndex(where: { DecidedOn.verbs.contains($0) }), v + 2 < folded.count else { return nil }
+        // («entre todos», «por votación» before the «que» say how: `howLeading` reads them.)
+        func names(_ k: Range<Int>) -> Bool { folded[k].contains(where: decidingPlaces.contains) }
+        var at: Range<Int>, q: Int
+        if folded[v + 1] == "en", let k = folded[(v + 2)...].prefix(8).firstIndex(where: { $0 == "que" || $0 == "q" }), names((v + 1)..<k) {
+            // «decidimos en el consejo que X»: where, after the verb.
+            (at, q) = ((v + 1)..<k, k)
+        } else if v > 0, v <= 8, ["que", "q"].contains(folded[v + 1]), ["en", "el", "la", "ayer", "hoy"].contains(folded[0]), names(0..<v) {
+            // «en el consejo decidimos que X»: where, before it.
+            (at, q) = (0..<v, v + 1)
+        } else {
+            return nil
+        }
         let decision = words[(q + 1)...].joined(separator: " ")
         guard Phrase(decision).stems.count >= 2 else { return nil }
-        return (words[(v + 1)..<q].joined(separator: " "), decision)
+        return (words[at].joined(separator: " "), decision)
     }
 
     static let decidingPlaces: Set<String> = ["consejo", "consejos", "reunion", "reu", "jornada", "encuentro", "asamblea", "taller",
@@ -203,8 +215,14 @@ struct DecisionFlow: MingaFlow {
         // «¿Qué decidieron?»: the lead-in is no part of the decision; how it was decided is read
         // below (issue 12: «decidimos por votacion que» stayed in the text). Only a text that
         // opens with one of the verbs is matched.
+        // «decidimos en el consejo que X», «en la reunión acordamos que X»: where it was decided
+        // is not what (qa34: the text was «el consejo que X»).
+        if let (at, decision) = Self.decidedAt(text) {
+            text = decision
+            if run.values["fecha"] == nil, others["fecha"] == nil, let (day, _) = DecidedOn.pastDay(at, context: context) { others["fecha"] = .date(day) }
+        }
         if let first = Phrase(String(text.prefix(24))).tokens.first, DecidedOn.verbs.contains(first) || ["tambien", "y"].contains(first) {
-            text = text.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos|quedamos)\s+((en\s+)?que\s+|en\s+(el|la|los|las)\s+(consejo|reuni[oó]n|reu|jornada|encuentro|asamblea|taller|sesi[oó]n|microcentro)\b(\s+\S+){0,4}?\s+que\s+|(?=(por|entre|todos|todas)\s))"#,
+            text = text.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos|quedamos)\s+((en\s+)?que\s+|(?=(por|entre|todos|todas)\s))"#,
                                              with: "", options: .regularExpression)
         }
         // «decidimos por votación que las visitas parten en abril»: the request's «decidimos» is
