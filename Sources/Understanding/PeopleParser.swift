@@ -146,7 +146,7 @@ public enum PeopleParser {
         let folded = words.map { TextFold.fold(lower($0)).filter(\.isLetter) }
         guard words.count >= 6, let p = folded.firstIndex(where: { placeWords.contains($0) }), p >= 2,
               isRoleAtPlace(words.joined(separator: " ")) else { return nil }
-        for n in [2, 3] where folded.count - n >= p + 3 {
+        for n in [3, 2] where folded.count - n >= p + 3 {
             let start = folded.count - n
             guard FirstNames.canonical(folded[start]) != nil, ["la", "el", "los", "las"].contains(folded[p + 1]),
                   !folded[start...].contains(where: { $0.isEmpty || titles.contains($0) || roleWords.contains($0) || placeWords.contains($0) || articles.contains($0) || $0 == "de" || $0 == "del" })
