@@ -194,6 +194,8 @@ extension DialogEngine {
         if let slot, asking, phrase.tokens.count <= 8, phrase.some(.questionWord) ? true : Self.skippedTest(
                Self.fieldAskedAbout(phrase, slot: slot, flow: flow) != nil, "fieldAskedAbout"),
            let other = Self.fieldAskedAbout(phrase, slot: slot, flow: flow) {
+            // «¿cuál es el plazo?» to «¿Para cuándo…?»: the question being asked, explained.
+            if other.name == slot.name { return .repair(.help) }
             return .setSlots(.reask(Self.fieldSoFar(other, run: run, context: context)))
         }
         // «¿qué es eso de liderazgo distribuido?» while another item is asked: what a field of this
@@ -2225,8 +2227,8 @@ extension DialogEngine {
 
     /// «¿quién la conduce?», «y quien la dirige?», «¿dónde es?»: a short question whose words,
     /// past its question word and the pronouns and articles around it, are all those of one name
-    /// (alias or label) of another field of `flow`, said with a question word of its own. Nil
-    /// when it names none, or more than one.
+    /// (alias or label) of a field of `flow` (the one asked included), or a question word alone
+    /// that is another field's name. Nil when it names none, or more than one.
     static func fieldAskedAbout(_ phrase: Phrase, slot: SlotDefinition, flow: FlowDefinition) -> SlotDefinition? {
         let t = phrase.tokens
         guard t.count >= 2, t.count <= 8, let k = t.prefix(3).firstIndex(where: { !QueryMatcher.questionFillers.contains($0) }),
@@ -2236,7 +2238,7 @@ extension DialogEngine {
         let alone = asked.isEmpty && !["que", "como"].contains(t[k])
         guard !asked.isEmpty || alone else { return nil }
         let named = flow.slots.filter { other in
-            guard other.name != slot.name, other.help != nil else { return false }
+            guard other.help != nil, other.name != slot.name || !alone else { return false }
             if alone { return other.aliases.contains(t[k]) }
             return ([other.label] + other.aliases).contains { alias in
                 Set(Phrase(alias).tokens.filter { !fieldQuestionFiller.contains($0) && !QueryMatcher.questionWords.contains($0) }) == asked
