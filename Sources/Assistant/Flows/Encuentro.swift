@@ -1190,7 +1190,11 @@ struct EncuentroFlow: MingaFlow {
         while let last = rest.last, ",;. ".contains(last) { rest.removeLast() }
         guard !Phrase(rest).tokens.isEmpty else { return nil }
         let everyone = SharedReadings.everyone.contains(Phrase(rest).core) ? SharedReadings.everyoneNames(context) : nil
-        guard let names = everyone ?? DialogEngine.people(in: rest, slot: slot, context: context), !names.isEmpty else { return nil }
+        // «todos menos Luis, y la Rosa conduce»: the whole network but those named (qa34: who
+        // leads was dropped).
+        let allBut = Phrase(rest).tokens.contains(where: SharedReadings.allButWords.contains)
+            ? SharedReadings.everyoneNames(context).flatMap { SharedReadings.allBut(rest, from: $0, slot: slot, context: context)?.kept } : nil
+        guard let names = everyone ?? allBut ?? DialogEngine.people(in: rest, slot: slot, context: context), !names.isEmpty else { return nil }
         return names
     }
 
