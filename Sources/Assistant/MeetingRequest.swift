@@ -148,6 +148,7 @@ struct MeetingRequest {
         for clause in text.split(whereSeparator: { ",;".contains($0) }).map(String.init) {
             let words = clause.split(separator: " ").map(String.init)
             let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+            if let found = leaderBefore(words, folded, members: members, user: user) { return found }
             var start: Int?, nameAt = 0
             for i in folded.indices {
                 // «la guía de fracciones la terminé», «la guía que hice»: «guía» the noun (qa27: it
@@ -181,9 +182,41 @@ struct MeetingRequest {
         return nil
     }
 
+    /// «y la Rosa conduce», «el Pedro modera po»: the verb ends the clause and the person is said
+    /// before it, from the clause's start or its last «y»/«que» (qa34: «…y la Rosa conduce» to
+    /// who takes part made a participant «Rosa Conduce»). Only a person by name (a member, the
+    /// speaker, a proper or first name), never a role: «lo que el equipo modera» names no one.
+    static func leaderBefore(_ words: [String], _ folded: [String], members: [String], user: String?) -> (String, String)? {
+        guard let verb = folded.lastIndex(where: { !$0.isEmpty && !leadTail.contains($0) }), leadVerbs.contains(folded[verb]), folded[verb] != "coordina",
+              folded[verb] != "guia", verb > 0 else { return nil }
+        // «la Rosa la dirige», «el Luis la conduce»: the pronoun of the meeting before the verb,
+        // after the person (qa34: the leader was dropped).
+        let v = verb >= 2 && clitics.contains(folded[verb - 1]) && !folded[verb - 2].isEmpty
+            && !clitics.contains(folded[verb - 2]) && !["que", "q", "quien", "quienes", "y", "e", "se", "no"].contains(folded[verb - 2]) ? verb - 1 : verb
+        guard !clitics.contains(folded[v - 1]), !["que", "q", "quien", "quienes", "y", "e", "se", "no"].contains(folded[v - 1]) else { return nil }
+        // «que la Rosa conduzca» is a wish only when «que» opens the clause: «revisar lo que la
+        // Marta modera» is a point of the tabla.
+        let from = (folded[..<v].lastIndex(where: { ["y", "e", "que", "q"].contains($0) }) ?? -1) + 1
+        if from > 0, ["que", "q"].contains(folded[from - 1]), folded[..<(from - 1)].contains(where: { !["y", "e", "", "no", "ya", "mejor", "pero"].contains($0) }) { return nil }
+        // «ella conduce», «Todos conducen»: no one by name.
+        guard v - from >= 1, v - from <= 4, !folded[v - 1].isEmpty, !notNames.contains(folded[v - 1]),
+              let who = person(Array(words[from..<v]), verb: folded[verb], members: members, user: user, roles: false) else { return nil }
+        let s = from > 0 && ["y", "e"].contains(folded[from - 1]) ? from - 1 : from
+        return (who, words[s...].joined(separator: " "))
+    }
+
+    static let clitics: Set<String> = ["la", "las", "lo", "los", "le", "les"]
+
+    static let notNames: Set<String> = ["el", "ella", "ellos", "ellas", "todos", "todas", "nadie", "alguien", "uno", "una", "otro", "otra",
+                                        "cualquiera", "nosotros", "usted", "ustedes", "tu", "quien", "cada", "siempre"]
+
+    /// Words that may follow the verb that ends «la Rosa conduce».
+    static let leadTail: Set<String> = ["po", "pos", "nomas", "tambien", "esa", "esta", "vez", "ahi"]
+
     /// The person named by `words`: a member (by full or first name), the speaker («yo»), or the
     /// proper name at the end («la jefa técnica comunal Patricia Lagos» → «Patricia Lagos»).
-    static func person(_ words: [String], verb: String, members: [String], user: String?) -> String? {
+    /// With `roles` false, a role as said («la jefa técnica») names no one.
+    static func person(_ words: [String], verb: String, members: [String], user: String?, roles: Bool = true) -> String? {
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         if folded.contains("yo") || ["conduzco", "dirijo"].contains(verb) { return user }
         let all = members + (user.map { u in members.contains(u) ? [] : [u] } ?? [])
@@ -199,6 +232,7 @@ struct MeetingRequest {
         // «la rosa», typed in lowercase: a first name there is one.
         if let name = folded.lazy.compactMap(FirstNames.canonical).first { return name }
         // «el jefe de UTP», «la jefa técnica»: the role, as said.
+        guard roles else { return nil }
         let role = words.drop { ["el", "la", "los", "las"].contains(TextFold.fold($0)) }.joined(separator: " ")
         return Phrase(role).stems.isEmpty ? nil : role.trimmingCharacters(in: .punctuationCharacters)
     }

@@ -5,7 +5,7 @@ import Understanding
 
 extension SharedReadings {
     func newcomerDetails(_ names: [String], in text: String) -> [String] {
-        names.map { NewcomerDetails.about($0, in: text) ?? "" }
+        names.map { NewcomerDetails.about($0, in: text, before: true) ?? "" }
     }
 
     /// «la Rosa Huenchuman, profesora de la escuela Lolocura, y el Pedro» where Rosa is a member
@@ -90,7 +90,9 @@ enum NewcomerDetails {
         return Set(x).isSubset(of: Set(y)) || Set(y).isSubset(of: Set(x))
     }
 
-    static func about(_ name: String, in text: String) -> String? {
+    /// `before`: what is said right before the name counts too («el director de la escuela los
+    /// boldos Marcelo Riquelme»), for a newcomer only (a member's post is read as said after it).
+    static func about(_ name: String, in text: String, before: Bool = false) -> String? {
         let words = tokens(text)
         guard words.count > 1 else { return nil }
         let folded = words.map { $0.count == 1 && punctuation.contains($0) ? $0 : TextFold.fold($0) }
@@ -98,7 +100,8 @@ enum NewcomerDetails {
         guard !own.isEmpty, own.count < folded.count,
               let i = (0...(folded.count - own.count)).first(where: { folded[$0..<($0 + own.count)].elementsEqual(own) }) else { return nil }
         var j = i + own.count
-        guard j < words.count else { return nil }
+        // «el director de la escuela los boldos Marcelo Riquelme»: what he is, said before him.
+        guard j < words.count else { return before ? described(saidBefore(i, words: words, folded: folded), strength: nil) : nil }
         var said: [String] = []
         // «…, sabe harto de lectura inicial»: what the person brings, said in a clause of its own.
         var strength: String?
@@ -112,7 +115,9 @@ enum NewcomerDetails {
             if folded[j] == "," { j += 1 }
             if j + 1 < words.count, folded[j - 1] == ",", copulas.contains(folded[j]) { j += 1 }
             guard j < words.count, leads.contains(folded[j]) || IncorporacionFlow.roleWords[folded[j]] != nil
-                    || EditarEncuentroFlow.institutions.contains(folded[j]) else { return nil }
+                    || EditarEncuentroFlow.institutions.contains(folded[j]) else {
+                return before ? described(saidBefore(i, words: words, folded: folded), strength: nil) : nil
+            }
             while j < words.count, !stops.contains(folded[j]), said.count < 10 {
                 said.append(words[j]); j += 1
             }
@@ -136,6 +141,25 @@ enum NewcomerDetails {
                 j = k
             }
         }
+        return described(said, strength: strength)
+    }
+
+    /// «el director de la escuela los boldos» right before a name (from the clause's start): the
+    /// words of a post and where it is held, as `about` reads those after a name; empty when the
+    /// clause does not open (past its articles) with a post, or names no institution.
+    private static func saidBefore(_ i: Int, words: [String], folded: [String]) -> [String] {
+        var k = i
+        while k > 0, !stops.contains(folded[k - 1]), i - k < 10 { k -= 1 }
+        var from = k
+        while from < i, ["el", "la", "los", "las"].contains(folded[from]) { from += 1 }
+        guard from < i, IncorporacionFlow.roleWords[folded[from]] != nil || folded[from].hasPrefix("jef"),
+              folded[from..<i].contains(where: EditarEncuentroFlow.institutions.contains) else { return [] }
+        return Array(words[from..<i])
+    }
+
+    /// What `said` (a post, a school, clauses after commas) and `strength` tell of a person, as
+    /// shown with their name; nil when nothing.
+    private static func described(_ said: [String], strength: String?) -> String? {
         guard !said.isEmpty || strength != nil else { return nil }
         let clauses = said.split(separator: ",").map { $0.joined(separator: " ") }
         let t = said.filter { $0 != "," }.map { TextFold.fold($0) }

@@ -187,6 +187,17 @@ extension DialogEngine {
            phrase.some(.progressCue) ? Self.asksProgress(clean, phrase: phrase) : Self.skippedTest(Self.asksProgress(clean, phrase: phrase), "asksProgress") {
             return .setSlots(.reask(progressNote(run, flow: flow)))
         }
+        // «¿quién la conduce?», «y dónde es?» while another item is asked: a question about a
+        // field of the record being made, by one of its names. What it holds so far (or that
+        // nothing yet, with its help), and the question being asked again (qa34: it was stored
+        // as the answer, or answered from the saved records).
+        if let slot, asking, phrase.tokens.count <= 8, phrase.some(.questionWord) ? true : Self.skippedTest(
+               Self.fieldAskedAbout(phrase, slot: slot, flow: flow) != nil, "fieldAskedAbout"),
+           let other = Self.fieldAskedAbout(phrase, slot: slot, flow: flow) {
+            // «¿cuál es el plazo?» to «¿Para cuándo…?»: the question being asked, explained.
+            if other.name == slot.name { return .repair(.help) }
+            return .setSlots(.reask(Self.fieldSoFar(other, run: run, context: context)))
+        }
         // «¿qué es eso de liderazgo distribuido?» while another item is asked: what a field of this
         // flow means (its help), then the question being asked again (pass 11, qa16 G: it was
         // refused as no number).
@@ -2251,6 +2262,41 @@ extension DialogEngine {
             return rest.allSatisfy(label.contains)
         }
         return named.count == 1 ? named[0] : nil
+    }
+
+    /// «¿quién la conduce?», «y quien la dirige?», «¿dónde es?»: a short question whose words,
+    /// past its question word and the pronouns and articles around it, are all those of one name
+    /// (alias or label) of a field of `flow` (the one asked included), or a question word alone
+    /// that is another field's name. Nil when it names none, or more than one.
+    static func fieldAskedAbout(_ phrase: Phrase, slot: SlotDefinition, flow: FlowDefinition) -> SlotDefinition? {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 8, let k = t.prefix(3).firstIndex(where: { !QueryMatcher.questionFillers.contains($0) }),
+              QueryMatcher.questionWords.contains(t[k]) else { return nil }
+        let asked = Set(t[(k + 1)...].filter { !fieldQuestionFiller.contains($0) })
+        // «¿dónde es?», «y cuándo va a ser?»: the question word alone, a field's name of its own.
+        let alone = asked.isEmpty && !["que", "como"].contains(t[k])
+        guard !asked.isEmpty || alone else { return nil }
+        let named = flow.slots.filter { other in
+            guard other.help != nil, other.name != slot.name || !alone else { return false }
+            if alone { return other.aliases.contains(t[k]) }
+            return ([other.label] + other.aliases).contains { alias in
+                Set(Phrase(alias).tokens.filter { !fieldQuestionFiller.contains($0) && !QueryMatcher.questionWords.contains($0) }) == asked
+            }
+        }
+        return named.count == 1 ? named[0] : nil
+    }
+
+    static let fieldQuestionFiller: WordSet = ["la", "lo", "las", "los", "le", "les", "el", "se", "es", "va", "a", "ser", "sera"]
+
+    /// What `slot` holds in `run` so far, said back: its value, or that it has none yet and what
+    /// it is for.
+    static func fieldSoFar(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String {
+        let label = slot.label.prefix(1).uppercased() + slot.label.dropFirst()
+        if let value = run.values[slot.name] {
+            return "\(label): \(value.display(today: context.today, choices: slot.choices)). Si quieres cambiarlo, lo vemos al revisar."
+        }
+        return "Todavía no hay nada anotado en «\(slot.label)». \(slot.help ?? "")".trimmingCharacters(in: .whitespaces)
+            + " Si ya lo sabes, dímelo ahora o al revisar."
     }
 
     static let wordingCues: [[String]] = [

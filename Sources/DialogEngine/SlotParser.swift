@@ -433,6 +433,12 @@ enum SlotParser {
                 name = me
             } else if let member = PersonMatcher.match(raw, among: context.members) {
                 name = member
+            } else if let member = memberAfterPost(raw, context: context) {
+                name = member
+            } else if let said = PeopleParser.nameAfterRoleAtPlace(raw) {
+                // «el director de la escuela los boldos Marcelo Riquelme», not yet a member: him
+                // (what he is and where is offered with him, `newcomerDetails`).
+                name = PersonMatcher.match(said, among: context.members) ?? said
             } else {
                 // Nor is "el 1" a new person ("uno" neither), nor a question ("qué más sabes hacer").
                 if !folded.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) || NumberParser.parse(raw) != nil { continue }
@@ -444,6 +450,22 @@ enum SlotParser {
             if !name.isEmpty, !out.contains(name) { out.append(name) }
         }
         return out
+    }
+
+    /// «el director de la escuela los boldos marcelo riquelme»: a post where it is held, then a
+    /// member's full name, is that member (qa29/qa34: «No entendí … como nombre de una persona»).
+    /// Only a member's whole name, word for word, at the end: «la directora de la escuela Gabriela
+    /// Mistral» names the school. Gate: a role at a place (`PeopleParser.isRoleAtPlace`).
+    static func memberAfterPost(_ raw: String, context: EngineContext) -> String? {
+        let words = TextFold.spaceSeparated(TextFold.fold(raw)).map { String($0).filter(\.isLetter) }
+        guard words.count >= 5, PeopleParser.isRoleAtPlace(raw) else { return nil }
+        for n in [3, 2] where words.count > n + 2 {
+            let tail = words.suffix(n).joined(separator: " ")
+            if let m = context.members.first(where: { TextFold.spaceSeparated(TextFold.fold($0)).map { String($0).filter(\.isLetter) }.joined(separator: " ") == tail }) {
+                return m
+            }
+        }
+        return nil
     }
 
     /// The members a group said by role stands for: «las profes» all those with that role, «la jefa

@@ -135,6 +135,27 @@ public enum PeopleParser {
         return isRoleOnly(words[..<k].joined(separator: " "))
     }
 
+    /// «el director de la escuela los boldos marcelo riquelme»: a role where it is held, then a
+    /// person's full name (a first name and one or two more words) closing it: that name
+    /// (qa34: the whole was «no entendido» as a name). Only when the place's own name, between its
+    /// noun and the person, opens with an article («escuela los boldos», «liceo el roble»): «la
+    /// directora de la escuela Gabriela Mistral», «liceo bicentenario Ana Soto» name the school
+    /// after someone, and are kept whole. Nil otherwise.
+    public static func nameAfterRoleAtPlace(_ raw: String) -> String? {
+        let words = TextFold.spaceSeparated(raw).map { String($0).trimmingPunctuation }
+        let folded = words.map { TextFold.fold(lower($0)).filter(\.isLetter) }
+        guard words.count >= 6, let p = folded.firstIndex(where: { placeWords.contains($0) }), p >= 2,
+              isRoleAtPlace(words.joined(separator: " ")) else { return nil }
+        for n in [3, 2] where folded.count - n >= p + 3 {
+            let start = folded.count - n
+            guard FirstNames.canonical(folded[start]) != nil, ["la", "el", "los", "las"].contains(folded[p + 1]),
+                  !folded[start...].contains(where: { $0.isEmpty || titles.contains($0) || roleWords.contains($0) || placeWords.contains($0) || articles.contains($0) || $0 == "de" || $0 == "del" })
+            else { continue }
+            return words[start...].map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        }
+        return nil
+    }
+
     /// The offices whose short name follows a role with no «de»: «jefa DAEM», «supervisor DEPROV».
     private static let officeWords: WordSet = ["daem", "dem", "deprov", "slep", "mineduc", "seremi", "cesfam", "municipalidad"]
 

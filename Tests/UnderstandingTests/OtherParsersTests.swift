@@ -117,6 +117,19 @@ struct PeopleTests {
     @Test(arguments: ["Juan", "profe Juan", "Ana Pérez", "Domingo", "Rosa"])
     func notRoleOnly(_ s: String) { #expect(!PeopleParser.isRoleOnly(s)) }
 
+    /// A post at a place whose own name opens with an article, then a full name: that person
+    /// (qa34); a school named after someone is kept whole.
+    @Test(arguments: [
+        ("el director de la escuela los boldos marcelo riquelme", "Marcelo Riquelme"),
+        ("la directora del liceo el roble Patricia Lagos", "Patricia Lagos"),
+        ("la jefa utp de la escuela las ánimas ana maría rojas", "Ana María Rojas"),
+    ])
+    func nameAfterRoleAtPlace(_ c: (String, String)) { #expect(PeopleParser.nameAfterRoleAtPlace(c.0) == c.1) }
+
+    @Test(arguments: ["la directora de la escuela Gabriela Mistral", "el director del liceo bicentenario Gabriela Mistral", "la directora de carrizalillo",
+                      "el director de la escuela los boldos"])
+    func noNameAfterRoleAtPlace(_ s: String) { #expect(PeopleParser.nameAfterRoleAtPlace(s) == nil) }
+
     /// The rest of a sentence read as names is never offered as a new member.
     @Test(arguments: ["Agendar Otra", "Cambiar El Proposito", "Todos Los Del Microcentro", "Quiero Cambiar La Hora", "Lectura En Parejas", "Plan Sin Fecha",
                       "Sacalo", "Suspendela", "Borralos", "Cambiala"])

@@ -851,6 +851,12 @@ struct AcuerdoFlow: MingaFlow {
             guard next < folded.count, folded[next] == "que" else { continue }
             return (at, said.count)
         }
+        // «acordamos en el consejo de profesores que…», «quedamos en la última reunión que…»:
+        // where it was agreed is no part of what either (qa34: the text was «el consejo … que …»).
+        if at + 2 < folded.count, folded[at] == "en", let k = folded[(at + 2)...].prefix(7).firstIndex(of: "que"),
+           folded[at..<k].contains(where: DecisionFlow.decidingPlaces.contains) {
+            return (at, k - at)
+        }
         return nil
     }
 

@@ -28,6 +28,9 @@ struct DecisionFlow: MingaFlow {
         // «decidimos que …»: what was decided starts after the «que».
         if from < words.count, ["que", "q"].contains(Phrase(String(words[from])).tokens.first ?? "") { from += 1 }
         guard from < words.count else { return nil }
+        // «…decidimos en el consejo que X»: where, then what.
+        // (Its shape says what is decided: a short one is one all the same.)
+        if let (_, decision) = decidedAt(words[at...].joined(separator: " ")) { return decision }
         let rest = words[from...].joined(separator: " ")
         return Phrase(rest).stems.count >= 4 ? rest : nil
     }
@@ -150,8 +153,46 @@ struct DecisionFlow: MingaFlow {
             out.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
         }
         if let e = TerritoryReading.meeting(in: request, context.snapshot) { out.values["encuentro"] = .number(Double(e)) }
+        // «decidimos en el consejo que las reuniones…»: where it was decided is not what (qa34:
+        // the text was «el consejo que las reuniones…»); «en la jornada de ayer» says its day too.
+        if let (at, decision) = Self.decidedAt(request), run.values["decision"] != .text(decision) {
+            out.values["decision"] = .text(decision)
+            out.echo.removeAll { $0.hasPrefix("decisión: ") }
+            out.echo.append("decisión: \(decision)")
+            if run.values["fecha"] == nil, out.values["fecha"] == nil, let (day, _) = DecidedOn.pastDay(at, context: context) {
+                out.values["fecha"] = .date(day)
+                out.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
+            }
+        }
         return out
     }
+
+    /// «decidimos en el consejo que X», «acordamos en la última reunión de red que X», «en el
+    /// consejo decidimos que X»: where it was decided, said around the deciding verb before its
+    /// «que», and X. Nil when the words around the verb name no gathering, or X says too little.
+    static func decidedAt(_ text: String) -> (at: String, decision: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let v = folded.prefix(10).firstIndex(where: { DecidedOn.verbs.contains($0) }), v + 2 < folded.count else { return nil }
+        // («entre todos», «por votación» before the «que» say how: `howLeading` reads them.)
+        func names(_ k: Range<Int>) -> Bool { folded[k].contains(where: decidingPlaces.contains) }
+        var at: Range<Int>, q: Int
+        if folded[v + 1] == "en", let k = folded[(v + 2)...].prefix(8).firstIndex(where: { $0 == "que" || $0 == "q" }), names((v + 1)..<k) {
+            // «decidimos en el consejo que X»: where, after the verb.
+            (at, q) = ((v + 1)..<k, k)
+        } else if v > 0, v <= 8, ["que", "q"].contains(folded[v + 1]), ["en", "el", "la", "ayer", "hoy"].contains(folded[0]), names(0..<v) {
+            // «en el consejo decidimos que X»: where, before it.
+            (at, q) = (0..<v, v + 1)
+        } else {
+            return nil
+        }
+        let decision = words[(q + 1)...].joined(separator: " ")
+        guard Phrase(decision).stems.count >= 2 else { return nil }
+        return (words[at].joined(separator: " "), decision)
+    }
+
+    static let decidingPlaces: Set<String> = ["consejo", "consejos", "reunion", "reu", "jornada", "encuentro", "asamblea", "taller",
+                                              "sesion", "microcentro", "comite", "red"]
 
     /// The day before today said in the words before the first deciding verb («el jueves pasado
     /// decidimos…», «ayer en el consejo acordamos…»); nil when none is said there.
@@ -174,6 +215,12 @@ struct DecisionFlow: MingaFlow {
         // «¿Qué decidieron?»: the lead-in is no part of the decision; how it was decided is read
         // below (issue 12: «decidimos por votacion que» stayed in the text). Only a text that
         // opens with one of the verbs is matched.
+        // «decidimos en el consejo que X», «en la reunión acordamos que X»: where it was decided
+        // is not what (qa34: the text was «el consejo que X»).
+        if let (at, decision) = Self.decidedAt(text) {
+            text = decision
+            if run.values["fecha"] == nil, others["fecha"] == nil, let (day, _) = DecidedOn.pastDay(at, context: context) { others["fecha"] = .date(day) }
+        }
         if let first = Phrase(String(text.prefix(24))).tokens.first, DecidedOn.verbs.contains(first) || ["tambien", "y"].contains(first) {
             text = text.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos|quedamos)\s+((en\s+)?que\s+|(?=(por|entre|todos|todas)\s))"#,
                                              with: "", options: .regularExpression)

@@ -1179,6 +1179,10 @@ struct EncuentroFlow: MingaFlow {
     static func participantsBesidesLeader(_ text: String, leaderWords: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
         guard let r = text.range(of: leaderWords) else { return nil }
         var words = text.replacingCharacters(in: r, with: " ").split(separator: " ").map(String.init)
+        // «no, participan todos y la Rosa conduce»: the words that say who takes part are no one.
+        while let first = words.first, first.allSatisfy({ ",;.".contains($0) }) || Self.takePartLeads.contains(Phrase(first).core) {
+            words.removeFirst()
+        }
         while let last = words.last, last.allSatisfy({ ",;.".contains($0) }) || ["y", "que", "q", "e", "pero"].contains(Phrase(last).core) {
             words.removeLast()
         }
@@ -1186,9 +1190,16 @@ struct EncuentroFlow: MingaFlow {
         while let last = rest.last, ",;. ".contains(last) { rest.removeLast() }
         guard !Phrase(rest).tokens.isEmpty else { return nil }
         let everyone = SharedReadings.everyone.contains(Phrase(rest).core) ? SharedReadings.everyoneNames(context) : nil
-        guard let names = everyone ?? DialogEngine.people(in: rest, slot: slot, context: context), !names.isEmpty else { return nil }
+        // «todos menos Luis, y la Rosa conduce»: the whole network but those named (qa34: who
+        // leads was dropped).
+        let allBut = Phrase(rest).tokens.contains(where: SharedReadings.allButWords.contains)
+            ? SharedReadings.everyoneNames(context).flatMap { SharedReadings.allBut(rest, from: $0, slot: slot, context: context)?.kept } : nil
+        guard let names = everyone ?? allBut ?? DialogEngine.people(in: rest, slot: slot, context: context), !names.isEmpty else { return nil }
         return names
     }
+
+    static let takePartLeads: Set<String> = ["no", "si", "ya", "mejor", "ah", "oye", "pero", "participan", "participa", "participamos",
+                                             "van", "vamos", "vienen", "venimos", "son", "somos", "estan", "estamos"]
 
     /// At «¿Agendo este encuentro?»: a change to the series said in words.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
@@ -1216,6 +1227,17 @@ struct EncuentroFlow: MingaFlow {
         // was not understood, «¿Lo guardo?» again). Only with a verb of leading among the words.
         if message.phrase.tokens.contains(where: MeetingRequest.leadVerbs.contains), let lead = Self.leaderAtReview(message, run: run, context: context) {
             return lead
+        }
+        // «no, participan todos y la Rosa conduce» at the review: who takes part and who leads,
+        // each its own (qa34: the whole line was the participants, «Rosa Conduce» one of them).
+        let t = message.phrase.tokens
+        if t.contains(where: MeetingRequest.leadVerbs.contains), t.contains(where: { Self.takePartLeads.contains($0) || PeopleParser.everyoneWords.contains($0) }),
+           let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName),
+           !(run.values["recurrencia"] != nil && MeetingRequest.firstOnly(message.clean, said: said)),
+           let names = Self.participantsBesidesLeader(message.clean, leaderWords: said,
+                                                      slot: SlotDefinition(name: "participantes", type: .people, ask: ""), context: context) {
+            return .fill(["participantes": .list(names), "conduce": .text(lead)],
+                         remark: "Corregido: participan \(SlotValue.joinSpanish(names)); la conduce \(lead).")
         }
         if let end = Self.seriesEnd(message, run: run, context: context) { return end }
         // «todos» at the review of a meeting whose participants were left blank: who takes part
@@ -1471,7 +1493,9 @@ struct EncuentroFlow: MingaFlow {
             // «Luis y Karina, y que la conduzca el Raul» to «¿Quiénes participan?»: who takes part
             // and who leads, each its own (the leader was dropped, or read as one more participant).
             if slot.name == "participantes", !first, let said = Self.participantsBesidesLeader(message.clean, leaderWords: said, slot: slot, context: context) {
-                return .fill(["participantes": .list(said), "conduce": .text(lead)], remark: remark + ".")
+                // Both said back: who takes part was read too (qa34: only the leader was echoed).
+                return .fill(["participantes": .list(said), "conduce": .text(lead)],
+                             remark: "Participantes: \(SlotValue.joinSpanish(said)). " + remark.replacingOccurrences(of: "Anotado: la", with: "La") + ".")
             }
         }
         // «sí» to «¿Es una sola vez o se repite?» says neither (it was read as «se repite»).

@@ -49,7 +49,7 @@ struct OrganizacionFlow: MingaFlow {
         }
         guard slot.name == "desde", let start = Self.since(message.clean, context: context) else { return nil }
         // «desde 2023»: the year alone is said back alone.
-        let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
+        let t = Self.afterSince(message.phrase.tokens).filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
         let month = t.count == 1 && Int(t[0]) != nil ? "" : SpanishFormat.monthName(start.month) + " de "
         return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
     }
@@ -223,7 +223,8 @@ struct OrganizacionFlow: MingaFlow {
                 }
             }
         }
-        let t = all.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
+        // «trabajamos desde 2025», «con ellos desde el 2024»: the year is what follows «desde».
+        let t = Self.afterSince(all).filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
         if t.count == 1, let y = Int(t[0]), (1950...context.today.year).contains(y) { return LocalDate(year: y, month: 1, day: 1) }
         guard let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(var start, let end) = m.value else { return nil }
         // «desde este año, marzo», «el año pasado, en agosto»: a whole year, then the month in it.
@@ -237,6 +238,34 @@ struct OrganizacionFlow: MingaFlow {
         return start <= context.today ? start : nil
     }
 
+    /// The words after the first «desde» (all of them when there is none).
+    static func afterSince(_ t: [String]) -> [String] {
+        guard let d = t.firstIndex(of: "desde") else { return t }
+        return Array(t[(d + 1)...])
+    }
+
+    /// «la asistente social, María Pérez, desde marzo», «Paula Soto desde el año pasado»: the
+    /// contact without the since-phrase that ends one of its pieces (from «desde», «hace» or «a
+    /// partir de» to the piece's end), and the start that phrase says. Nil when no piece ends so,
+    /// or nothing of the contact is left.
+    static func contactAndSince(_ text: String, context: EngineContext) -> (String, LocalDate)? {
+        guard TextFold.fold(text).split(separator: " ").contains(where: { ["desde", "hace", "partir"].contains($0) }) else { return nil }
+        var pieces = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var found: LocalDate?
+        for (i, piece) in pieces.enumerated() where found == nil {
+            let words = piece.split(separator: " ").map(String.init)
+            let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+            guard let k = folded.indices.first(where: { k in
+                ["desde", "hace"].contains(folded[k]) || (folded[k] == "a" && k + 1 < folded.count && folded[k + 1] == "partir")
+            }), k > 0 || i > 0, let start = since(words[k...].joined(separator: " "), context: context) else { continue }
+            found = start
+            pieces[i] = words[..<k].joined(separator: " ")
+        }
+        let who = pieces.filter { !$0.isEmpty }.joined(separator: ", ")
+        guard let found, !Phrase(who).stems.isEmpty else { return nil }
+        return (who, found)
+    }
+
     func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
         slot.name == "desde" ? "Queda desde hoy." : nil
     }
@@ -245,6 +274,17 @@ struct OrganizacionFlow: MingaFlow {
         // «profesora», «la asistente social» alone: a post, not who to contact nor how (qa17).
         if slot.name == "contacto", let text = value.textValue, IncorporacionFlow.onlyPost(text) {
             return .reject("«\(text)» es un cargo. ¿Cómo se llama esa persona, y cómo se le ubica? Por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678» (o escribe «saltar»).")
+        }
+        // «la asistente social, María Pérez, desde marzo»: when the work together began, said
+        // after the contact, is no part of her (qa34: the contact kept «, desde marzo»); it is the
+        // «desde» field, when that is still open (else it is left out, and said so).
+        if slot.name == "contacto", let text = value.textValue, let (who, start) = Self.contactAndSince(text, context: context) {
+            let bare = EditarContactoOrganizacionFlow.withoutArticle(who)
+            if run.values["desde"] == nil {
+                return .replace(.text(bare), remarks: ["Y trabajan juntos desde \(SpanishFormat.monthName(start.month)) de \(start.year)."],
+                                others: ["desde": .date(start)])
+            }
+            return .replace(.text(bare), remarks: ["La fecha de inicio ya estaba anotada; en el contacto dejo solo a la persona."])
         }
         if slot.name == "contacto", let text = value.textValue {
             // «salud», «derivaciones» typed here: a word that is no one, nor a way to reach them
@@ -554,6 +594,12 @@ struct OrganizacionFlow: MingaFlow {
             // contact, said in the next piece, is part of it (pass 9, qa13: the phone was dropped).
             // «…, contacto Marta Huenchul, asistente social, 452681234»: her post, a short piece
             // said right after her, is part of it too, and so is the phone after it (both were dropped).
+            // «…, Paula Rios, 987654321, desde marzo»: when the work together began is no part of
+            // the contact (qa34: the contact kept «desde marzo»); the engine reads it as «desde».
+            if lastWasContact, ["desde", "hace"].contains(t.first ?? "") || t.starts(with: ["a", "partir"]) {
+                lastWasContact = false
+                continue
+            }
             if lastWasContact, let who = others["contacto"]?.textValue,
                Self.reachDetail(piece) || (t.count <= 4 && !t.contains(where: togetherWords.contains)
                    // «…, encargada de promoción»: a post that opens with a contact word is hers too.
