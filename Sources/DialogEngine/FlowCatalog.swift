@@ -1,37 +1,17 @@
 import Locks
+import Synchronization
 import Understanding
 
 /// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn; a
 /// class, so the engine and the hooks share it instead of copying its tables.
+///
+/// The tables read from the triggers (`TriggerTables`) are built the first time a message is
+/// matched, not when the catalog is: reading 400 triggers was the largest share of a process's
+/// start-up, and the first reply of `minga chat` (the greeting) never matches a message.
 public final class FlowCatalog: Sendable {
     public let flows: [FlowDefinition]
     /// By id: asked several times a turn (a table, not a SipHash dictionary).
     private let byID: IDTable<FlowDefinition>
-    /// Each trigger's stems as indices into `lexicon`, precomputed.
-    private let triggerStems: [(flow: Int, stems: [Int])]
-    /// Every trigger stem, for typo-tolerant lookups.
-    private let lexicon: FuzzyLexicon
-    /// Stems of the verbs triggers open with: a message's verb binds the word after it.
-    private let actionVerbs: Set<String>
-    /// Lexicon word → the triggers that contain it: only triggers sharing a word are scored.
-    private let triggersByWord: [[Int]]
-    /// Per lexicon word: an opening verb of the triggers that is not a request verb (`isAction`).
-    private let actionWord: [Bool]
-    /// Per trigger: how many of its stems are request verbs (asked of every trigger a request meets).
-    private let requestVerbCounts: [Int]
-    /// Each visible flow's triggers as tokens, read once at load (the engine compares a
-    /// message's opening with them on every turn).
-    public let triggerTokens: [(flow: FlowDefinition, tokens: [[String]])]
-    /// The triggers of two or more words by their first word, in flow order (`openings`): a
-    /// message's opening word picks the few it may start with instead of walking them all.
-    private let triggersByOpening: WordTable<[(flow: FlowDefinition, words: [String])]>
-    /// Every trigger's content words (stop words left out), of every flow: a message that says a
-    /// trigger whole (`DialogEngine.wholeTrigger`) has exactly one of these as its own.
-    let triggerContents: Set<[String]>
-    /// The first of each trigger's content words, and (bit k) the counts k of content words a
-    /// trigger has: a message's are looked at before its words are gathered for `triggerContents`.
-    let triggerContentOpenings: WordSet
-    let triggerContentCounts: UInt64
     /// Per flow id: the flow, and its folded word stems each with the bits of the slots it may
     /// name (`DialogEngine.fieldMask`), kept as answers bring them: `mayNameField` asks it of each
     /// word of most answers, and the same few words come back turn after turn. (Here, not on the
@@ -39,62 +19,121 @@ public final class FlowCatalog: Sendable {
     private let fieldStemCaches: IDTable<(flow: FlowDefinition, stems: PlainLock<WordCache<UInt64>>)>
     /// Per flow: its id's place among the ids in order (matches of equal score are put in id order).
     private let idRank: [Int]
+    /// The trigger tables once built (`tables`), retained by the catalog: one atomic load a use,
+    /// no lock (a turn reads them dozens of times).
+    private let builtTables = Atomic<Unmanaged<TriggerTables>?>(nil)
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
         byID = IDTable(flows.map { ($0.id, $0) })
         fieldStemCaches = IDTable(flows.map { ($0.id, (flow: $0, stems: PlainLock(WordCache<UInt64>(limit: 2_048)))) })
-        // Each trigger read once (it was read four times, a visible share of start-up).
-        let phrases = flows.map { $0.hidden ? [] : $0.triggers.map { Phrase($0) } }
-        let stems = phrases.map { $0.map(\.stems) }
-        let raw = flows.indices.filter { !flows[$0].hidden }.flatMap { f in
-            stems[f].map { (f, $0) }.filter { !$0.1.isEmpty }
-        }
-        let lexicon = FuzzyLexicon(raw.flatMap(\.1))
-        var index: [String: Int] = [:]
-        for (i, w) in lexicon.words.enumerated() { index[w] = i }
-        self.lexicon = lexicon
-        triggerStems = raw.map { ($0.0, $0.1.map { index[$0]! }) }
-        var byWord = Array(repeating: [Int](), count: lexicon.words.count)
-        for (t, trigger) in triggerStems.enumerated() {
-            for w in Set(trigger.stems) { byWord[w].append(t) }
-        }
-        triggersByWord = byWord
-        // A trigger's opening infinitive («eliminar el sondeo», «cerrar el sondeo») is an action
-        // done to what follows it.
-        // A stem that is also a noun elsewhere («reflexionar», «una reflexión») is not one.
-        var verbs = Set<String>(), nouns = Set<String>()
-        for f in flows.indices where !flows[f].hidden {
-            for (t, phrase) in phrases[f].enumerated() {
-                nouns.formUnion(stems[f][t].dropFirst())
-                guard let first = phrase.tokens.first(where: { !Phrase.stopWords.contains($0) }), first.count > 4,
-                      ["ar", "er", "ir"].contains(String(first.suffix(2))) else { continue }
-                verbs.insert(Phrase.stem(first))
-            }
-        }
-        let action = verbs.subtracting(nouns)
-        actionVerbs = action
-        actionWord = lexicon.words.map { action.contains($0) && !Self.requestVerbs.contains($0) }
-        requestVerbCounts = raw.map { t in t.1.count(where: Self.requestVerbs.contains) }
-        triggerTokens = flows.indices.filter { !flows[$0].hidden }.map { f in (flows[f], phrases[f].map(\.tokens)) }
-        var openings: [String: [(flow: FlowDefinition, words: [String])]] = [:]
-        for (flow, triggers) in triggerTokens {
-            for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
-        }
-        triggersByOpening = WordTable(openings)
-        // The phrases read above (a hidden flow's triggers are read here only): reading every
-        // trigger again doubled the catalog's share of start-up.
-        let contents = Set(flows.indices.flatMap { f in
-            (flows[f].hidden ? flows[f].triggers.map { Phrase($0) } : phrases[f]).map { p in
-                p.tokens.indices.filter { !p.classes[$0].contains(.stop) }.map { p.tokens[$0] }
-            }
-        })
-        triggerContents = contents
-        triggerContentOpenings = WordSet(contents.compactMap(\.first))
-        triggerContentCounts = contents.reduce(0) { $0 | 1 << UInt64(Swift.min($1.count, 63)) }
         var rank = [Int](repeating: 0, count: flows.count)
         for (r, f) in flows.indices.sorted(by: { flows[$0].id < flows[$1].id }).enumerated() { rank[f] = r }
         idRank = rank
+    }
+
+    deinit {
+        builtTables.load(ordering: .acquiring)?.release()
+    }
+
+    /// The tables read from the triggers, built at the first use. Two threads asking at once may
+    /// both build them; the first one stored is kept by both.
+    var tables: TriggerTables {
+        if let built = builtTables.load(ordering: .acquiring) { return built.takeUnretainedValue() }
+        return buildTables()
+    }
+
+    @inline(never)
+    private func buildTables() -> TriggerTables {
+        let made = Unmanaged.passRetained(TriggerTables(flows))
+        let (stored, original) = builtTables.compareExchange(expected: nil, desired: made, ordering: .acquiringAndReleasing)
+        if stored { return made.takeUnretainedValue() }
+        made.release()
+        return original!.takeUnretainedValue()
+    }
+
+    /// Each visible flow's triggers as tokens, read once (the engine compares a message's opening
+    /// with them on every turn).
+    public var triggerTokens: [(flow: FlowDefinition, tokens: [[String]])] { tables.triggerTokens }
+    /// Every trigger's content words (stop words left out), of every flow: a message that says a
+    /// trigger whole (`DialogEngine.wholeTrigger`) has exactly one of these as its own.
+    var triggerContents: Set<[String]> { tables.triggerContents }
+    /// The first of each trigger's content words, and (bit k) the counts k of content words a
+    /// trigger has: a message's are looked at before its words are gathered for `triggerContents`.
+    var triggerContentOpenings: WordSet { tables.triggerContentOpenings }
+    var triggerContentCounts: UInt64 { tables.triggerContentCounts }
+
+    /// What the triggers of a catalog's flows say, read once: the lexicon of their stems and the
+    /// tables intent matching walks.
+    final class TriggerTables: Sendable {
+        /// Each trigger's stems as indices into `lexicon`, precomputed.
+        let triggerStems: [(flow: Int, stems: [Int])]
+        /// Every trigger stem, for typo-tolerant lookups.
+        let lexicon: FuzzyLexicon
+        /// Lexicon word → the triggers that contain it: only triggers sharing a word are scored.
+        let triggersByWord: [[Int]]
+        /// Per lexicon word: an opening verb of the triggers that is not a request verb (`isAction`).
+        let actionWord: [Bool]
+        /// Per trigger: how many of its stems are request verbs (asked of every trigger a request meets).
+        let requestVerbCounts: [Int]
+        /// Each visible flow's triggers as tokens.
+        let triggerTokens: [(flow: FlowDefinition, tokens: [[String]])]
+        /// The triggers of two or more words by their first word, in flow order (`openings`): a
+        /// message's opening word picks the few it may start with instead of walking them all.
+        let triggersByOpening: WordTable<[(flow: FlowDefinition, words: [String])]>
+        let triggerContents: Set<[String]>
+        let triggerContentOpenings: WordSet
+        let triggerContentCounts: UInt64
+
+        init(_ flows: [FlowDefinition]) {
+            // Each trigger read once (it was read four times, a visible share of start-up).
+            let phrases = flows.map { $0.hidden ? [] : $0.triggers.map { Phrase($0) } }
+            let stems = phrases.map { $0.map(\.stems) }
+            let raw = flows.indices.filter { !flows[$0].hidden }.flatMap { f in
+                stems[f].map { (f, $0) }.filter { !$0.1.isEmpty }
+            }
+            let lexicon = FuzzyLexicon(raw.flatMap(\.1))
+            var index: [String: Int] = [:]
+            for (i, w) in lexicon.words.enumerated() { index[w] = i }
+            self.lexicon = lexicon
+            triggerStems = raw.map { ($0.0, $0.1.map { index[$0]! }) }
+            var byWord = Array(repeating: [Int](), count: lexicon.words.count)
+            for (t, trigger) in triggerStems.enumerated() {
+                for w in Set(trigger.stems) { byWord[w].append(t) }
+            }
+            triggersByWord = byWord
+            // A trigger's opening infinitive («eliminar el sondeo», «cerrar el sondeo») is an action
+            // done to what follows it.
+            // A stem that is also a noun elsewhere («reflexionar», «una reflexión») is not one.
+            var verbs = Set<String>(), nouns = Set<String>()
+            for f in flows.indices where !flows[f].hidden {
+                for (t, phrase) in phrases[f].enumerated() {
+                    nouns.formUnion(stems[f][t].dropFirst())
+                    guard let first = phrase.tokens.first(where: { !Phrase.stopWords.contains($0) }), first.count > 4,
+                          ["ar", "er", "ir"].contains(String(first.suffix(2))) else { continue }
+                    verbs.insert(Phrase.stem(first))
+                }
+            }
+            let action = verbs.subtracting(nouns)
+            actionWord = lexicon.words.map { action.contains($0) && !FlowCatalog.requestVerbs.contains($0) }
+            requestVerbCounts = raw.map { t in t.1.count(where: FlowCatalog.requestVerbs.contains) }
+            triggerTokens = flows.indices.filter { !flows[$0].hidden }.map { f in (flows[f], phrases[f].map(\.tokens)) }
+            var openings: [String: [(flow: FlowDefinition, words: [String])]] = [:]
+            for (flow, triggers) in triggerTokens {
+                for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
+            }
+            triggersByOpening = WordTable(openings)
+            // The phrases read above (a hidden flow's triggers are read here only): reading every
+            // trigger again doubled the catalog's share of start-up.
+            let contents = Set(flows.indices.flatMap { f in
+                (flows[f].hidden ? flows[f].triggers.map { Phrase($0) } : phrases[f]).map { p in
+                    p.tokens.indices.filter { !p.classes[$0].contains(.stop) }.map { p.tokens[$0] }
+                }
+            })
+            triggerContents = contents
+            triggerContentOpenings = WordSet(contents.compactMap(\.first))
+            triggerContentCounts = contents.reduce(0) { $0 | 1 << UInt64(Swift.min($1.count, 63)) }
+        }
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
@@ -108,7 +147,7 @@ public final class FlowCatalog: Sendable {
     /// The triggers of two or more words that open with `word`, in flow order (a flow's own
     /// triggers in file order).
     public func triggers(openingWith word: String) -> [(flow: FlowDefinition, words: [String])] {
-        triggersByOpening[word] ?? []
+        tables.triggersByOpening[word] ?? []
     }
 
     /// Visible flows, in file order: the menu.
@@ -177,7 +216,8 @@ public final class FlowCatalog: Sendable {
 
     /// True when a message word is one of the triggers' opening verbs (not a request verb).
     func isAction(_ word: [Int]) -> Bool {
-        word.contains { actionWord[$0] }
+        let actionWord = tables.actionWord
+        return word.contains { actionWord[$0] }
     }
 
     /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
@@ -243,7 +283,7 @@ public final class FlowCatalog: Sendable {
 
     /// A content token's reading: found in `readings`, else worked out (stemming and the
     /// typo-tolerant lookup) and kept.
-    private func reading(_ token: String) -> TokenReading {
+    private func reading(_ token: String, lexicon: FuzzyLexicon) -> TokenReading {
         let (key, long) = WordCache<TokenReading>.key(token)
         if let hit = readings.withLock({ $0.find(key, token, long: long) }) { return hit }
         let stem = Phrase.stem(Self.sameAs[token] ?? token)
@@ -275,6 +315,9 @@ public final class FlowCatalog: Sendable {
     }
 
     private func score(_ phrase: Phrase) -> [Match] {
+        let tables = self.tables
+        let triggerStems = tables.triggerStems, triggersByWord = tables.triggersByWord
+        let requestVerbCounts = tables.requestVerbCounts
         // Content tokens (at most 64: the masks' width) and what each one is.
         let tokens = phrase.tokens, classes = phrase.classes
         let limit = Swift.min(tokens.count, 64)
@@ -286,7 +329,7 @@ public final class FlowCatalog: Sendable {
                 read.reserveCapacity(limit - i)
             }
             positions.append(i)
-            read.append(reading(tokens[i]))
+            read.append(reading(tokens[i], lexicon: tables.lexicon))
         }
         guard !positions.isEmpty else { return [] }
         // No content word is any trigger's («Ana Pérez», «el 15 de diciembre»): no trigger is
