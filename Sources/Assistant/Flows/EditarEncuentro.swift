@@ -324,6 +324,24 @@ struct EditarEncuentroFlow: MingaFlow {
         if let said = Self.mismatchedDay(Utterance(request), in: s, context: context) {
             return Prefill(values: ["encuentro": .text(Self.doubtMark + said), "sesion": nil, "cuando": nil, "fecha": nil], replacesEcho: true)
         }
+        // «el de marzo lo hacemos en la escuela Tenaún», said while the series was being
+        // scheduled and begun once it is saved: read as `claim` reads a hortative, of that series
+        // (its date's own place; a date that can't be told is asked, never the whole series').
+        if run.values["sesion"] == nil, let v = Self.hortative(Utterance(request)),
+           let m = context.lastSave.flatMap({ last in s.meetings.first { $0.id == last.record } }), m.isSeries {
+            let claim = Self.hortativeClaim(Utterance(request), verb: v, in: NetworkSnapshot(network: s.network, meetings: [m]), context: context)
+            var values = claim.values
+            if values["lugar"] != nil, values["sesion"] == nil,
+               let d = Self.sessionOfMonth(in: Phrase(request).tokens, meeting: m, today: context.today) {
+                values["sesion"] = .date(d)
+            }
+            if values["lugar"] != nil, values["sesion"] == nil { values["lugar"] = nil; values["cambio"] = nil }
+            if !values.isEmpty {
+                var out = Prefill(echo: values["lugar"] == nil ? [] : claim.echo, replacesEcho: true)
+                for (k, v) in values { out.values[k] = .some(v) }
+                return out
+            }
+        }
         // Read whole by `claim` (a meeting not on the calendar, or a hortative's change): the
         // title words would otherwise name another meeting.
         if run.values["encuentro"]?.textValue?.hasPrefix(Self.missingMark) == true
