@@ -327,16 +327,25 @@ struct EditarEncuentroFlow: MingaFlow {
         // «el de marzo lo hacemos en la escuela Tenaún», said while the series was being
         // scheduled and begun once it is saved: read as `claim` reads a hortative, of that series
         // (its date's own place; a date that can't be told is asked, never the whole series').
-        if run.values["sesion"] == nil, let v = Self.hortative(Utterance(request)),
-           let m = context.lastSave.flatMap({ last in s.meetings.first { $0.id == last.record } }), m.isSeries {
-            let claim = Self.hortativeClaim(Utterance(request), verb: v, in: NetworkSnapshot(network: s.network, meetings: [m]), context: context)
+        // «el de marzo es en la escuela Tenaún» the same: a place said outright, of the date named.
+        if run.values["sesion"] == nil, run.values["encuentro"]?.textValue == nil,
+           let m = context.lastSave.flatMap({ last in s.meetings.first { $0.id == last.record } }), m.isSeries,
+           case let v = Self.hortative(Utterance(request)) {
+            let only = NetworkSnapshot(network: s.network, meetings: [m])
+            let claim = v.map { Self.hortativeClaim(Utterance(request), verb: $0, in: only, context: context) }
+                ?? Self.place(in: request, context: context, leads: ["es", "sera", "seria", "queda"]).map { place in
+                    var values: SlotValues = ["cambio": .choice("lugar"), "lugar": .text(place)]
+                    if let n = m.number { values["encuentro"] = .number(Double(n)) }
+                    if let d = Self.dated(request, in: only, context: context)?.1 { values["sesion"] = .date(d) }
+                    return Claim(values: values, echo: ["lugar: \(place)"])
+                } ?? Claim()
             var values = claim.values
             if values["lugar"] != nil, values["sesion"] == nil,
                let d = Self.sessionOfMonth(in: Phrase(request).tokens, meeting: m, today: context.today) {
                 values["sesion"] = .date(d)
             }
-            if values["lugar"] != nil, values["sesion"] == nil { values["lugar"] = nil; values["cambio"] = nil }
-            if !values.isEmpty {
+            // Only a date named: said of the whole series, it is read as always.
+            if values["lugar"] != nil, values["sesion"] != nil {
                 var out = Prefill(echo: values["lugar"] == nil ? [] : claim.echo, replacesEcho: true)
                 for (k, v) in values { out.values[k] = .some(v) }
                 return out

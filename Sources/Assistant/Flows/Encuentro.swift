@@ -413,8 +413,15 @@ struct EncuentroFlow: MingaFlow {
     /// biblioteca»: a place said of one date of the series (a hortative after «el/la de» + a
     /// month or a day number, a place after it). Gated on the bytes «mos» (`hortative`).
     static func placesOwnDate(_ message: Utterance) -> Bool {
-        guard let v = EditarEncuentroFlow.hortative(message) else { return false }
         let t = message.phrase.tokens
+        // «el de marzo es en la escuela Tenaún», «la del 4 de marzo será en el CRA»: «el/la de(l)»
+        // + a month or a day, then «es/será en».
+        if t.count >= 5, ["el", "la"].contains(t[0]), ["de", "del"].contains(t[1]),
+           let v = t.indices.first(where: { $0 >= 3 && ["es", "sera", "seria", "queda"].contains(t[$0]) }), v + 1 < t.count, t[v + 1] == "en",
+           t[2..<v].contains(where: { EditarEncuentroFlow.monthNames.contains($0) || $0 == "setiembre" || $0.first?.isNumber == true }) {
+            return true
+        }
+        guard let v = EditarEncuentroFlow.hortative(message) else { return false }
         let head = t[..<v]
         guard head.contains(where: { EditarEncuentroFlow.monthNames.contains($0) || $0 == "setiembre" || $0.first?.isNumber == true }) else { return false }
         return t[(v + 1)...].contains { $0 == "en" || $0 == "al" } || t[v].hasSuffix("la") || t[v].hasSuffix("lo")
