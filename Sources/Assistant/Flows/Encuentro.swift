@@ -1393,6 +1393,16 @@ struct EncuentroFlow: MingaFlow {
         if slot.name != "lugar", run.values["lugar"] == nil, let place = Self.placeStated(message, context: context) {
             return .fill(["lugar": .text(place)], remark: "Anotado: lugar: \(place).")
         }
+        // «el jueves 12» when the 12th is a Saturday: the parser finds the next Thursday 12th,
+        // months ahead. Said and asked, nothing kept (as for a change of a meeting).
+        if run.values["fecha"] == nil, message.phrase.tokens.contains(where: EditarEncuentroFlow.weekdayWords.contains),
+           let (numbered, near, _) = EditarEncuentroFlow.mismatch(message, context: context, namingOnly: false) {
+            let today = context.today
+            let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
+            let weekday = SpanishFormat.date(near, today: today).split(separator: " ").first.map(String.init) ?? ""
+            return .reask("El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday). "
+                          + "¿Qué día es: el \(SpanishFormat.date(min(numbered, near), today: today)) o el \(SpanishFormat.date(max(numbered, near), today: today))?")
+        }
         // «hasta diciembre» to «¿Cuánto dura?» (or any other question) of a series: its last day.
         if slot.name != "recurrencia", slot.name != "repite", let end = Self.seriesEnd(message, run: run, context: context) { return end }
         // The name asked, said with a pause of the series: read before the name's own readings.
