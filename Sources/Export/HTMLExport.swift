@@ -332,7 +332,8 @@ public enum HTMLExport {
         let shown = coming.prefix(8)
         let items: [Node<HTML.ListContext>] = shown.map { m, o in
             var detail = SpanishFormat.duration(minutes: m.durationMinutes)
-            if let place = m.place { detail += ", " + PlaceValue.said(place) }
+            // A date moved elsewhere alone shows its own place, not the series'.
+            if let place = o.place ?? m.place { detail += ", " + PlaceValue.said(place) }
             return .li(.class(o.status == .suspendida ? "meeting suspended" : "meeting"),
                        .span(.class("when"), .text(capitalized(SpanishFormat.dateTime(o.start, today: today)))),
                        .span(.class("what"), .text(ReportText.safe(m.title)), .span(.class("id"), .text(" " + m.id))),

@@ -106,9 +106,13 @@ public enum MarkdownExport {
         case .suspendida:
             return "  - \(capitalized(day)): suspendido.\n"
         case .pendiente:
-            return moved ? "  - \(capitalized(day)): se cambia al \(SpanishFormat.dateTime(o.start, today: today)).\n" : ""
+            // A date with its own place says where it is held; the series' place is the others'.
+            let place = o.place.map { ", " + PlaceValue.said($0) } ?? ""
+            if moved { return "  - \(capitalized(day)): se cambia al \(SpanishFormat.dateTime(o.start, today: today))\(place).\n" }
+            return o.place.map { "  - \(capitalized(day)): \(PlaceValue.said($0)).\n" } ?? ""
         case .realizada:
             var out = "  - Acta del \(day)" + (moved ? " (se hizo el \(SpanishFormat.dateTime(o.start, today: today)))" : "") + ":\n"
+            if let place = o.place { out += "    - Se hizo \(PlaceValue.said(place)).\n" }
             if let who = m.leader(on: o.date) { out += "    - Condujo: \(who)\n" }
             out += "    - Asistieron: " + (o.attendees.isEmpty ? "sin registro" : o.attendees.joined(separator: ", ")) + "\n"
             if !o.agreements.isEmpty { out += "    - Acuerdos: " + o.agreements.joined(separator: ", ") + "\n" }

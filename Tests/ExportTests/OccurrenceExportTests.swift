@@ -75,4 +75,25 @@ import Testing
         #expect(ics.contains("SEQUENCE:0\r\n"))
         #expect(ics.components(separatedBy: "LAST-MODIFIED:").count == 2)
     }
+
+    /// A date held elsewhere alone shows its own place in html and md; the others keep the series'.
+    @Test func ownPlaceOfOneDate() {
+        let start = LocalDateTime(date: december, time: LocalTime(hour: 16))
+        var march = Occurrence(date: LocalDate(year: 2027, month: 3, day: 3), start: LocalDateTime(date: LocalDate(year: 2027, month: 3, day: 3), time: LocalTime(hour: 16)))
+        march.place = "escuela Tenaún"
+        var done = Occurrence(date: december, start: start, attendees: ["Ana Pérez"], status: .realizada)
+        done.place = "sede de la junta"
+        let series = Meeting(id: "E-1", title: "Reunión mensual", kind: .regular, start: start, place: "escuela El Manzano",
+                             rrule: "FREQ=MONTHLY;BYDAY=1WE", occurrences: [done, march])
+        let snap = NetworkSnapshot(network: Network(id: "rme-norte", name: "Red Norte", kind: .rme), meetings: [series])
+        let today = LocalDate(year: 2027, month: 2, day: 10)
+        let now = LocalDateTime(date: today, time: LocalTime(hour: 9))
+        let md = MarkdownExport.document([snap], today: today, now: now)
+        #expect(md.contains("escuela El Manzano."))
+        #expect(md.contains("  - Miércoles 3 de marzo: en la escuela Tenaún.\n"))
+        #expect(md.contains("    - Se hizo en la sede de la junta.\n"))
+        let html = HTMLExport.document([snap], today: today, now: now)
+        #expect(html.contains("en la escuela Tenaún."))
+        #expect(html.contains("en la escuela El Manzano."))
+    }
 }

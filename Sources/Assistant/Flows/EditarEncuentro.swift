@@ -324,6 +324,33 @@ struct EditarEncuentroFlow: MingaFlow {
         if let said = Self.mismatchedDay(Utterance(request), in: s, context: context) {
             return Prefill(values: ["encuentro": .text(Self.doubtMark + said), "sesion": nil, "cuando": nil, "fecha": nil], replacesEcho: true)
         }
+        // «el de marzo lo hacemos en la escuela Tenaún», said while the series was being
+        // scheduled and begun once it is saved: read as `claim` reads a hortative, of that series
+        // (its date's own place; a date that can't be told is asked, never the whole series').
+        // «el de marzo es en la escuela Tenaún» the same: a place said outright, of the date named.
+        if run.values["sesion"] == nil, run.values["encuentro"]?.textValue == nil,
+           let m = context.lastSave.flatMap({ last in s.meetings.first { $0.id == last.record } }), m.isSeries,
+           case let v = Self.hortative(Utterance(request)) {
+            let only = NetworkSnapshot(network: s.network, meetings: [m])
+            let claim = v.map { Self.hortativeClaim(Utterance(request), verb: $0, in: only, context: context) }
+                ?? Self.place(in: request, context: context, leads: ["es", "sera", "seria", "queda"]).map { place in
+                    var values: SlotValues = ["cambio": .choice("lugar"), "lugar": .text(place)]
+                    if let n = m.number { values["encuentro"] = .number(Double(n)) }
+                    if let d = Self.dated(request, in: only, context: context)?.1 { values["sesion"] = .date(d) }
+                    return Claim(values: values, echo: ["lugar: \(place)"])
+                } ?? Claim()
+            var values = claim.values
+            if values["lugar"] != nil, values["sesion"] == nil,
+               let d = Self.sessionOfMonth(in: Phrase(request).tokens, meeting: m, today: context.today) {
+                values["sesion"] = .date(d)
+            }
+            // Only a date named: said of the whole series, it is read as always.
+            if values["lugar"] != nil, values["sesion"] != nil {
+                var out = Prefill(echo: values["lugar"] == nil ? [] : claim.echo, replacesEcho: true)
+                for (k, v) in values { out.values[k] = .some(v) }
+                return out
+            }
+        }
         // Read whole by `claim` (a meeting not on the calendar, or a hortative's change): the
         // title words would otherwise name another meeting.
         if run.values["encuentro"]?.textValue?.hasPrefix(Self.missingMark) == true
@@ -1338,8 +1365,29 @@ struct EditarEncuentroFlow: MingaFlow {
     /// meetings on either day, to be said again with the right one. Nil when they match, or
     /// when the weekday is not one naming a meeting («pásala al martes 23» is the new day).
     static func mismatchedDay(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> String? {
+        guard let (numbered, near, _) = mismatch(message, context: context, namingOnly: true) else { return nil }
+        let today = context.today
+        let alternatives = [min(numbered, near), max(numbered, near)]
+        let other = near
+        let weekday = SpanishFormat.date(other, today: today).split(separator: " ").first.map(String.init) ?? ""
+        let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
+        let held = alternatives.filter { d in s.meetings.contains { $0.deleted == nil && $0.isScheduled(on: d) } }
+        var text = "El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday)."
+        switch held.count {
+        case 0: text += " Y no hay reunión ni el \(SpanishFormat.date(other, today: today)) ni el \(SpanishFormat.date(numbered, today: today))."
+        case 1: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today))?"
+        default: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today)) o la del \(SpanishFormat.date(held[1], today: today))?"
+        }
+        return text + " Dímelo de nuevo con el día que es, y lo cambio."
+    }
+
+    /// A weekday with a day number whose next day of that number (or in the month said) falls on
+    /// another weekday: that numbered day, the said weekday's day within three days of it, and
+    /// the weekday's index in the words. `namingOnly`: only after «del/de» (the words naming a
+    /// meeting); else any weekday + number. Nil when they match.
+    static func mismatch(_ message: Utterance, context: EngineContext, namingOnly: Bool) -> (LocalDate, LocalDate, Int)? {
         let t = message.phrase.tokens
-        guard let i = t.indices.dropFirst().first(where: { weekdayWords.contains(t[$0]) && ["del", "de"].contains(t[$0 - 1]) }),
+        guard let i = t.indices.first(where: { weekdayWords.contains(t[$0]) && (!namingOnly || $0 > 0 && ["del", "de"].contains(t[$0 - 1])) }),
               i + 1 < t.count, let n = Int(t[i + 1]), (1...31).contains(n) else { return nil }
         let today = context.today
         // The day said with its month; without one, the next day of that number (a weekday
@@ -1359,19 +1407,7 @@ struct EditarEncuentroFlow: MingaFlow {
         let numbered = LocalDate(year: first.year, month: first.month, day: n)
         guard numbered.weekday != wd else { return nil }
         // The said weekday's day within three days either side of the number.
-        let near = numbered.adding(days: (wd - numbered.weekday + 10) % 7 - 3)
-        let alternatives = [min(numbered, near), max(numbered, near)]
-        let other = near
-        let weekday = SpanishFormat.date(other, today: today).split(separator: " ").first.map(String.init) ?? t[i]
-        let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
-        let held = alternatives.filter { d in s.meetings.contains { $0.deleted == nil && $0.isScheduled(on: d) } }
-        var text = "El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday)."
-        switch held.count {
-        case 0: text += " Y no hay reunión ni el \(SpanishFormat.date(other, today: today)) ni el \(SpanishFormat.date(numbered, today: today))."
-        case 1: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today))?"
-        default: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today)) o la del \(SpanishFormat.date(held[1], today: today))?"
-        }
-        return text + " Dímelo de nuevo con el día que es, y lo cambio."
+        return (numbered, numbered.adding(days: (wd - numbered.weekday + 10) % 7 - 3), i)
     }
 
     /// Clitic hortatives said of a meeting («la reunión de enero hagámosla en…», «pasémosla al

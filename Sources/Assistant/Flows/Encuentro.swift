@@ -409,6 +409,24 @@ struct EncuentroFlow: MingaFlow {
         }
     }
 
+    /// «el de marzo lo hacemos en la escuela Tenaún», «la reunión de abril la tenemos en la
+    /// biblioteca»: a place said of one date of the series (a hortative after «el/la de» + a
+    /// month or a day number, a place after it). Gated on the bytes «mos» (`hortative`).
+    static func placesOwnDate(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        // «el de marzo es en la escuela Tenaún», «la del 4 de marzo será en el CRA»: «el/la de(l)»
+        // + a month or a day, then «es/será en».
+        if t.count >= 5, ["el", "la"].contains(t[0]), ["de", "del"].contains(t[1]),
+           let v = t.indices.first(where: { $0 >= 3 && ["es", "sera", "seria", "queda"].contains(t[$0]) }), v + 1 < t.count, t[v + 1] == "en",
+           t[2..<v].contains(where: { EditarEncuentroFlow.monthNames.contains($0) || $0 == "setiembre" || $0.first?.isNumber == true }) {
+            return true
+        }
+        guard let v = EditarEncuentroFlow.hortative(message) else { return false }
+        let head = t[..<v]
+        guard head.contains(where: { EditarEncuentroFlow.monthNames.contains($0) || $0 == "setiembre" || $0.first?.isNumber == true }) else { return false }
+        return t[(v + 1)...].contains { $0 == "en" || $0 == "al" } || t[v].hasSuffix("la") || t[v].hasSuffix("lo")
+    }
+
     /// «se llama Segunda reunión», «le vamos a poner Cierre de año»: a clause that names the
     /// meeting with a naming cue, the clause as said and the name after the cue.
     static func namingClause(in text: String) -> (clause: String, name: String)? {
@@ -1375,6 +1393,16 @@ struct EncuentroFlow: MingaFlow {
         if slot.name != "lugar", run.values["lugar"] == nil, let place = Self.placeStated(message, context: context) {
             return .fill(["lugar": .text(place)], remark: "Anotado: lugar: \(place).")
         }
+        // «el jueves 12» when the 12th is a Saturday: the parser finds the next Thursday 12th,
+        // months ahead. Said and asked, nothing kept (as for a change of a meeting).
+        if run.values["fecha"] == nil, message.phrase.tokens.contains(where: EditarEncuentroFlow.weekdayWords.contains),
+           let (numbered, near, _) = EditarEncuentroFlow.mismatch(message, context: context, namingOnly: false) {
+            let today = context.today
+            let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
+            let weekday = SpanishFormat.date(near, today: today).split(separator: " ").first.map(String.init) ?? ""
+            return .reask("El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday). "
+                          + "¿Qué día es: el \(SpanishFormat.date(min(numbered, near), today: today)) o el \(SpanishFormat.date(max(numbered, near), today: today))?")
+        }
         // «hasta diciembre» to «¿Cuánto dura?» (or any other question) of a series: its last day.
         if slot.name != "recurrencia", slot.name != "repite", let end = Self.seriesEnd(message, run: run, context: context) { return end }
         // The name asked, said with a pause of the series: read before the name's own readings.
@@ -1399,6 +1427,16 @@ struct EncuentroFlow: MingaFlow {
             return .fillThen([:], remark: "Eso es mover una fecha de este encuentro, no \(slot.name == "tabla" ? "un punto de la tabla" : "su \(slot.label)"). "
                                  + "Lo vemos apenas quede agendado (te lo confirmo antes de cambiarlo).",
                              then: [FollowingRequest(flow: "editar_encuentro", request: message.clean, values: [:])])
+        }
+        // «el de marzo lo hacemos en la escuela Tenaún» to the name (or another free-text
+        // question) of a series: that date's own place, never the name. Like a move, it is done,
+        // confirmed first, once the series is saved (`editar_encuentro` keeps it to that date).
+        if slot.type == .text, run.values["recurrencia"] != nil, Self.placesOwnDate(message) {
+            return .fillThen([:], remark: "Eso es el lugar de una fecha de la serie, no \(slot.name == "tabla" ? "un punto de la tabla" : "su \(slot.label)"). "
+                                 + "Lo anoto apenas quede agendada (te lo confirmo antes de cambiarlo).",
+                             // `reads: false`: begun on the store as the save before it left it, also
+                             // when another date's place follows another (each one its own save).
+                             then: [FollowingRequest(flow: "editar_encuentro", request: message.clean, values: [:], reads: false)])
         }
         // «que Jorge conduzca la de diciembre» to «¿Cuánto dura?» or «¿Quiénes participan?»: who
         // leads, as at the tabla (it was «No entendí … como duración»). Of one of its dates, said
