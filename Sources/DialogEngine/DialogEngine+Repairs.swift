@@ -252,6 +252,9 @@ extension DialogEngine {
     /// "no, el plazo es el 16", "me equivoqué, la responsable es Carla", "cambia la fecha",
     /// "uy, el nombre está mal, es X", "corregir evidencia". Nil when the message is not a correction.
     /// Words that, right after a «no», start the value it puts instead («no era el 17», «no el 12»).
+    /// «no, era el 10», «no, es el jueves»: the copula before a corrected value, not part of it.
+    static let meantCopulas: Set<String> = ["era", "eran", "es", "son"]
+
     static let negatedValueLeads: Set<String> = ["es", "era", "sera", "seria", "son", "el", "la", "los", "las", "al", "pal", "para", "mejor",
                                                  "que", "sino", "po", "pues", "perdon"]
 
@@ -402,7 +405,9 @@ extension DialogEngine {
         // "no sé po" is a hedge, not a correction.
         if rest.first == "se" || rest.first == "sabria" || rest.first == "recuerdo" { return nil }
         // «uy verdad, mejor el jueves 4 de marzo»: «verdad», «cierto» agree with a warning; the value follows.
-        let valueText = originalTail(of: clean, words: rest.drop(while: Self.asideLeads.contains).count)
+        // «no, era el jueves 10»: in a correction «era» says what was meant; the value is read
+        // after it, as the field reads it (qa35 E: «era» read the day back to September).
+        let valueText = originalTail(of: clean, words: rest.drop(while: Self.asideLeads.contains).drop(while: Self.meantCopulas.contains).count)
         // «no, nada más esta vez» to «¿una vez o se repite?»: when what follows answers the
         // question being asked, it is that answer, not a correction of something else.
         // Past tense or «la anterior» point back: «no, era 2» corrects what was answered before.

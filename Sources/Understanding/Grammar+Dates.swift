@@ -756,7 +756,7 @@ extension Grammar {
             var m = k + 1
             if isW(m, .de) || isW(m, .del) { m += 1 }
             if isW(m, .las) { m += 1 }
-            if let (range, e) = winterBreak(m) ?? holidaySpan(m) {
+            if let (range, e) = winterBreak(m) ?? holidaySpan(m) ?? nextBreak(m) {
                 if isW(k, .antes) {
                     var d = range.lowerBound.adding(days: -1)
                     while d.weekday >= 6 || ChileanCalendar.holiday(on: d) != nil { d = d.adding(days: -1) }
@@ -783,6 +783,17 @@ extension Grammar {
         case .dateRange(let a, let b): return (a...b, f.end)
         default: return nil
         }
+    }
+
+    /// «antes de vacaciones», «después de las vacaciones»: the next school break, winter or summer,
+    /// whichever comes first and is known (qa35 E: «antes de vacaciones» was not understood).
+    func nextBreak(_ j: Int) -> (ClosedRange<LocalDate>, Int)? {
+        // «las vacaciones de invierno» not known for the year is not the summer break.
+        guard isW(j, .vacaciones), !past, !isW(j + 1, .invierno), !(isW(j + 1, .de) && isW(j + 2, .invierno)) else { return nil }
+        let summer = ChileanCalendar.currentOrNextSummerBreak(today: today, region: ctx.region).range
+        if let winter = ChileanCalendar.winterBreak(region: ctx.region ?? "Metropolitana", year: today.year),
+           winter.upperBound >= today, winter.lowerBound < summer.lowerBound { return (winter, j + 1) }
+        return (summer, j + 1)
     }
 
     /// "vacaciones de invierno" → the region's winter break this year (or next, if past).

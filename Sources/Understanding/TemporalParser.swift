@@ -231,19 +231,44 @@ public enum TemporalParser {
         // «nos dieron hora para el 8 de enero», «lo dejaron pal lunes»: a date said as what
         // something is for is set by the verb before it, not when it happened.
         let target = g.isW(a, .para) || g.isW(a, .pal)
+        // «no, era el jueves 10», «era el 15, me equivoqué»: in a correction «era» says what was
+        // meant, not when something happened (qa35 E: read back to September while planning).
+        let correction = correcting(g)
         var i = a - 1
         while !target, i >= 0, i >= a - 4, !boundary(i) {
-            if isPastVerb(g, i) { return true }
+            if isPastVerb(g, i), !(correction && isMeantVerb(g, i)) { return true }
             i -= 1
         }
         i = b
         while i < g.n, i < b + 4, !boundary(i) {
-            if isPastVerb(g, i) { return true }
+            if isPastVerb(g, i), !(correction && isMeantVerb(g, i)) { return true }
             i += 1
         }
         return false
     }
 
+    /// «era»/«eran»: the imperfect of «ser», which in a correction says what was meant.
+    static func isMeantVerb(_ g: Grammar, _ i: Int) -> Bool {
+        let x = g.t[i]
+        return x.kind == .word && x.first == 0x65 && ((x.length == 3 && x.tail == tailEra) || (x.length == 4 && x.tail == tailEran))
+    }
+
+    /// The text corrects something said before: it opens with «no» («no, era el 10», «no era el
+    /// jueves, era el viernes») or says the mistake («me equivoqué», «me confundí», «perdón»).
+    static func correcting(_ g: Grammar) -> Bool {
+        var first = true
+        for x in g.t where x.kind == .word {
+            if first, x.length == 2, x.tail == tailNo { return true }
+            first = false
+            if x.length == 9, x.first == 0x65, x.tail == tailOque { return true }   // «equivoque»
+            if x.length == 8, x.first == 0x63, x.tail == tailUndi { return true }   // «confundi»
+            if x.length == 6, x.first == 0x70, x.tail == tailRdon { return true }   // «perdon»
+        }
+        return false
+    }
+
+    private static let tailEra: UInt32 = 0x657261, tailEran: UInt32 = 0x6572616E, tailNo: UInt32 = 0x6E6F
+    private static let tailOque: UInt32 = 0x6F717565, tailUndi: UInt32 = 0x756E6469, tailRdon: UInt32 = 0x72646F6E
     private static let tailRe: UInt32 = 0x7265, tailAron: UInt32 = 0x61726F6E, tailIeron: UInt32 = 0x65726F6E
     private static let tailAste: UInt32 = 0x61737465, tailAlli: UInt32 = 0x616C6C69
 

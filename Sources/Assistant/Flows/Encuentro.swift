@@ -1690,10 +1690,16 @@ struct EncuentroFlow: MingaFlow {
             if let empty = Self.endsBeforeStart(r, today: context.today) { return .reject(empty) }
             var fix: [String: SlotValue?] = [:]
             if let t = r.time, values["hora"] == nil { fix["hora"] = .time(t) }
-            if let t = r.time, let e = r.endTime, e > t, values["duracion"] == nil {
-                fix["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight)
+            // «de 15 a 17»: the hours said set how long it lasts, also over a length said or
+            // left by default before, and it says so (qa35 E: it stayed 4 hours).
+            var changedLength: String?
+            if let t = r.time, let e = r.endTime, e > t, case let length = SlotValue.duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight),
+               values["duracion"] != length {
+                if values["duracion"] != nil { changedLength = "Ajusté la duración a \(length.display(today: context.today)), de \(SpanishFormat.time(t)) a \(SpanishFormat.time(e))." }
+                fix["duracion"] = length
             }
-            let remarks = r.time != nil ? warnings(values.merging(fix.compactMapValues { $0 }) { $1 }, context: context) : []
+            var remarks = r.time != nil ? warnings(values.merging(fix.compactMapValues { $0 }) { $1 }, context: context) : []
+            if let changedLength { remarks.append(changedLength) }
             return Verdict(value: value, remarks: remarks, others: fix)
         case "hora" where { if case .recurrence(let r)? = values["recurrencia"], let t = r.time { return value == .time(t) }; return false }():
             // The series said its own time: its check warns, once.
