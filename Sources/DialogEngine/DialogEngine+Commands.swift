@@ -213,6 +213,12 @@ extension DialogEngine {
         // «¿cómo vamos con los indicadores?», «y cuáles vencen esta semana», «¿quién no ha conducido?»
         // at any question: a question about the network is answered and this question asked again;
         // it never starts or offers another flow, nor becomes this answer (`askedOutright`).
+        // «no sé, ¿qué opinas tú?», «tú qué crees» at an open-text question: the answer is
+        // theirs; what the question is for, and the question again (`asksBack`; qa35: stored).
+        if !hasCheck, Self.opensAnswerSlot(phase), let slot, slot.type == .text || slot.type == .longtext,
+           Self.asksBack(phrase, clean: clean) {
+            return .setSlots(.reask(askedBackNote(slot, run: run, context: context)))
+        }
         if !hasCheck, Self.opensAnswerSlot(phase), let slot, let asked = Self.askedOutright(clean, phrase: phrase, slot: slot) {
             if let query = asked { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
