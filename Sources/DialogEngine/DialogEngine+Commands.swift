@@ -697,9 +697,11 @@ extension DialogEngine {
             return .noneAhead(slot: later.name)
         }
         // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
-        // nothing to write, the same as «saltar».
+        // nothing to write, the same as «saltar». Where an amount is asked («¿Dónde están hoy?»),
+        // «ninguna todavía», «cero» is a 0, not a blank (`noneAmount`; qa35).
         if let slot, asking, slot.optional, freeText, !slot.isList,
-           Self.noneAnswers.contains(phrase.core) || Self.saysNone(phrase, label: slot.label) {
+           Self.noneAnswers.contains(phrase.core) || Self.saysNone(phrase, label: slot.label),
+           Self.textKind(slot) != .amount || Self.noneAmount(phrase) == nil {
             return .repair(.skip)
         }
         // A bare «no» to a required free-text question is not its value (nothing is called «no»):
