@@ -73,7 +73,8 @@ extension DialogEngine {
         case .place:
             // «soy jefa utp de la escuela los aromos»: who is speaking, not where.
             let k = t.first == "yo" || t.first == "bueno" || t.first == "ya" ? 1 : 0
-            if k < t.count, t[k] == "soy" || t[k] == "somos" {
+            // «somos 4 escuelitas de la comuna de Purranque», «soy de Purranque» say the place.
+            if k + 1 < t.count, t[k] == "soy", t[k + 1] != "de", !t.contains("comuna"), !t.contains("comunas") {
                 return "Eso me cuenta quién eres, pero no el lugar. Dime solo dónde, por ejemplo una comuna o una escuela."
             }
             // «reunión mensual microcentro»: a meeting's name, not where it is.
@@ -83,7 +84,7 @@ extension DialogEngine {
             }
             return nil
         case .evidence:
-            guard let name = Self.personNamed(phrase, context: context) else { return nil }
+            guard let name = Self.personNamed(phrase, text: text, context: context) else { return nil }
             let first = name.split(separator: " ").first.map(String.init) ?? name
             let holder = flow.slots.first { $0.type == .people || $0.type == .person }
             let held = holder.flatMap { run.values[$0.name]?.listValue ?? run.values[$0.name]?.textValue.map { [$0] } } ?? []
@@ -91,7 +92,7 @@ extension DialogEngine {
                 return "\(name) ya está como responsable; la evidencia es lo que mostrará que se cumplió."
             }
             guard holder != nil else { return "\(name) es una persona, no una evidencia." }
-            return "\(name) es una persona, no una evidencia. Si \(first) también es responsable, escribe «se suma \(first)»."
+            return "\(name) es una persona, no una evidencia. Si \(first) también es responsable, escribe «se suma \(name)»."
         case .amount:
             return nil
         }
@@ -100,13 +101,13 @@ extension DialogEngine {
     /// «ninguna todavía», «cero», «nada aún» where an amount is asked: 0. Nil: not said as none.
     static func noneAmount(_ phrase: Phrase) -> String? {
         let t = phrase.tokens.filter { !["todavia", "aun", "por", "ahora", "hasta", "de", "momento", "po", "nomas", "no", "mas"].contains($0) }
-        guard phrase.tokens.count <= 5, t.count == 1, ["ninguna", "ninguno", "nada", "cero", "nadie", "ni", "0"].contains(t[0]) else { return nil }
+        guard phrase.tokens.count <= 5, t.count == 1, ["ninguna", "ninguno", "nada", "cero", "nadie"].contains(t[0]) else { return nil }
         return "0"
     }
 
     /// The person `phrase` is and nothing else: a member («Ana Tapia», «la Ana») or a first name
     /// with a surname («Pedro Rojas»).
-    static func personNamed(_ phrase: Phrase, context: EngineContext) -> String? {
+    static func personNamed(_ phrase: Phrase, text: String, context: EngineContext) -> String? {
         let t = phrase.tokens.drop { ["la", "el", "a", "al", "con", "profe", "profesora", "profesor", "tia"].contains($0) }
         guard (1...3).contains(t.count) else { return nil }
         let said = t.joined(separator: " ")
@@ -116,7 +117,10 @@ extension DialogEngine {
         }
         guard t.count >= 2, FirstNames.canonical(t[t.startIndex]) != nil,
               t.allSatisfy({ $0.allSatisfy(\.isLetter) }), PeopleParser.looksLikeName(said) else { return nil }
-        return t.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        // As typed («Muñoz», not its folded «munoz»), each word capitalised.
+        let typed = text.split(separator: " ").suffix(t.count)
+        let words = typed.count == t.count ? typed.map(String.init) : t.map { $0 }
+        return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
     /// Words that open a meeting's name: «reunión mensual microcentro», «jornada de cierre».
