@@ -213,6 +213,12 @@ extension DialogEngine {
         // «¿cómo vamos con los indicadores?», «y cuáles vencen esta semana», «¿quién no ha conducido?»
         // at any question: a question about the network is answered and this question asked again;
         // it never starts or offers another flow, nor becomes this answer (`askedOutright`).
+        // «no sé, ¿qué opinas tú?», «tú qué crees» at an open-text question: the answer is
+        // theirs; what the question is for, and the question again (`asksBack`; qa35: stored).
+        if !hasCheck, Self.opensAnswerSlot(phase), let slot, slot.type == .text || slot.type == .longtext,
+           Self.asksBack(phrase, clean: clean) {
+            return .setSlots(.reask(askedBackNote(slot, run: run, context: context)))
+        }
         if !hasCheck, Self.opensAnswerSlot(phase), let slot, let asked = Self.askedOutright(clean, phrase: phrase, slot: slot) {
             if let query = asked { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
@@ -691,9 +697,11 @@ extension DialogEngine {
             return .noneAhead(slot: later.name)
         }
         // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
-        // nothing to write, the same as «saltar».
+        // nothing to write, the same as «saltar». Where an amount is asked («¿Dónde están hoy?»),
+        // «ninguna todavía», «cero» is a 0, not a blank (`noneAmount`; qa35).
         if let slot, asking, slot.optional, freeText, !slot.isList,
-           Self.noneAnswers.contains(phrase.core) || Self.saysNone(phrase, label: slot.label) {
+           Self.noneAnswers.contains(phrase.core) || Self.saysNone(phrase, label: slot.label),
+           Self.textKind(slot) != .amount || Self.noneAmount(phrase) == nil {
             return .repair(.skip)
         }
         // A bare «no» to a required free-text question is not its value (nothing is called «no»):

@@ -657,8 +657,28 @@ extension DialogEngine {
 
     /// Validates and stores a value, then moves on. A past date is questioned, not refused.
     func accept(_ value: SlotValue, slot: SlotDefinition, flow: FlowDefinition, state: inout DialogState,
-                context: EngineContext, out: inout [Effect], confirmed: Bool = false) {
+                context: EngineContext, out: inout [Effect], confirmed: Bool = false, textChecked: Bool = false) {
         guard var run = state.current else { return }
+        // A free text that plainly is something else than what the question holds (a person as
+        // evidence, a meeting's name as its place): said why, and asked again (`implausible`).
+        if !confirmed, !textChecked, slot.type == .text || slot.type == .longtext, case .text(let said) = value {
+            var kept = said
+            if let without = Self.withoutReminder(said), Phrase(without).contentCount >= 1 { kept = without }
+            if let kind = Self.textKind(slot) {
+                if kind == .amount, let none = Self.noneAmount(Phrase(kept)) { kept = none }
+                if let why = implausible(kept, kind: kind, slot: slot, run: run, flow: flow, context: context) {
+                    run.misses += 1
+                    state.current = run
+                    out.append(.say(why))
+                    out.append(.say(question(slot, run: run, context: context)))
+                    return
+                }
+            }
+            if kept != said {
+                accept(.text(kept), slot: slot, flow: flow, state: &state, context: context, out: &out, textChecked: true)
+                return
+            }
+        }
         if let problem = violation(value, slot: slot, run: run, context: context) {
             if problem.isQuestion, !confirmed {
                 run.check = .pastDate(slot: slot.name, value: value)
@@ -836,6 +856,8 @@ extension DialogEngine {
                 }
             case .minItems:
                 break  // checked when the list would end (`answerMore`, `nextPhase`)
+            case .holds:
+                break  // checked in `accept`, with the text as said (`implausible`)
             }
         }
         return nil

@@ -219,7 +219,20 @@ public enum SlotRule: Hashable, Sendable {
     case maxItems(Int)
     /// For lists: at least this many items; «no» to «¿otro?» before that asks for one more.
     case minItems(Int)
+    /// A free text that holds this kind of thing: a value that plainly is something else (a
+    /// person's name as evidence, a self-introduction as a place) is questioned, not stored.
+    case holds(TextKind)
 
     /// The rule names a dialog file may use.
-    public static let names = ["not_past", "future", "after", "min", "max", "max_items", "min_items"]
+    public static let names = ["not_past", "future", "after", "min", "max", "max_items", "min_items", "holds"]
+}
+
+/// What a free-text slot holds (`rules: [holds: place]`), for the plausibility check of its value.
+public enum TextKind: String, Hashable, Sendable, CaseIterable {
+    /// Where something happens: a commune, a school, a room. Not a self-introduction, not a meeting's name.
+    case place
+    /// What will show something was done: a document, a photo record. Not a person.
+    case evidence
+    /// How many or how much, said in words: «ninguna todavía» is 0, not blank.
+    case amount
 }

@@ -89,6 +89,7 @@ slots:
     rules: [not_past]
   - name: evidencia
     type: text
+    rules: [holds: evidence]
     label: evidencia
     aliases: [medio de verificacion, verificacion, prueba]
     ask: ¿Qué evidencia mostrará que se cumplió? (acta, planificación, registro fotográfico…)
@@ -345,6 +346,7 @@ slots:
     help: En pocas palabras, lo principal que hicieron las escuelas o la red.
   - name: evidencia
     type: text
+    rules: [holds: evidence]
     label: evidencia
     aliases: [evidencia, respaldo, como lo sabemos]
     optional: true
@@ -607,6 +609,7 @@ slots:
     help: Si no lo dices, el encuentro es a la hora de la opción elegida.
   - name: lugar
     type: text
+    rules: [holds: place]
     label: lugar
     aliases: [donde, sala]
     optional: true
@@ -1119,6 +1122,7 @@ slots:
     help: En una serie, mover o reactivar una fecha no cambia las demás.
   - name: lugar
     type: text
+    rules: [holds: place]
     label: lugar
     aliases: [donde, sala, link, enlace]
     when: cambio
@@ -1713,6 +1717,7 @@ slots:
     help: La duración sirve para avisar si choca con otro encuentro.
   - name: lugar
     type: text
+    rules: [holds: place]
     label: lugar
     aliases: [donde, link, enlace, sala]
     optional: true
@@ -2054,6 +2059,7 @@ slots:
     help: Algo que se pueda contar o medir, y que ustedes puedan revisar durante el año.
   - name: linea_base
     type: text
+    rules: [holds: amount]
     label: línea base
     aliases: [linea base, punto de partida, donde estamos]
     optional: true
@@ -2395,6 +2401,7 @@ slots:
         synonyms: [otro, otra, reglamento, otro documento]
   - name: evidencia
     type: text
+    rules: [holds: evidence]
     label: evidencia
     aliases: [evidencia, acta, respaldo]
     optional: true
@@ -2519,6 +2526,7 @@ slots:
         synonyms: [otra, otro, otra red, ninguna]
   - name: territorio
     type: text
+    rules: [holds: place]
     label: territorio
     aliases: [comuna, lugar]
     ask: ¿En qué comuna o territorio trabaja la red?
@@ -2727,6 +2735,7 @@ slots:
     help: Una RME reúne a directivos con la supervisión ministerial; un microcentro reúne a profesores de escuelas rurales.
   - name: territorio
     type: text
+    rules: [holds: place]
     label: territorio
     aliases: [comuna, lugar]
     when: campo
@@ -3022,6 +3031,7 @@ slots:
         synonyms: [no cumplido, no se cumplio, no resulto, no se dio, no funciono, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
   - name: evidencia_entregada
     type: text
+    rules: [holds: evidence]
     label: evidencia entregada
     aliases: [evidencia, verificacion, medio de verificacion, link, enlace]
     when: estado

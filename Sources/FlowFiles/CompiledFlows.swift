@@ -132,6 +132,7 @@ public enum CompiledFlows {
             case .max(let d): w.int(4); w.int(Int(bitPattern: UInt(d.bitPattern)))
             case .maxItems(let n): w.int(5); w.int(n)
             case .minItems(let n): w.int(6); w.int(n)
+            case .holds(let kind): w.int(7); w.string(kind.rawValue)
             }
         }
         w.int(s.choices.count)
@@ -192,6 +193,7 @@ public enum CompiledFlows {
             case 4: guard let d = r.int() else { return nil }; rules.append(.max(Double(bitPattern: UInt64(UInt(bitPattern: d)))))
             case 5: guard let n = r.int() else { return nil }; rules.append(.maxItems(n))
             case 6: guard let n = r.int() else { return nil }; rules.append(.minItems(n))
+            case 7: guard let k = r.string().flatMap(TextKind.init(rawValue:)) else { return nil }; rules.append(.holds(k))
             default: return nil
             }
         }

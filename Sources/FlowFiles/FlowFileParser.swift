@@ -159,6 +159,10 @@ struct FlowFileParser {
                     if let d = v.string.flatMap(Double.init) {
                         rules.append(key == "min" ? .min(d) : .max(d))
                     } else { fail(v, "\(key) necesita un número") }
+                case "holds":
+                    if let k = v.string.flatMap(TextKind.init(rawValue:)) { rules.append(.holds(k)) } else {
+                        fail(v, "holds necesita una clase de texto: \(TextKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
                 case "max_items", "min_items":
                     if let n = v.string.flatMap({ Int($0) }), n > 0 {
                         rules.append(key == "max_items" ? .maxItems(n) : .minItems(n))

@@ -1552,10 +1552,12 @@ struct EncuentroFlow: MingaFlow {
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         // «a las 9:30 hasta las 13» to «¿Dónde será?» or the tabla (all the message says): the same,
         // and the question asked is asked again (it was stored as the place).
+        // «de 3 a 5 no más», «de 3 a 5 aprox» at the tabla: the same (qa35: an agenda item).
         if slot.name == "duracion" || (slot.type == .text && message.phrase.tokens.count <= 10),
-           let m = TemporalParser.parse(message.clean, context: context.temporal),
+           case let said = Self.withoutTrailingHedge(message.clean),
+           let m = TemporalParser.parse(said, context: context.temporal),
            case .timeRange(let a, let b) = m.value, b > a,
-           slot.name == "duracion" || Phrase(m.text).tokens.count == message.phrase.tokens.count,
+           slot.name == "duracion" || Phrase(m.text).tokens.count == Phrase(said).tokens.count,
            // Said with its hours («de 9 a 13», «de las tres a las cinco»), not «toda la mañana».
            Phrase(m.text).tokens.contains(where: { $0 == "las" || $0.first?.isNumber == true }) {
             var values: SlotValues = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]
@@ -1618,6 +1620,16 @@ struct EncuentroFlow: MingaFlow {
             return nil
         }
     }
+
+    /// «de 3 a 5 no más» → «de 3 a 5»: a hedge after the hours («no más», «aprox», «más o menos»)
+    /// says nothing of them (the hours alone were not read with it).
+    static func withoutTrailingHedge(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        while let last = words.last, trailingHedges.contains(TextFold.fold(last).filter(\.isLetter)) { words.removeLast() }
+        return words.count < 2 ? text : words.joined(separator: " ")
+    }
+
+    static let trailingHedges: Set<String> = ["no", "mas", "nomas", "aprox", "aproximadamente", "menos", "o", "po", "nada"]
 
     /// «de 9 a 17», «a las 9:30 hasta las 13», «una vez, de 9 a 17» to the day-and-hour or the
     /// repetition question: its start and how long it lasts (never only its start); the day, when
