@@ -1792,12 +1792,24 @@ extension DialogEngine {
         var found: (String, SlotValue)?
         for slot in flow.slots where slot.type == .choice {
             guard case .choice(let now)? = run.values[slot.name] else { continue }
+            // «es educadora diferencial, no docente»: a form inside a longer form of another
+            // choice said in the message («educadora» inside «educadora diferencial») is that
+            // other choice's word, not this one (qa35 G: it became «educador/a de párvulos»).
+            let longer = slot.choices.flatMap { c in ([c.label] + c.synonyms).map { (c.value, Phrase($0).tokens) } }
+                .filter { $0.1.count >= 2 && $0.1.count <= t.count }
+            func covered(_ value: String, at i: Int, count: Int) -> Bool {
+                longer.contains { other, f in
+                    other != value && f.count > count && (max(0, i + count - f.count)...min(i, t.count - f.count)).contains { j in
+                        Array(t[j..<(j + f.count)]) == f
+                    }
+                }
+            }
             for c in slot.choices where c.value != now {
                 let says = ([c.label] + c.synonyms).contains { form in
                     let f = Phrase(form).tokens
                     guard f.count >= 2 || (f.count == 1 && f[0].count >= 6), f.count <= t.count else { return false }
                     return (0...(t.count - f.count)).contains { i in
-                        guard Array(t[i..<(i + f.count)]) == f else { return false }
+                        guard Array(t[i..<(i + f.count)]) == f, !covered(c.value, at: i, count: f.count) else { return false }
                         // «no, la reunión es a las 16»: a one-word option after «la»/«el», with more
                         // said of it, names the record talked about, not its type (it became a
                         // regular meeting and the hour was lost).
