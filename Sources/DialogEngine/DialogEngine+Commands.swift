@@ -895,6 +895,10 @@ extension DialogEngine {
            !Self.saysMoreAfterQuestionMark(clean) {
             return .menu("Esa pregunta no la sé responder todavía. Puedo ayudarte con:")
         }
+        // «mañana no voy a poder ir a la reunión, tengo consejo escolar»: an absence from a
+        // meeting is no request to schedule one (qa35 C: a meeting «Consejo escolar» was
+        // started); when the next meeting is is what helps.
+        if !wantsAction, Self.saysAbsence(phrase) { return .answerQuery(.nextMeeting) }
         if var best = matches.first {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
@@ -2344,3 +2348,17 @@ extension DialogEngine {
     }
 }
 
+
+
+extension DialogEngine {
+    /// «no voy a poder ir a la reunión», «no puedo asistir al encuentro del jueves»: a «no»
+    /// followed within four words by a verb of attending, and a meeting named. Gated by the «no».
+    static func saysAbsence(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard let no = t.firstIndex(of: "no"), t.contains(where: absenceMeetings.contains) else { return false }
+        return t[(no + 1)..<min(t.count, no + 5)].contains(where: attendVerbs.contains)
+    }
+
+    static let attendVerbs: WordSet = ["ir", "llegar", "asistir", "participar", "alcanzo", "voy", "vamos", "podre", "podremos", "estar", "estare"]
+    static let absenceMeetings: WordSet = ["reunion", "reu", "encuentro", "jornada", "sesion", "microcentro"]
+}
