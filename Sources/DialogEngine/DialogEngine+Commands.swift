@@ -903,6 +903,10 @@ extension DialogEngine {
            !Self.saysMoreAfterQuestionMark(clean) {
             return .menu("Esa pregunta no la sé responder todavía. Puedo ayudarte con:")
         }
+        // «mañana no voy a poder ir a la reunión, tengo consejo escolar»: an absence from a
+        // meeting is no request to schedule one (qa35 C: a meeting «Consejo escolar» was
+        // started); when the next meeting is is what helps.
+        if !wantsAction, Self.saysAbsence(phrase) { return .answerQuery(.nextMeeting) }
         if var best = matches.first {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
@@ -1800,12 +1804,24 @@ extension DialogEngine {
         var found: (String, SlotValue)?
         for slot in flow.slots where slot.type == .choice {
             guard case .choice(let now)? = run.values[slot.name] else { continue }
+            // «es educadora diferencial, no docente»: a form inside a longer form of another
+            // choice said in the message («educadora» inside «educadora diferencial») is that
+            // other choice's word, not this one (qa35 G: it became «educador/a de párvulos»).
+            let longer = slot.choices.flatMap { c in ([c.label] + c.synonyms).map { (c.value, Phrase($0).tokens) } }
+                .filter { $0.1.count >= 2 && $0.1.count <= t.count }
+            func covered(_ value: String, at i: Int, count: Int) -> Bool {
+                longer.contains { other, f in
+                    other != value && f.count > count && (max(0, i + count - f.count)...min(i, t.count - f.count)).contains { j in
+                        Array(t[j..<(j + f.count)]) == f
+                    }
+                }
+            }
             for c in slot.choices where c.value != now {
                 let says = ([c.label] + c.synonyms).contains { form in
                     let f = Phrase(form).tokens
                     guard f.count >= 2 || (f.count == 1 && f[0].count >= 6), f.count <= t.count else { return false }
                     return (0...(t.count - f.count)).contains { i in
-                        guard Array(t[i..<(i + f.count)]) == f else { return false }
+                        guard Array(t[i..<(i + f.count)]) == f, !covered(c.value, at: i, count: f.count) else { return false }
                         // «no, la reunión es a las 16»: a one-word option after «la»/«el», with more
                         // said of it, names the record talked about, not its type (it became a
                         // regular meeting and the hour was lost).
@@ -2340,3 +2356,17 @@ extension DialogEngine {
     }
 }
 
+
+
+extension DialogEngine {
+    /// «no voy a poder ir a la reunión», «no puedo asistir al encuentro del jueves»: a «no»
+    /// followed within four words by a verb of attending, and a meeting named. Gated by the «no».
+    static func saysAbsence(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard let no = t.firstIndex(of: "no"), t.contains(where: absenceMeetings.contains) else { return false }
+        return t[(no + 1)..<min(t.count, no + 5)].contains(where: attendVerbs.contains)
+    }
+
+    static let attendVerbs: WordSet = ["ir", "llegar", "asistir", "participar", "alcanzo", "voy", "vamos", "podre", "podremos", "estar", "estare"]
+    static let absenceMeetings: WordSet = ["reunion", "reu", "encuentro", "jornada", "sesion", "microcentro"]
+}

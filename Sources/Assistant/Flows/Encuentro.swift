@@ -127,9 +127,15 @@ struct EncuentroFlow: MingaFlow {
         guard !message.clean.contains("?"), !t.contains(where: Self.notScheduling.contains),
               t.contains("en") || t.contains(where: { $0 == "dura" || $0 == "durara" || $0 == "duracion" }),
               let m = TemporalParser.parse(message.clean, context: context.temporal),
-              case .dateTime(let dt) = m.value, dt.date >= context.today else { return nil }
+              case .dateTime(let dt) = m.value, dt.date >= context.today,
+              // «Marcela ahora trabaja en la escuela Los Pinos»: «ahora» says the present, not
+              // when to meet (qa35 C: a meeting «Marcela trabaja» today was offered).
+              !Phrase(m.text).tokens.allSatisfy(Self.presentWords.contains) else { return nil }
         return "agendar un encuentro el " + message.clean
     }
+
+    /// Words that place a statement in the present, never a meeting's time when said alone.
+    static let presentWords: WordSet = ["ahora", "ahorita", "actualmente", "hoy", "ya", "en", "el", "de"]
 
     /// Whether the message asks for a meeting: a gathering and a when it starts on.
     static func schedules(_ message: Utterance, context: EngineContext) -> Bool {

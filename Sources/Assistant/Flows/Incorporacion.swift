@@ -147,6 +147,13 @@ struct IncorporacionFlow: MingaFlow {
     /// «es directora de la escuela los alamos» at the review: both fields it says change (the
     /// role alone changed, and the school said was lost). Not a sentence about someone else.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «y es educadora diferencial, no docente» at the review: a post the list only files
+        // under the role already shown is a correction of that role, so the post is kept in the
+        // person's words (qa35 G: it became another profession, or «ya estaba así»).
+        if case .choice(let now)? = run.values["rol"], let said = Self.postFiledUnder(now, in: message.phrase.tokens),
+           Self.aboutSomeone(message, run: run, context: context) == nil {
+            return .fill(["rol": .text(said)], remark: "Corregido: dejo su rol como «\(said)».")
+        }
         guard message.phrase.tokens.count >= 4, Self.aboutSomeone(message, run: run, context: context) == nil,
               let said = Self.roleAndSchool(message) else { return nil }
         return .fill(said, remark: "Corregido.")
@@ -494,6 +501,15 @@ struct IncorporacionFlow: MingaFlow {
             if !roleQualifiers.contains(next), adjectiveEndings.contains(where: { next.count > $0.count + 3 && next.hasSuffix($0) }) { return "otro" }
         }
         return t.compactMap { roleWords[$0] }.last
+    }
+
+    /// The post of `rolePhrases` said in `t` that the list files under `role` (a choice's own
+    /// name for a wider post: «educadora diferencial» under «docente»); nil when none is said.
+    static func postFiledUnder(_ role: String, in t: [String]) -> String? {
+        guard t.count <= 10 else { return nil }
+        let joined = " " + t.joined(separator: " ") + " "
+        return rolePhrases.filter { $0.value == role && role != "otro" && qualifiedRoleWords.contains(String($0.key.prefix { $0 != " " }))
+            && joined.contains(" " + $0.key + " ") }.map(\.key).max { $0.count < $1.count }
     }
 
     /// Role words that, qualified by an unknown word, name another post; the qualifiers they do take.
