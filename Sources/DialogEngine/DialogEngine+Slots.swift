@@ -1258,6 +1258,38 @@ extension DialogEngine {
                 }
                 return
             }
+            // «no, esa no. celular del luis en silencio», «no, mejor: X»: the «no» points at the
+            // item just said, and what follows takes its place (issue 12: it ended the list and
+            // dropped the text). «no, y también X», «no, otra más X»: X is one more. With nothing
+            // after the pointer («no, esa no»), the item just said is taken out. Said before the
+            // question comes again.
+            if let rest = YesNo.lead(clean)?.rest, let held = run.values[slot.name]?.listValue, let last = held.last,
+               !Self.endsList(Phrase(rest)), let (op, item) = Self.noLeadOnLastItem(rest), !Self.endsList(Phrase(item)) {
+                var r = run
+                r.phase = .asking(slot.name)
+                if op == .add {
+                    guard Phrase(item).contentCount > 0 else { fallthrough }
+                    state.current = r
+                    answer(Self.withoutLeadingY(item), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                    return
+                }
+                r.values[slot.name] = held.count > 1 ? .list(Array(held.dropLast())) : nil
+                if Phrase(item).contentCount == 0 {
+                    if held.count > 1 { r.phase = .more(slot.name) }
+                    state.current = r
+                    out.append(.say("Saqué «\(last)»."))
+                    ask(r, flow: flow, context: context, out: &out)
+                    return
+                }
+                state.current = r
+                let at = out.count
+                answer(item, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                if let now = state.current?.values[slot.name]?.listValue, now.count >= held.count, now.last != last, at <= out.count {
+                    let added = now.suffix(now.count - held.count + 1)
+                    out.insert(.say("Cambié «\(last)» por " + SlotValue.joinSpanish(added.map { "«\($0)»" }) + "."), at: at)
+                }
+                return
+            }
             if let rest = YesNo.lead(clean)?.rest, let items = Self.itemsAfterListLead(rest, slot: slot) {
                 let new = Self.withoutHeldItems(items, held: run.values[slot.name]?.listValue ?? [])
                 if new.isEmpty { fallthrough }
@@ -1299,6 +1331,35 @@ extension DialogEngine {
             answer(Self.withoutLeadingY(clean), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
         }
     }
+
+    /// After the «no» of «no, …» to «¿Otro …?»: a lead-in that points at the item just said
+    /// («esa no», «no esa», «la última no», «mejor», «en vez de esa») and what takes its place
+    /// (`.replace`, possibly empty), or one that adds («y también», «otra más», «falta») and the
+    /// item (`.add`). Nil for anything else («eso es todo», «gracias»). On the words' folds.
+    static func noLeadOnLastItem(_ rest: String) -> (ListEditOp, String)? {
+        let words = rest.split(separator: " ", omittingEmptySubsequences: true)
+        let folded = words.map { TextFold.fold(String($0)).trimmingCharacters(in: .punctuationCharacters) }
+        func after(_ lead: [String]) -> String? {
+            guard folded.count >= lead.count, Array(folded.prefix(lead.count)) == lead else { return nil }
+            var i = lead.count
+            while i < folded.count, noLeadFillers.contains(folded[i]) { i += 1 }
+            let item = words.dropFirst(i).joined(separator: " ")
+            let cut: (Character) -> Bool = { " ,.;:-".contains($0) }
+            return String(item.drop(while: cut).reversed().drop(while: cut).reversed())
+        }
+        for lead in noReplaceLeads { if let item = after(lead) { return (.replace, item) } }
+        for lead in noAddLeads { if let item = after(lead) { return (.add, item) } }
+        return nil
+    }
+
+    static let noReplaceLeads: [[String]] = [["esa", "no", "va"], ["ese", "no", "va"], ["eso", "no", "va"], ["esa", "no"], ["ese", "no"],
+                                             ["eso", "no"], ["no", "esa"], ["no", "ese"], ["la", "ultima", "no"], ["el", "ultimo", "no"],
+                                             ["en", "vez", "de", "esa"], ["en", "vez", "de", "ese"], ["en", "lugar", "de", "esa"],
+                                             ["en", "lugar", "de", "ese"], ["cambiala", "por"], ["cambialo", "por"], ["mejor"]]
+    static let noAddLeads: [[String]] = [["y", "tambien"], ["tambien"], ["y", "otra", "mas"], ["y", "otro", "mas"], ["otra", "mas"],
+                                         ["otro", "mas"], ["y", "otra"], ["y", "otro"], ["falta"], ["faltaba"], ["agrega"]]
+    /// Words between such a lead-in and the item: «esa no po, mejor: X», «esa no, era X».
+    static let noLeadFillers: WordSet = ["po", "pu", "mejor", "sino", "era", "es", "seria", "pone", "ponle", "pon", "anota", "por", ""]
 
     /// «son dos objetivos: A; B», «otro objetivo: C», «falta uno: D» → the items after the colon:
     /// a short lead-in that names the list or says there are more of it. Nil for anything else.
