@@ -255,6 +255,10 @@ extension DialogEngine {
             if token == "una" || token == "uno" || token == "un", i + 1 < t.count, Int(t[i + 1]) == nil { continue }
             // «cambiar la hora de la reunión de abril a las 16»: an hour, not the record 16.
             if i >= 2, t[i - 1] == "las" || t[i - 1] == "la", hourLeads.contains(t[i - 2]) { continue }
+            // «suspender la reunión del jueves 12», «la del 12 de diciembre»: a day of the month,
+            // not the record 12 (it was taken as «encuentro: 12» when the day named no date).
+            if i >= 1, weekdayNumbers[t[i - 1]] != nil { continue }
+            if i + 2 < t.count, t[i + 1] == "de", QueryMatcher.monthNames.contains(t[i + 2]) { continue }
             let n: Int? = token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(token) : numberWords.contains(token) ? NumberParser.parse(token) : nil
             if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
         }
