@@ -1237,6 +1237,25 @@ extension DialogEngine {
     /// "¿otro punto?" on a list slot: a no moves on, a yes asks for it, anything else is the item.
     func answerMore(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                     state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        // The answer to «¿«X» va en lugar de «Y», o es otra más?» (below): X replaces Y, or is added.
+        if let held = run.partials?[slot.name]?.textValue {
+            var r = run
+            r.partials?[slot.name] = nil
+            if r.partials?.isEmpty == true { r.partials = nil }
+            let t = Phrase(clean).tokens
+            let replaces = t.contains { ["lugar", "vez", "reemplaza", "reemplazala", "cambiala", "cambialo", "cambia", "esa", "ese"].contains($0) }
+            let adds = t.contains { ["otra", "otro", "agrega", "agregala", "suma", "mas", "ambas", "ambos", "dos", "nueva"].contains($0) }
+            if replaces != adds {
+                answerMore("no, " + (replaces ? "esa no. " : "y también ") + held, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            state.current = r
+            if YesNo.parse(clean) != nil || Self.endsList(Phrase(clean)) {
+                out.append(.say("Entonces dejo la lista como estaba."))
+                ask(r, flow: flow, context: context, out: &out)
+                return
+            }
+        }
         // «ya eso no más», «eso sería todo», «nada más»: the list ends, as with a «no».
         switch Self.endsList(Phrase(clean)) ? false : YesNo.parse(clean) {
         case false? where YesNo.lead(clean)?.yes == false:
@@ -1303,6 +1322,17 @@ extension DialogEngine {
                 answer(new, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
                 return
             }
+            // «no, celular en silencio»: an item after the «no», and nothing says whether it takes
+            // the place of the one just said or is one more. Asked, the item kept for the answer
+            // (it ended the list and dropped the item).
+            if let rest = YesNo.lead(clean)?.rest, let last = run.values[slot.name]?.listValue?.last,
+               !Self.endsList(Phrase(rest)), Phrase(rest).contentCount >= 2, !rest.contains("?") {
+                var r = run
+                r.partials = (r.partials ?? [:]).merging([slot.name: .text(rest)]) { $1 }
+                state.current = r
+                out.append(.say("¿«\(rest)» va en lugar de «\(last)», o es \(Self.oneMore(slot))? Dime «en lugar» o «otra más»."))
+                return
+            }
             fallthrough
         case false?:
             // Fewer items than the flow needs: one more is asked, not the list closed.
@@ -1354,6 +1384,18 @@ extension DialogEngine {
         for lead in noReplaceLeads { if let item = after(lead) { return (.replace, item) } }
         for lead in noAddLeads { if let item = after(lead) { return (.add, item) } }
         return nil
+    }
+
+    /// «otra norma más», «otro punto más»: one more of the list, in its own gender.
+    static func oneMore(_ slot: SlotDefinition) -> String {
+        // The list's own «¿Otra norma?», «¿Otro punto para la tabla?».
+        if let more = slot.more, more.hasPrefix("¿Otr"), let end = more.firstIndex(of: "?") {
+            let asked = more[more.index(after: more.startIndex)..<end]
+            if asked.split(separator: " ").count <= 5 { return "o" + asked.dropFirst() }
+        }
+        let word = slot.label.split(separator: " ").first.map(String.init) ?? slot.label
+        let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
+        return (singular.hasSuffix("a") ? "otra " : "otro ") + singular + " más"
     }
 
     static let noReplaceLeads: [[String]] = [["esa", "no", "va"], ["ese", "no", "va"], ["eso", "no", "va"], ["esa", "no"], ["ese", "no"],
