@@ -1326,7 +1326,10 @@ extension DialogEngine {
             // the place of the one just said or is one more. Asked, the item kept for the answer
             // (it ended the list and dropped the item).
             if let rest = YesNo.lead(clean)?.rest, let last = run.values[slot.name]?.listValue?.last,
-               !Self.endsList(Phrase(rest)), Phrase(rest).contentCount >= 2, !rest.contains("?") {
+               !Self.endsList(Phrase(rest)), Phrase(rest).contentCount >= 2, !rest.contains("?"),
+               // «no, son esos: los que te dije»: it points back at the list, it says no item.
+               !Phrase(rest).tokens.contains(where: { Self.restatingWords.contains($0) || $0 == "dije" || $0 == "dijimos" }),
+               !["son", "eran", "es", "era", "seria", "serian", "esta", "estan", "estamos"].contains(Phrase(rest).tokens.first ?? "") {
                 var r = run
                 r.partials = (r.partials ?? [:]).merging([slot.name: .text(rest)]) { $1 }
                 state.current = r
