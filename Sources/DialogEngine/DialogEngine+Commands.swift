@@ -262,6 +262,11 @@ extension DialogEngine {
         }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = phase, Self.endsList(phrase) { return .fill(clean) }
+        // «no, esa no. X», «no, y también X» to «¿otro?»: the list's own change (`answerMore`),
+        // never a correction of another field read in X (it took «no, ese no…» as one).
+        if case .more = phase, phrase.tokens.first == "no", let rest = YesNo.lead(clean)?.rest, Self.noLeadOnLastItem(rest) != nil {
+            return .fill(clean)
+        }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer
         // (nobody is called «Chao»); the flow waits in pause.
         if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {

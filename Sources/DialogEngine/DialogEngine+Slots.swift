@@ -255,6 +255,10 @@ extension DialogEngine {
             if token == "una" || token == "uno" || token == "un", i + 1 < t.count, Int(t[i + 1]) == nil { continue }
             // «cambiar la hora de la reunión de abril a las 16»: an hour, not the record 16.
             if i >= 2, t[i - 1] == "las" || t[i - 1] == "la", hourLeads.contains(t[i - 2]) { continue }
+            // «suspender la reunión del jueves 12», «la del 12 de diciembre»: a day of the month,
+            // not the record 12 (it was taken as «encuentro: 12» when the day named no date).
+            if i >= 1, weekdayNumbers[t[i - 1]] != nil { continue }
+            if i + 2 < t.count, t[i + 1] == "de", QueryMatcher.monthNames.contains(t[i + 2]) { continue }
             let n: Int? = token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(token) : numberWords.contains(token) ? NumberParser.parse(token) : nil
             if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
         }
@@ -1255,6 +1259,25 @@ extension DialogEngine {
     /// "¿otro punto?" on a list slot: a no moves on, a yes asks for it, anything else is the item.
     func answerMore(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                     state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        // The answer to «¿«X» va en lugar de «Y», o es otra más?» (below): X replaces Y, or is added.
+        if let held = run.partials?[slot.name]?.textValue {
+            var r = run
+            r.partials?[slot.name] = nil
+            if r.partials?.isEmpty == true { r.partials = nil }
+            let t = Phrase(clean).tokens
+            let replaces = t.contains { ["lugar", "vez", "reemplaza", "reemplazala", "cambiala", "cambialo", "cambia", "esa", "ese"].contains($0) }
+            let adds = t.contains { ["otra", "otro", "agrega", "agregala", "suma", "mas", "ambas", "ambos", "dos", "nueva"].contains($0) }
+            if replaces != adds {
+                answerMore("no, " + (replaces ? "esa no. " : "y también ") + held, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            state.current = r
+            if YesNo.parse(clean) != nil || Self.endsList(Phrase(clean)) {
+                out.append(.say("Entonces dejo la lista como estaba."))
+                ask(r, flow: flow, context: context, out: &out)
+                return
+            }
+        }
         // «ya eso no más», «eso sería todo», «nada más»: the list ends, as with a «no».
         switch Self.endsList(Phrase(clean)) ? false : YesNo.parse(clean) {
         case false? where YesNo.lead(clean)?.yes == false:
@@ -1280,6 +1303,38 @@ extension DialogEngine {
                 }
                 return
             }
+            // «no, esa no. celular del luis en silencio», «no, mejor: X»: the «no» points at the
+            // item just said, and what follows takes its place (issue 12: it ended the list and
+            // dropped the text). «no, y también X», «no, otra más X»: X is one more. With nothing
+            // after the pointer («no, esa no»), the item just said is taken out. Said before the
+            // question comes again.
+            if let rest = YesNo.lead(clean)?.rest, let held = run.values[slot.name]?.listValue, let last = held.last,
+               !Self.endsList(Phrase(rest)), let (op, item) = Self.noLeadOnLastItem(rest), !Self.endsList(Phrase(item)) {
+                var r = run
+                r.phase = .asking(slot.name)
+                if op == .add {
+                    guard Phrase(item).contentCount > 0 else { fallthrough }
+                    state.current = r
+                    answer(Self.withoutLeadingY(item), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                    return
+                }
+                r.values[slot.name] = held.count > 1 ? .list(Array(held.dropLast())) : nil
+                if Phrase(item).contentCount == 0 {
+                    if held.count > 1 { r.phase = .more(slot.name) }
+                    state.current = r
+                    out.append(.say("Saqué «\(last)»."))
+                    ask(r, flow: flow, context: context, out: &out)
+                    return
+                }
+                state.current = r
+                let at = out.count
+                answer(item, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                if let now = state.current?.values[slot.name]?.listValue, now.count >= held.count, now.last != last, at <= out.count {
+                    let added = now.suffix(now.count - held.count + 1)
+                    out.insert(.say("Cambié «\(last)» por " + SlotValue.joinSpanish(added.map { "«\($0)»" }) + "."), at: at)
+                }
+                return
+            }
             if let rest = YesNo.lead(clean)?.rest, let items = Self.itemsAfterListLead(rest, slot: slot) {
                 let new = Self.withoutHeldItems(items, held: run.values[slot.name]?.listValue ?? [])
                 if new.isEmpty { fallthrough }
@@ -1287,6 +1342,20 @@ extension DialogEngine {
                 r.phase = .asking(slot.name)
                 state.current = r
                 answer(new, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            // «no, celular en silencio»: an item after the «no», and nothing says whether it takes
+            // the place of the one just said or is one more. Asked, the item kept for the answer
+            // (it ended the list and dropped the item).
+            if let rest = YesNo.lead(clean)?.rest, let last = run.values[slot.name]?.listValue?.last,
+               !Self.endsList(Phrase(rest)), Phrase(rest).contentCount >= 2, !rest.contains("?"),
+               // «no, son esos: los que te dije»: it points back at the list, it says no item.
+               !Phrase(rest).tokens.contains(where: { Self.restatingWords.contains($0) || $0 == "dije" || $0 == "dijimos" }),
+               !["son", "eran", "es", "era", "seria", "serian", "esta", "estan", "estamos"].contains(Phrase(rest).tokens.first ?? "") {
+                var r = run
+                r.partials = (r.partials ?? [:]).merging([slot.name: .text(rest)]) { $1 }
+                state.current = r
+                out.append(.say("¿«\(rest)» va en lugar de «\(last)», o es \(Self.oneMore(slot))? Dime «en lugar» o «otra más»."))
                 return
             }
             fallthrough
@@ -1321,6 +1390,47 @@ extension DialogEngine {
             answer(Self.withoutLeadingY(clean), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
         }
     }
+
+    /// After the «no» of «no, …» to «¿Otro …?»: a lead-in that points at the item just said
+    /// («esa no», «no esa», «la última no», «mejor», «en vez de esa») and what takes its place
+    /// (`.replace`, possibly empty), or one that adds («y también», «otra más», «falta») and the
+    /// item (`.add`). Nil for anything else («eso es todo», «gracias»). On the words' folds.
+    static func noLeadOnLastItem(_ rest: String) -> (ListEditOp, String)? {
+        let words = rest.split(separator: " ", omittingEmptySubsequences: true)
+        let folded = words.map { TextFold.fold(String($0)).trimmingCharacters(in: .punctuationCharacters) }
+        func after(_ lead: [String]) -> String? {
+            guard folded.count >= lead.count, Array(folded.prefix(lead.count)) == lead else { return nil }
+            var i = lead.count
+            while i < folded.count, noLeadFillers.contains(folded[i]) { i += 1 }
+            let item = words.dropFirst(i).joined(separator: " ")
+            let cut: (Character) -> Bool = { " ,.;:-".contains($0) }
+            return String(item.drop(while: cut).reversed().drop(while: cut).reversed())
+        }
+        for lead in noReplaceLeads { if let item = after(lead) { return (.replace, item) } }
+        for lead in noAddLeads { if let item = after(lead) { return (.add, item) } }
+        return nil
+    }
+
+    /// «otra norma más», «otro punto más»: one more of the list, in its own gender.
+    static func oneMore(_ slot: SlotDefinition) -> String {
+        // The list's own «¿Otra norma?», «¿Otro punto para la tabla?».
+        if let more = slot.more, more.hasPrefix("¿Otr"), let end = more.firstIndex(of: "?") {
+            let asked = more[more.index(after: more.startIndex)..<end]
+            if asked.split(separator: " ").count <= 5 { return "o" + asked.dropFirst() }
+        }
+        let word = slot.label.split(separator: " ").first.map(String.init) ?? slot.label
+        let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
+        return (singular.hasSuffix("a") ? "otra " : "otro ") + singular + " más"
+    }
+
+    static let noReplaceLeads: [[String]] = [["esa", "no", "va"], ["ese", "no", "va"], ["eso", "no", "va"], ["esa", "no"], ["ese", "no"],
+                                             ["eso", "no"], ["no", "esa"], ["no", "ese"], ["la", "ultima", "no"], ["el", "ultimo", "no"],
+                                             ["en", "vez", "de", "esa"], ["en", "vez", "de", "ese"], ["en", "lugar", "de", "esa"],
+                                             ["en", "lugar", "de", "ese"], ["cambiala", "por"], ["cambialo", "por"], ["mejor"]]
+    static let noAddLeads: [[String]] = [["y", "tambien"], ["tambien"], ["y", "otra", "mas"], ["y", "otro", "mas"], ["otra", "mas"],
+                                         ["otro", "mas"], ["y", "otra"], ["y", "otro"], ["falta"], ["faltaba"], ["agrega"]]
+    /// Words between such a lead-in and the item: «esa no po, mejor: X», «esa no, era X».
+    static let noLeadFillers: WordSet = ["po", "pu", "mejor", "sino", "era", "es", "seria", "pone", "ponle", "pon", "anota", "por", ""]
 
     /// «son dos objetivos: A; B», «otro objetivo: C», «falta uno: D» → the items after the colon:
     /// a short lead-in that names the list or says there are more of it. Nil for anything else.

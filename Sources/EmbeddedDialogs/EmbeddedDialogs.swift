@@ -2130,13 +2130,13 @@ slots:
     equals: acordada
     ask: ¿Quiénes la acordaron? Puedes decir «todos».
   # The day it was agreed or repealed, when the request says it («la norma 1 la acordamos el 5 de
-  # noviembre»: NormaEstadoFlow reads a day that already came). Never asked on its own (`when:
-  # fecha` holds only once it has a value); without it the norm gets today's date.
+  # noviembre»: NormaEstadoFlow reads a day that already came). Asked only when the request said
+  # a day still to come (NormaEstadoFlow `asks`); without it the norm gets today's date.
   - name: fecha
     type: date
     label: fecha
     optional: true
-    when: fecha
+    when: estado
     from_request: false
     ask: ¿Qué día fue?
 confirm: ¿La actualizo?

@@ -34,7 +34,8 @@ struct NormaEstadoFlow: MingaFlow {
         let tokens = message.phrase.tokens
         // «la norma 1 la acordamos el 5 de noviembre», «la derogamos el lunes pasado»: the day it
         // happened, a day that already came (qa34: it was dropped and the norm got today's date).
-        let day = Self.dayDone(message.clean, context: context)
+        let said = Self.daySaid(message.clean, context: context)
+        let day = said?.toCome == false ? said?.day : nil
         // «…la acordamos el 3 de noviembre»: with one norm named, the day's number is no other norm.
         if day == nil || tokens.contains("normas"), var several = Self.several(message, s) {
             // «las normas 1 y 2 las acordamos el 5 de noviembre»: the day is each one's.
@@ -70,11 +71,21 @@ struct NormaEstadoFlow: MingaFlow {
                 values["acordada_por"] = .list(norm.agreedBy)
             }
         }
+        // «la norma 1 la acordamos el 30 de noviembre» said on the 25th: that day has not come,
+        // so it is asked (it was dropped without a word and today's date kept).
+        // (Kept by `prefill`: a claim's values are its slots'.)
         return Claim(values: values, echo: echo)
     }
 
     /// The day before today a message says (the norm's number is no day); nil without one.
     static func dayDone(_ text: String, context: EngineContext) -> LocalDate? {
+        guard let said = daySaid(text, context: context), !said.toCome else { return nil }
+        return said.day
+    }
+
+    /// The day a message says it happened: one before today, or (`toCome`) one still to come
+    /// («la acordamos el 30 de noviembre» said on the 25th), which is no day a norm was agreed.
+    static func daySaid(_ text: String, context: EngineContext) -> (day: LocalDate, toCome: Bool)? {
         // «norma 1», «norma n° 1», «normas 1 y 2», «normas 1, 2 y 3»: the norms' numbers are left out.
         var words = text.split(separator: " ").map(String.init)
         if let i = words.firstIndex(where: { ["norma", "normas"].contains(TextFold.fold($0)) }) {
@@ -84,13 +95,45 @@ struct NormaEstadoFlow: MingaFlow {
             if j > i + 1 { words.removeSubrange((i + 1)..<j) }
         }
         let said = words.joined(separator: " ")
-        guard let m = TemporalParser.parsePast(said, context: context.temporal), !m.isAmbiguous,
-              case .date(let d)? = DecidedOn.value(m.value, context: context), d < context.today else { return nil }
+        // «el viernes 4 de diciembre» said on the 25th: no day gone by has that weekday and date;
+        // the coming one is the day said.
+        guard let m = TemporalParser.parsePast(said, context: context.temporal), !m.isAmbiguous else {
+            if let m = TemporalParser.parse(said, context: context.temporal), !m.isAmbiguous, case .date(let d) = m.value,
+               context.today < d, d.days(until: context.today) > -60 { return (d, true) }
+            return nil
+        }
+        guard
+              case .date(let d)? = DecidedOn.value(m.value, context: context) else { return nil }
+        if context.today < d { return (d, true) }
         // «el 30 de noviembre» said on the 25th: a day still to come taken back a year is no day
         // the norm was agreed (a year named, «de 2025», is).
         let namesYear = m.text.split(separator: " ").contains { $0.count == 4 && $0.allSatisfy(\.isNumber) }
-        if !namesYear, d.days(until: context.today) > 300 { return nil }
-        return d
+        if !namesYear, d.days(until: context.today) > 300 {
+            let ahead = LocalDate(year: d.year + 1, month: d.month, day: min(d.day, LocalDate.daysIn(month: d.month, year: d.year + 1)))
+            return context.today < ahead ? (ahead, true) : nil
+        }
+        return d == context.today ? nil : (d, false)
+    }
+
+    /// A day still to come said with the request is kept as the date's half-answer (`prefill`):
+    /// the day is then asked (`asks`), with that said first (`beforeAsking`).
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        slot.name != "fecha" || run.partials?["fecha"] != nil
+    }
+
+    func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
+        guard slot.name == "fecha", let d = run.partials?["fecha"]?.dateValue else { return [] }
+        return ["El \(SpanishFormat.date(d, today: context.today)) todavía no llega."]
+    }
+
+    func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
+        slot.name == "fecha" ? "Queda con la fecha de hoy." : nil
+    }
+
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "fecha" else { return nil }
+        let verb = run.values["estado"]?.textValue == "derogada" ? "derogaron" : "acordaron"
+        return "¿Qué día la \(verb)? Si fue hoy, dime «hoy»."
     }
 
     /// «borra la última norma», «borra la norma» (one in force): the norm taken out when none is
@@ -133,6 +176,12 @@ struct NormaEstadoFlow: MingaFlow {
     /// «la norma de las 48 horas no se está cumpliendo, hay que revisarla», started by its words
     /// rather than claimed: the norm the request names by its words is not asked again.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // «la norma 1 la acordamos el 30 de noviembre» said on the 25th: that day has not come,
+        // so it is asked (it was dropped without a word and today's date kept).
+        if run.values["fecha"] == nil, run.values["estado"]?.textValue != "propuesta",
+           let said = Self.daySaid(request, context: context), said.toCome {
+            return Prefill(partials: ["fecha": .date(said.day)])
+        }
         guard run.values["norma"] == nil, let s = context.snapshot, !s.norms.isEmpty,
               let n = TerritoryReading.number(after: ["norma"], in: request) ?? Self.named(request, s),
               s.norms.contains(where: { $0.number == n }) else { return Prefill() }
@@ -171,6 +220,13 @@ struct NormaEstadoFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if slot.name == "norma", let s = context.snapshot, let n = Self.namedByWords(message, in: s.norms.filter { $0.number != nil }) {
             return .fill(["norma": .number(Double(n))], remark: nil)
+        }
+        // «el 20», «el lunes pasado»: a day gone by, read backwards as the request's is.
+        if slot.name == "fecha", message.phrase.tokens.contains("hoy") { return .fill(["fecha": .date(context.today)], remark: nil) }
+        if slot.name == "fecha", let said = Self.daySaid(message.clean, context: context) {
+            return said.toCome
+                ? .reask("El \(SpanishFormat.date(said.day, today: context.today)) todavía no llega.")
+                : .fill(["fecha": .date(said.day)], remark: nil)
         }
         guard slot.name == "acordada_por" else { return nil }
         let t = message.phrase.tokens
