@@ -111,6 +111,32 @@ extension DialogEngine {
 
     /// A message while a flow runs.
     func readInFlow(_ said: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
+        // «sí», «ya», «dale» alone to «¿Lo guardo?» (a review with nothing else going on: no check,
+        // no round or batch, no list being edited, not after a pause): the confirmation, without
+        // the forty readers below, none of which reads these words otherwise. Debug builds run the
+        // whole cascade as well and check it gives the same command.
+        if run.phase == .confirming, !run.hasCheck, run.round == nil, run.batch == nil, run.editingList == nil,
+           Self.bareYes(said.clean), !(state.map { Self.isStale($0, context: context) } ?? false) {
+            let command = Command.fill(said.clean)
+            assert(readInFlowCascade(said, run: run, flow: flow, state: state, context: context) == command,
+                   "the bare confirmation «\(said.clean)» at the review of \(flow.id) reads otherwise in the cascade")
+            return command
+        }
+        return readInFlowCascade(said, run: run, flow: flow, state: state, context: context)
+    }
+
+    /// A confirmation said alone, exactly as typed (`readInFlow`'s fast path at a review): a
+    /// switch of small strings, no folding and no hashing.
+    static func bareYes(_ clean: String) -> Bool {
+        switch clean {
+        case "sí", "si", "Sí", "Si", "SI", "SÍ", "ya", "Ya", "ya po", "Ya po", "dale", "Dale",
+             "bueno", "Bueno", "ok", "Ok", "OK": true
+        default: false
+        }
+    }
+
+    /// Everything `readInFlow` reads of a message while a flow runs, in order.
+    func readInFlowCascade(_ said: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
         // Where the run is, read once: the readers below ask it some forty times a turn.
         let phase = run.phase, hasCheck = run.hasCheck

@@ -107,6 +107,35 @@ enum QueryMatcher {
     /// `strict` (inside a free-text question): only an explicit question counts, so an agreement's
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
+        // Inside a free-text answer most messages are answers, not questions: one exact test of
+        // what every rule below needs there (checked against them all in debug builds).
+        if strict, !mayMatchStrict(phrase, raw: raw) {
+            assert(matchAll(phrase, raw: raw, strict: true) == nil, "mayMatchStrict ruled out «\(raw)», a question")
+            return nil
+        }
+        return matchAll(phrase, raw: raw, strict: strict)
+    }
+
+    /// `match(phrase, raw:, strict: true)` can find a query only when this holds: the words of
+    /// a network summary (`networkSummary`'s gate); or, in a message of 1 to 14 words, a «?» or
+    /// «¿» byte (the question marks), a question word opening it (or after «y»), a search verb
+    /// (`.search`), «que» among the first four words (`.definition`), or a duty word in the
+    /// folded letters (`.myAgreements`). Every other rule there needs `question`, which is false
+    /// without the first two.
+    static func mayMatchStrict(_ phrase: Phrase, raw: String) -> Bool {
+        let t = phrase.tokens, c = phrase.classes
+        if t.count <= 24, phrase.some([.missingWord, .networkWord]) { return true }
+        guard !t.isEmpty, t.count <= 14 else { return false }
+        let (asciiMark, invertedMark) = TextFold.contains(raw, byte: UInt8(ascii: "?"), orByte: 0xBF)
+        if asciiMark || invertedMark { return true }
+        if c[0].contains(.interrogative) || (t.count >= 3 && t[0] == "y" && c[1].contains(.interrogative)) { return true }
+        if phrase.anyClass.contains(.searchVerb) { return true }
+        if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }) { return true }
+        return TextFold.contains(phrase.folded, byte: UInt8(ascii: "o")) && TextFold.foldedMayContain(phrase.folded, dutyWords)
+    }
+
+    /// Every rule of `match`, in order.
+    static func matchAll(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens, c = phrase.classes
         // A summary asked with who asks it and what for («soy la coordinadora del SLEP, necesito
         // un resumen de cómo va la red para el informe») runs longer than a question. It is about
