@@ -90,9 +90,12 @@ struct HTMLBrowserTests {
         // Chromium on a loaded machine sometimes exits before its log line is written (twice in
         // about thirty full CI runs, never when tried alone): up to eight tries, given time to run
         // the page, and the check must see the error in one of them. Each try's outcome is kept
-        // so that a failure says whether the browser ran the page at all.
+        // so that a failure says whether the browser ran the page at all. The tries are spread
+        // over about half a minute: when it failed in CI, all eight exited at once with status 5
+        // while the rest of the suite was busy, so an immediate retry met the same moment.
         var seen = false, last = "", tries: [String] = []
-        for _ in 0..<8 where !seen {
+        for attempt in 0..<8 where !seen {
+            if attempt > 0 { Thread.sleep(forTimeInterval: Double(attempt)) }
             let started = Date()
             let r = try Browser.run(bad, ["--virtual-time-budget=3000", "--dump-dom"])
             seen = !Browser.consoleErrors(r.stderr).isEmpty
