@@ -147,6 +147,13 @@ enum QueryMatcher {
            t.allSatisfy({ ["resumen", "resumeme", "un", "el", "dame", "porfa", "por", "favor", "general"].contains($0) }) {
             return .networkSummary
         }
+        // «estado», «el estado de la red» with nothing in progress: how the network stands, as the
+        // command line's `minga estado` shows it (qa35: it started the diagnosis's questions).
+        // «estado de las prácticas» is the rule for practices, below.
+        if !strict, t.count <= 5, t.contains("estado"),
+           t.allSatisfy({ ["estado", "el", "de", "la", "red", "nuestra", "general", "dame", "ver", "porfa"].contains($0) }) {
+            return .networkSummary
+        }
         // «resumen de la última reunión», «dame el resumen del consejo»: what a meeting held left
         // (its acta), never a meeting to schedule (it started one).
         if !strict, t.count <= 8, let k = t.firstIndex(where: { $0 == "resumen" || $0 == "resumeme" }),
