@@ -354,7 +354,7 @@ struct NormasFlow: MingaFlow {
     }
 
     static let agreedFillers: WordSet = ["ya", "la", "las", "lo", "los", "se", "si", "po", "sip", "todos", "todas", "votamos", "votaron",
-                                         "acordaron", "acordo", "aprobo", "entre", "nosotros", "eso", "esa", "esas", "esto", "ok", "ya"]
+                                         "acordaron", "acordo", "aprobo", "entre", "nosotros", "eso", "esa", "esas", "esto", "ok"]
 
     /// The people after «por» in «acordada por Luis y Marta», «la aprobaron por la Rosa y el
     /// Juan», up to where or when («en la reunión», «el lunes»); nil when there is no «por» after
