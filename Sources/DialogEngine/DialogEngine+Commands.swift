@@ -421,6 +421,21 @@ extension DialogEngine {
                : Self.skipped(statementOnExistingRecord(message, run: run, flow: flow, state: state, context: context), "statementOnExistingRecord") {
             return keptForLater(later, after: flow)
         }
+        // «la pauta no se cumplió, una escuela nunca la mandó» at agreement 2's «¿Cuál es la
+        // evidencia entregada?», agreement 1 being «enviar la pauta…»: news a flow claims about
+        // another record of the kind this run is about (`requestOnAnotherRecord`) is that
+        // record's, kept for right after this one, before this flow's own reading takes it as
+        // this record's answer (issue 12: it became agreement 2's progress, and 2 went back from
+        // done). Only runs about a record, and messages holding a claim's cues, pay the claim.
+        if freeText, asking, let state, let later = requestOnAnotherRecord(message, run: run, flow: flow, state: state, context: context) {
+            return keptForLater(later, after: flow)
+        }
+        // «oye la pauta todavía no la mandan todas las escuelas» there: no claim reads how it
+        // went, but its subject names that other record by its content (`otherRecordNamed`):
+        // kept for that record's run the same way, which asks what it does not say.
+        if freeText, asking, !hasCheck, let (values, remark) = context.extensions[flow.id]?.otherRecordNamed(message, run: run, context: context) {
+            return .setSlots(.fillThen([:], remark: remark, then: [FollowingRequest(flow: flow.id, request: clean, values: values, reads: false)]))
+        }
         // «anota que Marta trae las fotos…» at «¿Por qué lo borramos?»: a request opened by its
         // verb that a flow takes, kept for after this one (`requestOpenedAtFreeText`). At a list's
         // items only a request that says a whole record («agendemos la próxima reunión» is a
@@ -621,11 +636,21 @@ extension DialogEngine {
         // «acuerdo: Pedro prepara la guía…» at «¿Guardo esta reflexión?»: another flow's request,
         // even one whose values it reads later, is offered; re-asking the review dropped it.
         if confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil, let state,
-           let (claimed, said) = claim(message, context: context.after(state.lastSave)),
-           // «y el de revisar el instrumento lo movemos pal 18» at the review of another record of
-           // the same flow: a second request (its record differs), kept for after this one.
-           claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
-            return .offerSwitch(claimed)
+           let (claimed, said) = claim(message, context: context.after(state.lastSave)) {
+            // «el acuerdo 2 el plazo es el 11 de diciembre» at «¿Lo corrijo?» of that same change:
+            // the request under review said again (its record, said by its number) is a «sí» to
+            // it; with another value of one of its fields, that field changed in place (it was
+            // queued as a second run of the same change, which nagged later: issue 12).
+            if claimed == flow.id, Self.sameRecord(said.values, run: run, flow: flow) {
+                let changed = said.values.filter { k, v in Self.differs(run.values[k], v) || run.values[k] == nil && flow.slot(named: k) != nil }
+                if changed.isEmpty { return .fill("sí") }
+                return .setSlots(.fill(changed, remark: "Corregido."))
+            }
+            // «y el de revisar el instrumento lo movemos pal 18» at the review of another record of
+            // the same flow: a second request (its record differs), kept for after this one.
+            if claimed != flow.id || said.values.contains(where: { k, v in Self.differs(run.values[k], v) }) {
+                return .offerSwitch(claimed)
+            }
         }
         // «otro tema, anota un compromiso: …» at a review: a request for another flow said with
         // its trigger words, though no flow claims its values.
@@ -650,12 +675,9 @@ extension DialogEngine {
         // right after this one, as a «y …» request is once offered.
         if freeText, asking, phrase.tokens.count >= 3, let state, let rest = Self.afterNextLead(clean),
            let (claimed, said) = claim(phrase.tokens.first == "y" ? message : Utterance(rest), context: context.after(state.lastSave)), !said.values.isEmpty,
-           claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
+           claimed != flow.id || said.values.contains(where: { k, v in Self.differs(run.values[k], v) }) {
             if phrase.tokens.first == "y" { return .offerSwitch(claimed) }
             return keptForLater(FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil), after: flow)
-        }
-        if freeText, asking, let state, let later = requestOnAnotherRecord(message, run: run, flow: flow, state: state, context: context) {
-            return keptForLater(later, after: flow)
         }
         // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»,
         // «ahora agrega a Carmen Fuentes…»: it was stored as what a member brings, qa15).

@@ -142,6 +142,26 @@ extension DialogEngine {
         return FollowingRequest(flow: claimed, request: message.clean, values: said.values, reads: said.reads == nil ? false : nil)
     }
 
+    /// Whether `said` is another value than `held` (nil: not held, no difference). A record's
+    /// number as a run keeps it once read («2 («Patricia arma el calendario…»)») is the number
+    /// said («el acuerdo 2»): the same request said again at its review was queued as another
+    /// run of the same change, that nagged later (issue 12).
+    static func differs(_ held: SlotValue?, _ said: SlotValue) -> Bool {
+        guard let held, held != said else { return false }
+        if case .number = said, let a = recordNumber(held), let b = recordNumber(said) { return a != b }
+        return true
+    }
+
+    /// `values` name by its number the record `run` is about: every record-number field of
+    /// `flow` said among them holds that same number, and at least one is said.
+    static func sameRecord(_ values: SlotValues, run: FlowRun, flow: FlowDefinition) -> Bool {
+        let fields = flow.slots.filter { $0.type == .number && values[$0.name] != nil }
+        return !fields.isEmpty && fields.allSatisfy { f in
+            guard let held = run.values[f.name].flatMap(recordNumber), let said = values[f.name].flatMap(recordNumber) else { return false }
+            return held == said
+        }
+    }
+
     /// The number of the record a number field holds: «2», or «1 («Luis ordena la biblioteca»)»
     /// as a run keeps it once read.
     static func recordNumber(_ value: SlotValue) -> Int? {

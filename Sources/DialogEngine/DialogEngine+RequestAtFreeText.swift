@@ -32,7 +32,7 @@ extension DialogEngine {
         }
         if claimed == flow.id {
             // The same flow: another record only when what it says differs from this one.
-            guard said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) else { return nil }
+            guard said.values.contains(where: { k, v in Self.differs(run.values[k], v) }) else { return nil }
         } else {
             // Another flow's: with values of its own, or words it reads as its request (a task).
             guard !said.values.isEmpty || said.reads != nil else { return nil }
@@ -169,7 +169,7 @@ extension DialogEngine {
     private func differsFrom(_ later: FollowingRequest, run: FlowRun, state: DialogState, context: EngineContext) -> Bool {
         guard let values = valuesRead(later, state: state, context: context) else { return false }
         if let asked = run.currentSlot, values[asked] != nil { return false }
-        return values.contains { k, v in run.values[k].map { $0 != v } ?? false }
+        return values.contains { k, v in Self.differs(run.values[k], v) }
     }
 
     /// At a list's question: the request says a whole record (three of its fields at least:
@@ -177,6 +177,6 @@ extension DialogEngine {
     /// marzo» at a tabla says one at most: a point of it.
     private func saysWholeRecord(_ later: FollowingRequest, run: FlowRun, state: DialogState, context: EngineContext) -> Bool {
         guard let values = valuesRead(later, state: state, context: context), values.count >= 3 else { return false }
-        return later.flow != run.flowID || values.contains { k, v in run.values[k].map { $0 != v } ?? false }
+        return later.flow != run.flowID || values.contains { k, v in Self.differs(run.values[k], v) }
     }
 }

@@ -45,7 +45,7 @@ extension DialogEngine {
         let yesThen = Self.yesThen(clean)
         if let (yes, rest) = yesThen, Phrase(rest).tokens.count >= 3, !ownField(rest),
            let (claimed, said) = claim(Utterance(rest), context: context),
-           claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
+           claimed != flow.id || said.values.contains(where: { k, v in Self.differs(run.values[k], v) }) {
             return .confirmThen(yes, [FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil)])
         }
         if let (yes, rest) = yesThen, let asked = requestPhrase(rest), !ownField(rest) {

@@ -43,6 +43,12 @@ public protocol FlowExtension: Sendable {
     /// terminamos» at the review of an agreement's progress): read before every generic reading
     /// of the review. Nil (the default): the review reads the message as before.
     func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
+    /// Another record of the kind this run is about, named by its content as the subject of an
+    /// answer at a free-text question («la pauta todavía no la mandan» at agreement 2's evidence,
+    /// agreement 1 being «enviar la pauta…»): the values that pick it in this flow («acuerdo»:
+    /// 1), so the message is kept for that record's own run, never this record's answer, and
+    /// what to say of it. Nil (the default): none named, or the words fit this record too.
+    func otherRecordNamed(_ message: Utterance, run: FlowRun, context: EngineContext) -> (values: SlotValues, remark: String)?
     /// A change said at the review of several records read apart (a batch) that is about all of
     /// them («es un solo acuerdo»): `run` is the first, with the batch. Nil: the engine's reading.
     func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
@@ -206,6 +212,7 @@ extension FlowExtension {
     public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
+    public func otherRecordNamed(_ message: Utterance, run: FlowRun, context: EngineContext) -> (values: SlotValues, remark: String)? { nil }
     public func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }
     public func confirmsInOwnWords(_ phrase: Phrase, run: FlowRun, context: EngineContext) -> Bool { false }

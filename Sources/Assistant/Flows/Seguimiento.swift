@@ -323,8 +323,13 @@ struct SeguimientoFlow: MingaFlow {
         // (Not when a person is named whose agreement it is not: «la Gloria ya lo mandó».)
         if number == nil, !byPerson, let last = context.lastSave, last.others?.isEmpty ?? true,
            ["acuerdo", "seguimiento", "corregir_plazo", "editar_acuerdo", "editar_texto_acuerdo"].contains(last.flow),
-           let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first, ["lo", "la"].contains(first) {
-            number = s.agreements.first(where: { $0.id == last.record })?.number
+           let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first, ["lo", "la"].contains(first),
+           let saved = s.agreements.first(where: { $0.id == last.record }),
+           // «la pauta nunca llegó, …»: «la» is an article there, and the thing it names is in
+           // another agreement's text (a closed one too), not in that one's: never that one.
+           AgreementReference.topic(phrase.tokens).map({ topic in Phrase(saved.text).stems.contains(topic)
+               || !s.agreements.contains { $0.status != .borrado && Phrase($0.text).stems.contains(topic) } }) ?? true {
+            number = saved.number
         }
         if number == nil, byPerson { return Claim(values: ["estado": .choice(estado)]) }
         guard let n = number, let agreement = s.agreement(number: n) else { return nil }
@@ -789,6 +794,29 @@ struct SeguimientoFlow: MingaFlow {
         let parts = StatusSentence.echo(extras, today: context.today)
         return .fill(values, remark: "Anoté: " + parts.joined(separator: "; ") + ".")
     }
+
+    /// «oye la pauta todavía no la mandan todas las escuelas», «lo de la pauta se atrasó» at a
+    /// question about agreement 2 («armar el calendario de visitas»): the thing said first
+    /// (`AgreementReference.topic`) is in the text of one other open agreement only, not in this
+    /// one's text nor its evidence: that agreement (issue 12: stored as this one's evidence or
+    /// progress). At the evidence question, only when the message says it is not done or is late
+    /// («las fotos están en el drive» is evidence, whatever else mentions photos).
+    func otherRecordNamed(_ message: Utterance, run: FlowRun, context: EngineContext) -> (values: SlotValues, remark: String)? {
+        guard let slot = run.currentSlot, Self.answerSlots.contains(slot), let n = run.values["acuerdo"].flatMap(Read.int),
+              let topic = AgreementReference.topic(message.phrase.tokens), let s = context.snapshot,
+              let mine = s.agreement(number: n) else { return nil }
+        let t = message.phrase.tokens
+        if slot == "evidencia_entregada",
+           !t.contains(where: { Self.notYetWords.contains($0) || $0.hasPrefix("atras") || $0.hasPrefix("posterg") || $0.hasPrefix("reprogram") }) { return nil }
+        guard !Phrase(mine.text + " " + (mine.evidence ?? "")).stems.contains(topic) else { return nil }
+        let hits = s.openAgreements(on: context.today).filter { $0.number != n && Phrase($0.text).stems.contains(topic) }
+        guard hits.count == 1, let other = hits[0].number else { return nil }
+        return (["acuerdo": .number(Double(other))],
+                "Eso es del acuerdo \(other) («\(hits[0].text)»), no del \(n): no lo anoto aquí. Me lo guardo y lo vemos apenas terminemos con el acuerdo \(n).")
+    }
+
+    /// Words that say something is not done yet, or late.
+    static let notYetWords: WordSet = ["no", "nunca", "todavia", "aun", "tampoco", "falta", "faltan", "pendiente"]
 
     /// «ojo que yo subí las mías nomás, faltan las del José y la Nelly» at the review of an
     /// agreement of several people marked done: only part of it is done, so it is in progress,
@@ -1299,6 +1327,15 @@ enum AgreementReference {
             let stem = Phrase.stem(t[i + 1])
             if stem.count >= 3, !generic.contains(stem) { return stem }
         }
+        // «la pauta no se cumplió, …», «el calendario ya está», «y la pauta se atrasó»: a thing said
+        // first, then what became of it, is the subject: that thing names the agreement (issue 12:
+        // at the menu «la» took the one saved last; at another agreement's evidence it became that
+        // one's progress).
+        let head = t.drop { subjectLeads.contains($0) }
+        if head.count >= 3, case let h = Array(head), articles.contains(h[0]), Int(h[1]) == nil, subjectFollowers.contains(h[2]) {
+            let stem = Phrase.stem(h[1])
+            if stem.count >= 3, !generic.contains(stem) { return stem }
+        }
         guard let i = t.indices.dropLast().first(where: { ["lo", "el", "la", "acuerdo", "compromiso"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }) else { return nil }
         for w in t[(i + 2)...] where !["de", "del", "la", "las", "el", "los", "lo", "que"].contains(w) {
             let stem = Phrase.stem(w)
@@ -1307,6 +1344,13 @@ enum AgreementReference {
         }
         return nil
     }
+
+    /// What may open a message before its subject («y la pauta…», «oye, el calendario…»).
+    static let subjectLeads: Set<String> = ["y", "oye", "ah", "pero", "ojo", "bueno", "mira", "profe", "igual", "tambien", "e"]
+    /// What may follow a subject said first to tell how it went: a negation, «ya», a reflexive
+    /// «se», or a verb of state.
+    static let subjectFollowers: Set<String> = ["no", "ya", "se", "nunca", "todavia", "aun", "quedo", "esta", "estan", "sigue", "va",
+                                                "recien", "tampoco", "salio", "fue"]
 
     static let deadlineWords: WordSet = ["vence", "vencia", "vencen", "plazo", "vencimiento"]
 
