@@ -328,6 +328,14 @@ extension Answers {
         }
         // «¿cómo va el acuerdo 3?»: that one agreement, not the whole list.
         if query == .openAgreements || query == .overdueAgreements, let a = oneNamed(text, snapshot: s) {
+            // «¿quién cambió el acuerdo 1?» in a store without its history (with it, the session
+            // answers from the history before any flow): who is not kept, when is; said so,
+            // never the status alone as if it answered.
+            if asksWhoChanged(Phrase(text).tokens), let n = a.number {
+                let at = (a.history.last?.at ?? a.registered).flatMap { LocalDate(iso: $0.prefix(10)) }
+                let when = at.map { " La última modificación del acuerdo \(n) es del \(SpanishFormat.date($0, today: today))." } ?? ""
+                return ["No tengo anotado quién hace cada cambio en esta red, solo cuándo.\(when)", oneAgreement(a, today: today)]
+            }
             return [oneAgreement(a, today: today)]
         }
         var f = AgreementFilter(state: query == .overdueAgreements ? .overdue : .open)
@@ -406,6 +414,14 @@ extension Answers {
               let a = s.agreement(number: n), a.status != .borrado else { return nil }
         return a
     }
+
+    /// «quién cambió…», «quién fue el último que modificó…»: who changed a record is asked.
+    static func asksWhoChanged(_ t: [String]) -> Bool {
+        guard let q = t.firstIndex(where: { $0 == "quien" || $0 == "quienes" }) else { return false }
+        return t[(q + 1)...].prefix(7).contains { w in changeStems.contains { w.hasPrefix($0) } }
+    }
+
+    static let changeStems = ["cambi", "modific", "edit", "actualiz", "corrigi", "movi", "toco", "marco"]
 
     /// One agreement as it stands: its line, and its last follow-up if it had one.
     static func oneAgreement(_ a: Agreement, today: LocalDate) -> String {

@@ -95,17 +95,22 @@ extension GitHistory {
         return "\(date) · \(e.author) · \(e.phrases.joined(separator: "; "))"
     }
 
+    /// «quién cambió…», «quién fue el último que modificó…», «quién actualizó…», «historial de…»
+    /// (folded): compiled once, not at every turn that asks.
+    static let asks = try! NSRegularExpression(pattern: #"\b(quien|quienes)\s+(\S+\s+){0,5}?(cambio|cambiaron|modifico|modificaron|edito|editaron|toco|tocaron|marco|marcaron|registro|anoto|actualizo|actualizaron|corrigio|corrigieron|movio|movieron)\b|historial|historia de|cambios (de|del)"#)
+    /// A record named by its noun and number («acuerdo 3», «acuerdo n° 3») or its id («A-3»).
+    static let named = try! NSRegularExpression(pattern: #"\b(acuerdo|encuentro|reunion|sondeo|reflexion|diagnostico|organizacion|norma|decision|practica|resultado)\s+(n[°º]?\s*|numero\s+)?(\d+)\b|\b(dc|[aesrdonpl])-(\d+)\b"#)
+    static let months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+
     /// The chat's «¿quién cambió el acuerdo 3?» (also «historial del encuentro 2»), answered from
     /// the history; nil when the text asks something else.
     public func answer(question text: String, network: String) -> [String]? {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "es"))
-        let asks = try! NSRegularExpression(pattern: #"(quien|quienes)\s+(cambio|cambiaron|modifico|modificaron|edito|editaron|toco|tocaron|marco|registro|anoto)|historial|historia de|cambios (de|del)"#)
         let ns = folded as NSString
-        guard asks.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) != nil else { return nil }
+        guard Self.asks.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) != nil else { return nil }
         let kinds = ["acuerdo": "A", "encuentro": "E", "reunion": "E", "sondeo": "S", "reflexion": "R", "diagnostico": "D",
                      "organizacion": "O", "norma": "N", "decision": "DC", "practica": "P", "resultado": "L"]
-        let named = try! NSRegularExpression(pattern: #"\b(acuerdo|encuentro|reunion|sondeo|reflexion|diagnostico|organizacion|norma|decision|practica|resultado)\s+(n[°º]?\s*|numero\s+)?(\d+)\b|\b(dc|[aesrdonpl])-(\d+)\b"#)
-        guard let m = named.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        guard let m = Self.named.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let id: String
         if m.range(at: 1).location != NSNotFound {
             id = "\(kinds[ns.substring(with: m.range(at: 1))]!)-\(ns.substring(with: m.range(at: 3)))"
@@ -120,7 +125,12 @@ extension GitHistory {
             return ["Todavía no tengo cambios anotados de \(record.noun(nil))."]
         }
         let noun = record.noun(nil)
-        var lines = ["El último cambio \(noun.hasPrefix("el ") ? "al " + noun.dropFirst(3) : "a " + noun) lo hizo \(last.author): \(last.phrases.joined(separator: "; "))."]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.day, .month, .year], from: last.date)
+        let year = c.year == calendar.component(.year, from: now()) ? "" : " de \(c.year ?? 0)"
+        let when = "el \(c.day ?? 1) de \(Self.months[(c.month ?? 1) - 1])\(year)"
+        var lines = ["La última modificación \(noun.hasPrefix("el ") ? "del " + noun.dropFirst(3) : "de " + noun) la hizo \(last.author) \(when): \(last.phrases.joined(separator: "; "))."]
         if entries.count > 1 {
             lines.append("Su historial:\n" + entries.map { "· " + line($0) }.joined(separator: "\n"))
         }

@@ -73,7 +73,11 @@ import Testing
         a.deadline = LocalDate(year: 2026, month: 12, day: 18)
         try s.by("Luis Soto").updateAgreement(a, network: "red-norte")
         let lines = try #require(s.history.answer(question: "¿Quién cambió el acuerdo 1?", network: "red-norte"))
-        #expect(lines[0] == "El último cambio al acuerdo A-1 lo hizo Luis Soto: cambió el plazo de A-1 del 15 al 18 de diciembre.")
+        #expect(lines[0].hasPrefix("La última modificación del acuerdo A-1 la hizo Luis Soto el "))
+        #expect(lines[0].hasSuffix(": cambió el plazo de A-1 del 15 al 18 de diciembre."))
+        // Said other ways: «actualizó», the verb a few words after «quién».
+        #expect(s.history.answer(question: "quien actualizo el acuerdo 1", network: "red-norte")?.first == lines[0])
+        #expect(s.history.answer(question: "quien fue el ultimo que modifico el acuerdo 1?", network: "red-norte")?.first == lines[0])
         #expect(s.history.answer(question: "¿qué acuerdos hay?", network: "red-norte") == nil)
     }
 }
