@@ -308,6 +308,17 @@ extension DialogEngine {
             if let query = QueryMatcher.match(phrase, raw: clean, strict: true) { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no cambio nada."))
         }
+        // «el plazo del acuerdo 2 es el 11 de diciembre», «sí, corrige el plazo del acuerdo 2 al
+        // 11» at «¿Lo corrijo?» of that very change: the request under review said again, its
+        // record named by its number and no value other than the ones reviewed, is a «sí» (it
+        // read «Eso ya estaba así» and asked again, or was queued as a second run: issue 12).
+        // Gated on the run's own record named by its noun and number.
+        if !hasCheck, confirming, phrase.tokens.count >= 4, let state, Self.namesOwnRecord(phrase.tokens, run: run, flow: flow),
+           let (claimed, said) = claim(Self.yesThen(clean).map { Utterance($0.1) } ?? message, context: context.after(state.lastSave)),
+           claimed == flow.id, Self.sameRecord(said.values, run: run, flow: flow),
+           !said.values.contains(where: { k, v in run.values[k] == nil || Self.differs(run.values[k], v) }) {
+            return .fill("sí")
+        }
         // «cambiar el lugar», «quiero cambiar la hora» at a review: that field of this record,
         // asked again as «cambia la fecha» is (another flow's trigger, «cambiar el lugar» of a
         // saved meeting, offered to leave this record).
