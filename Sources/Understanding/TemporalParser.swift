@@ -470,3 +470,33 @@ extension Grammar {
         return (nil, x, e, tm.clock != nil)
     }
 }
+
+extension TemporalParser {
+    /// «antes de vacaciones», «después de las vacaciones de invierno» read as `day`: which day
+    /// that is, to say it back («el último día hábil antes de las vacaciones de verano»). Nil
+    /// when the text names no school break. Gated on the bytes «vacacion».
+    public static func breakDay(_ text: String, day: LocalDate) -> String? {
+        let folded = TextFold.fold(text)
+        guard TextFold.containsBytes(folded, "vacacion") else { return nil }
+        let t = folded.split(separator: " ")
+        let which = t.contains("invierno") || (!t.contains("verano") && (5...8).contains(day.month)) ? "invierno" : "verano"
+        if t.contains("antes") { return "el último día hábil antes de las vacaciones de \(which)" }
+        if t.contains("despues") { return "el primer día hábil después de las vacaciones de \(which)" }
+        return nil
+    }
+
+    /// «antes de las vacaciones de invierno» when that year's winter break is not known yet (the
+    /// school calendar is published late in the year before): what to say instead of «No
+    /// entendí». Nil when the text names no winter break or its dates are known.
+    public static func unknownBreak(_ text: String, context: TemporalContext) -> String? {
+        let folded = TextFold.fold(text)
+        guard TextFold.containsBytes(folded, "invierno"), TextFold.containsBytes(folded, "vacacion") else { return nil }
+        let region = context.region ?? "Metropolitana"
+        let today = context.today
+        if let r = ChileanCalendar.winterBreak(region: region, year: today.year), r.upperBound >= today { return nil }
+        let year = today.month >= 7 || ChileanCalendar.winterBreak(region: region, year: today.year) != nil ? today.year + 1 : today.year
+        guard ChileanCalendar.winterBreak(region: region, year: year) == nil else { return nil }
+        return "Todavía no tengo las fechas de las vacaciones de invierno de \(year): el calendario escolar de ese año aún no sale. "
+            + "Dime el día con su fecha (por ejemplo «el viernes 25 de junio»): ¿qué día pongo?"
+    }
+}
