@@ -3130,7 +3130,7 @@ slots:
     label: opciones
     aliases: [fechas, horarios, alternativas]
     list: true
-    rules: [future, min_items: 2, max_items: 5]
+    rules: [future, min_items: 2, max_items: 4]
     ask: Dime la primera opción de día y hora.
     more: ¿Otra opción? (entre 2 y 4; si no hay más, responde «no»)
     help: Propón entre 2 y 4 alternativas de día y hora.

@@ -1709,7 +1709,20 @@ struct EditarEncuentroFlow: MingaFlow {
             guard (0..<(24 * 60)).contains(total) else { return nil }
             return LocalDateTime(date: base.date, time: LocalTime(hour: total / 60, minute: total % 60))
         }
-        guard let m = TemporalParser.parse(segment.text, context: context.temporal), !m.isAmbiguous else { return nil }
+        guard var m = TemporalParser.parse(segment.text, context: context.temporal) else { return nil }
+        // «la de abril pásala al miércoles 14»: a weekday and a number that don't agree read from
+        // today (the 14th next is a Monday) are the day of that weekday and number in the
+        // meeting's own month or the one next to it (the reader no longer skips months to make
+        // them agree: issue 12).
+        if m.isAmbiguous, let d = nearBase(m, base: base.date, today: context.today) {
+            switch m.value {
+            case .dateTime(let dt): m.value = .dateTime(LocalDateTime(date: d, time: dt.time))
+            case .date: m.value = .date(d)
+            default: return nil
+            }
+            m.alternatives = []
+        }
+        guard !m.isAmbiguous else { return nil }
         // «la tenemos que mover, el 5 de enero no hay clases»: a day said to be out is where the
         // meeting cannot be, never where it goes (qa18 A9 offered to move it TO the 5th). A new
         // day said after it («…, pásala al 12») is read from the rest.
@@ -1731,6 +1744,29 @@ struct EditarEncuentroFlow: MingaFlow {
             return LocalDateTime(date: day, time: base.time)
         default: return nil
         }
+    }
+
+    /// The day a weekday and a number that disagree (`m`'s two alternatives: the number's own
+    /// day and the weekday's next to it) name near `base`: that number on that weekday from the
+    /// month before `base`'s to six after, not yet gone by; the nearest to `base` (a session
+    /// named by its month is then moved into it, `inSessionMonth`).
+    static func nearBase(_ m: TemporalMatch, base: LocalDate, today: LocalDate) -> LocalDate? {
+        guard m.alternatives.count == 2 else { return nil }
+        let numbered: LocalDate
+        switch m.value {
+        case .date(let d): numbered = d
+        case .dateTime(let dt): numbered = dt.date
+        default: return nil
+        }
+        guard let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != numbered.weekday else { return nil }
+        let first = LocalDate(year: base.year, month: base.month, day: 1)
+        let found = [-1, 0, 1, 2, 3, 4, 5, 6].compactMap { off -> LocalDate? in
+            let month = first.adding(months: off)
+            guard LocalDate.isValid(year: month.year, month: month.month, day: numbered.day) else { return nil }
+            let d = LocalDate(year: month.year, month: month.month, day: numbered.day)
+            return d.weekday == other.weekday && d >= today ? d : nil
+        }
+        return found.min { abs($0.days(until: base)) < abs($1.days(until: base)) }
     }
 
     /// A day said to be out («el 5 de enero no hay clases», «no podemos el 5», «el 5 hay paro»,
