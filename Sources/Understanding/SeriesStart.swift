@@ -25,7 +25,9 @@ public enum SeriesStart {
         var clauseStart = i + 1
         while clauseStart < words.count {
             var end = clauseStart
-            while end < words.count - 1, words[end].last != ",", words[end].last != ";" { end += 1 }
+            // («…en diciembre y no en marzo»: «y no», «pero no» open a clause of their own too.)
+            while end < words.count - 1, words[end].last != ",", words[end].last != ";",
+                  !(end + 2 < words.count && ["y", "pero"].contains(TextFold.fold(String(words[end + 1]))) && TextFold.fold(String(words[end + 2])) == "no") { end += 1 }
             let clause = words[clauseStart...end].map { TextFold.fold(String($0)).filter(\.isLetter) }
             // «que parta en diciembre, no en marzo»: «no» with a time and no verb denies another
             // start; it skips nothing (March was skipped too).
