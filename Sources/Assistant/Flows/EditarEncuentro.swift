@@ -1751,7 +1751,8 @@ struct EditarEncuentroFlow: MingaFlow {
     /// month before `base`'s to six after, not yet gone by; the nearest to `base` (a session
     /// named by its month is then moved into it, `inSessionMonth`).
     static func nearBase(_ m: TemporalMatch, base: LocalDate, today: LocalDate) -> LocalDate? {
-        guard m.alternatives.count == 2 else { return nil }
+        // «el martes 23 de diciembre»: a month said is that month's day, asked about as it is.
+        guard m.alternatives.count == 2, months(in: Phrase(m.text).tokens).isEmpty, !m.text.contains("/") else { return nil }
         let numbered: LocalDate
         switch m.value {
         case .date(let d): numbered = d
