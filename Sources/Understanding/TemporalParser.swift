@@ -203,6 +203,9 @@ public enum TemporalParser {
             f.piece = .dateTime(LocalDateTime(date: c, time: dt.time))
         default: return nil
         }
+        // Inside the span the weekday said agrees (`inside`): the days offered when it did not,
+        // read from today, no longer stand («en abril, el viernes 9»).
+        f.alternatives = []
         return (f, day.1)
     }
 
