@@ -16,6 +16,9 @@ import Locks
 ///   year means next year's; "en enero" said in December is next January; "el 15" after the
 ///   15th means the 15th of next month. Explicit years, "ayer", "hace…", "…pasado", "anterior",
 ///   and a past-tense verb in the same clause ("volví el lunes", "nací en marzo") go back.
+/// - **A weekday with a day number that disagree** ("el jueves 12" when the 12th is a Saturday) is
+///   the number's own day in the sentence's direction, with both days in `alternatives` (the
+///   number's and the weekday's next to it): months are never skipped to make them agree.
 /// - **A part of the day fixes a guessed hour**: "a las 8 esta noche" is 20:00, "a las 6 esta
 ///   mañana" 06:00, "a las 3 del mediodía" 15:00; "anoche" is yesterday's night.
 /// - **Time ranges may cross midnight** from the evening into the small hours ("de 22:00 a 2:00"):
