@@ -96,7 +96,11 @@ enum MeetingMention {
     static func recentlyHeld(_ d: LocalDate, text: String, in meetings: [Meeting], today: LocalDate) -> [(Meeting, LocalDate)] {
         guard d > today else { return [] }
         let t = Phrase(text).tokens
-        let weekday = t.contains(where: weekdays.contains)
+        // The weekday as said: a day read forward no longer moves months to fall on it
+        // («del jueves 12» when the 12th is a Saturday), so `d`'s own weekday may be another.
+        let order = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
+        let saidWeekday = t.first(where: weekdays.contains).flatMap { order.firstIndex(of: $0) }.map { $0 + 1 }
+        let weekday = saidWeekday != nil
         let numbered = !Read.numbers(in: text).isEmpty
         guard weekday || numbered else { return [] }
         let from = today.adding(days: numbered ? -120 : -7)
@@ -105,7 +109,7 @@ enum MeetingMention {
             let keys = Set(m.scheduledDates(from: from.adding(days: -70), to: today)).union(m.occurrences.keys)
             for k in keys {
                 let held = m.heldDate(of: k)
-                guard held >= from, held <= today, !numbered || held.day == d.day, !weekday || held.weekday == d.weekday else { continue }
+                guard held >= from, held <= today, !numbered || held.day == d.day, !weekday || held.weekday == (saidWeekday ?? d.weekday) else { continue }
                 out.append((m, k))
             }
         }

@@ -407,7 +407,17 @@ extension DialogEngine {
         // «uy verdad, mejor el jueves 4 de marzo»: «verdad», «cierto» agree with a warning; the value follows.
         // «no, era el jueves 10»: in a correction «era» says what was meant; the value is read
         // after it, as the field reads it (qa35 E: «era» read the day back to September).
-        let valueText = originalTail(of: clean, words: rest.drop(while: Self.asideLeads.contains).drop(while: Self.meantCopulas.contains).count)
+        // «no era el miércoles, era el jueves 10», «no es el 9 sino el 10»: what is denied comes
+        // first; the value is what follows the last copula (or «sino») after it (it read the
+        // denied Wednesday, «Eso ya estaba así»).
+        var meant = Array(rest.drop { $0 == "no" })
+        if marker == ["no"], let first = meant.first, Self.meantCopulas.contains(first),
+           let k = meant.indices.dropFirst(2).last(where: { Self.meantCopulas.contains(meant[$0]) || meant[$0] == "sino" }), k + 1 < meant.count {
+            meant = Array(meant[(k + 1)...])
+        } else {
+            meant = rest
+        }
+        let valueText = originalTail(of: clean, words: meant.drop(while: Self.asideLeads.contains).drop(while: Self.meantCopulas.contains).count)
         // «no, nada más esta vez» to «¿una vez o se repite?»: when what follows answers the
         // question being asked, it is that answer, not a correction of something else.
         // Past tense or «la anterior» point back: «no, era 2» corrects what was answered before.

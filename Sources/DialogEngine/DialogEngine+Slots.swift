@@ -594,7 +594,18 @@ extension DialogEngine {
         let names = slot.type == .people || slot.type == .person ? Self.withDraftPeople(context, run: run, flow: flow, except: slot.name) : context
         switch SlotParser.parse(clean, phrase: phrase, slot: slot, context: names) {
         case .value(let value):
+            let from = out.count
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
+            // «antes de vacaciones»: the day said back says which day it is («…, el último día
+            // hábil antes de las vacaciones de verano»), as it was computed, not said.
+            if case .date(let d) = value, let which = TemporalParser.breakDay(clean, day: d) {
+                for i in out.indices.dropFirst(from) {
+                    if case .say(let said) = out[i], said.hasPrefix("Anotado: "), said.hasSuffix(".") {
+                        out[i] = .say(String(said.dropLast()) + ", " + which + ".")
+                        break
+                    }
+                }
+            }
         case .ambiguous(let options):
             var r = run
             r.check = .whichDate(slot: slot.name, options: options)
@@ -614,6 +625,7 @@ extension DialogEngine {
     /// «una vez al mes», «quincenal» where one day is asked (a deadline, a poll's option): how
     /// often is not which day, and that is what is asked (nil when it is no frequency).
     static func frequencyForADay(_ clean: String, slot: SlotDefinition, context: EngineContext) -> String? {
+        if slot.type == .date || slot.type == .datetime, let why = TemporalParser.unknownBreak(clean, context: context.temporal) { return why }
         guard slot.type == .date || slot.type == .datetime,
               case .recurrence? = TemporalParser.parse(clean, context: context.temporal)?.value else { return nil }
         let quoted = clean.count > 40 ? String(clean.prefix(37)) + "…" : clean
@@ -1045,6 +1057,30 @@ extension DialogEngine {
         return "¿" + joined.prefix(1).uppercased() + joined.dropFirst() + "?"
     }
 
+    /// At «¿Lo dejo así igual?» of a date gone by, an answer that is neither yes, no nor a date
+    /// but reads as the answer to another question still unanswered: a length field that reads
+    /// it, else the first required free-text field (a name),
+    /// for a few words that say nothing of the date. That field and its value, as the flow keeps
+    /// it; nil otherwise.
+    func answerToNext(_ clean: String, phrase: Phrase, dated name: String, run: FlowRun, flow: FlowDefinition,
+                      context: EngineContext) -> (SlotDefinition, SlotValue)? {
+        guard !clean.contains("?"), !phrase.tokens.isEmpty else { return nil }
+        let open = flow.slots.filter { $0.name != name && run.values[$0.name] == nil && !run.skipped.contains($0.name) && !$0.isList }
+        func kept(_ v: SlotValue, _ slot: SlotDefinition) -> (SlotDefinition, SlotValue)? {
+            let verdict = context.extensions[flow.id]?.validate(v, slot: slot, run: run, context: context) ?? .accept
+            guard verdict.remarks.isEmpty, let k = verdict.kept(v) else { return nil }
+            return (slot, k)
+        }
+        for slot in open where slot.type == .duration {
+            if case .value(let v) = SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) { return kept(v, slot) }
+        }
+        guard phrase.tokens.count <= 6, TemporalParser.parse(clean, context: context.temporal) == nil,
+              !phrase.tokens.contains(where: { ["no", "si", "fecha", "dia", "igual", "pasada", "paso", "ok", "dale", "bueno", "ya"].contains($0) }),
+              let text = open.first(where: { ($0.type == .text) && !$0.optional && $0.condition == nil }),
+              case .value(let v) = SlotParser.parse(clean, phrase: phrase, slot: text, context: context) else { return nil }
+        return kept(v, text)
+    }
+
     /// Answers to a pending check: keep the past date, or pick one of the ambiguous days.
     func resolveCheck(_ check: FlowRun.Check, clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition,
                       state: inout DialogState, context: EngineContext, out: inout [Effect]) {
@@ -1078,6 +1114,17 @@ extension DialogEngine {
                 state.current = r
                 if case .value = SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) {
                     answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out, phrase: phrase)
+                } else if let (next, v) = answerToNext(clean, phrase: phrase, dated: name, run: r, flow: flow, context: context) {
+                    // «2 horas» to «¿Lo dejo así igual?»: the answer to a question still to come
+                    // (the person went on), kept; the date is asked again (it looped on
+                    // «Responde «sí»…», issue 12).
+                    r.values[next.name] = v
+                    if !r.answered.contains(next.name) { r.answered.append(next.name) }
+                    // (What the date would have settled, as a series or not, may be asked first.)
+                    r.phase = nextPhase(r, flow: flow)
+                    state.current = r
+                    out.append(.say("Anotado: \(next.label), \(v.display(today: context.today, choices: next.choices)). Esa fecha ya pasó, así que la dejo en blanco."))
+                    ask(r, flow: flow, context: context, out: &out)
                 } else {
                     state.current = run
                     out.append(.say("Responde «sí» para dejar esa fecha, o escríbeme otra."))

@@ -67,28 +67,21 @@ extension Grammar {
         return nil
     }
 
-    /// A day of the month that must fall on `weekday` ("el lunes 30"): the first such day ahead;
-    /// in a sentence about the past the latest one up to today ("volvimos el miércoles 25").
+    /// A day of the month said with a weekday ("el lunes 30"): the number's own day in the
+    /// sentence's direction (the nearest one ahead, or in a sentence about the past the latest one
+    /// up to today: "volvimos el miércoles 25"). Months are never skipped to make the two agree
+    /// ("el jueves 12" when this month's 12th is a Saturday was next August's): `written` offers
+    /// both days when they don't. Read forward, a day of this month just gone that does fall on
+    /// that weekday is that day ("la del jueves 10" said on Monday 14), as "20/11" said on 25
+    /// November is (the dialog questions a date gone by).
     func resolve(day: Int, weekday: Int) -> LocalDate? {
-        var m = today.firstOfMonth
-        if past {
-            for _ in 0..<40 {
-                if LocalDate.isValid(year: m.year, month: m.month, day: day) {
-                    let d = LocalDate(year: m.year, month: m.month, day: day)
-                    if d <= today && d.weekday == weekday { return d }
-                }
-                m = m.adding(months: -1)
-            }
-            return resolve(day: day)
+        guard let d = resolve(day: day) else { return nil }
+        if past || d.weekday == weekday { return d }
+        if LocalDate.isValid(year: today.year, month: today.month, day: day) {
+            let gone = LocalDate(year: today.year, month: today.month, day: day)
+            if gone < today, gone.weekday == weekday { return gone }
         }
-        for _ in 0..<40 {
-            if LocalDate.isValid(year: m.year, month: m.month, day: day) {
-                let d = LocalDate(year: m.year, month: m.month, day: day)
-                if d >= today && d.weekday == weekday { return d }
-            }
-            m = m.adding(months: 1)
-        }
-        return resolve(day: day)
+        return d
     }
 
     func resolveYear(month: Int) -> Int {

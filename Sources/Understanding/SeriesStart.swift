@@ -25,13 +25,28 @@ public enum SeriesStart {
         var clauseStart = i + 1
         while clauseStart < words.count {
             var end = clauseStart
-            while end < words.count - 1, words[end].last != ",", words[end].last != ";" { end += 1 }
-            if words[clauseStart...end].contains(where: { pauseWords.contains(TextFold.fold(String($0)).filter(\.isLetter)) }) {
+            // («…en diciembre y no en marzo»: «y no», «pero no» open a clause of their own too.)
+            while end < words.count - 1, words[end].last != ",", words[end].last != ";",
+                  !(end + 2 < words.count && ["y", "pero"].contains(TextFold.fold(String(words[end + 1]))) && TextFold.fold(String(words[end + 2])) == "no") { end += 1 }
+            let clause = words[clauseStart...end].map { TextFold.fold(String($0)).filter(\.isLetter) }
+            // «que parta en diciembre, no en marzo»: «no» with a time and no verb denies another
+            // start; it skips nothing (March was skipped too).
+            if deniesStart(clause) { clauseStart = end + 1; continue }
+            if clause.contains(where: pauseWords.contains) {
                 return (words[..<i] + words[clauseStart...]).joined(separator: " ")
             }
             clauseStart = end + 1
         }
         return words[..<i].joined(separator: " ")
+    }
+
+    /// «no en marzo», «y no en marzo», «no el 9», «pero no desde marzo»: a clause that only denies a day
+    /// or month said with a start (its words a «no», the words that lead a time, and the time).
+    static func deniesStart(_ clause: [String]) -> Bool {
+        let words = clause.filter { !$0.isEmpty }.drop { $0 == "y" || $0 == "pero" }
+        guard words.first == "no", words.count >= 2, words.count <= 5 else { return false }
+        let rest = words.dropFirst()
+        return ["en", "el", "desde", "a", "del", "al"].contains(rest.first!) && !rest.contains(where: { ["hay", "nos", "hacemos", "juntamos", "podemos", "se"].contains($0) })
     }
 
     /// The first day a start cue in `text` names: a day, or the first of a month («en marzo»,
@@ -51,7 +66,10 @@ public enum SeriesStart {
             case .dateTimeRange(let a, let b): span = (a.date, b.date)
             default: continue
             }
-            let (a, b) = span
+            var (a, b) = span
+            // «que parta en diciembre» said in December: from today on, not its first day gone by
+            // (the start was dropped, and December skipped with «no en marzo»).
+            if a < context.today, b >= context.today { a = context.today }
             // «en marzo, el martes 9 de marzo»: the day inside the month, when it follows.
             if let r = rest.range(of: m.text) ?? rest.lowercased().range(of: m.text.lowercased()),
                let n = TemporalParser.parse(String(rest[r.upperBound...]), context: context) {

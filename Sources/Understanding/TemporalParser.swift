@@ -16,6 +16,9 @@ import Locks
 ///   year means next year's; "en enero" said in December is next January; "el 15" after the
 ///   15th means the 15th of next month. Explicit years, "ayer", "hace…", "…pasado", "anterior",
 ///   and a past-tense verb in the same clause ("volví el lunes", "nací en marzo") go back.
+/// - **A weekday with a day number that disagree** ("el jueves 12" when the 12th is a Saturday) is
+///   the number's own day in the sentence's direction, with both days in `alternatives` (the
+///   number's and the weekday's next to it): months are never skipped to make them agree.
 /// - **A part of the day fixes a guessed hour**: "a las 8 esta noche" is 20:00, "a las 6 esta
 ///   mañana" 06:00, "a las 3 del mediodía" 15:00; "anoche" is yesterday's night.
 /// - **Time ranges may cross midnight** from the evening into the small hours ("de 22:00 a 2:00"):
@@ -203,6 +206,9 @@ public enum TemporalParser {
             f.piece = .dateTime(LocalDateTime(date: c, time: dt.time))
         default: return nil
         }
+        // Inside the span the weekday said agrees (`inside`): the days offered when it did not,
+        // read from today, no longer stand («en abril, el viernes 9»).
+        f.alternatives = []
         return (f, day.1)
     }
 
@@ -468,5 +474,35 @@ extension Grammar {
         }
         e = tm.end
         return (nil, x, e, tm.clock != nil)
+    }
+}
+
+extension TemporalParser {
+    /// «antes de vacaciones», «después de las vacaciones de invierno» read as `day`: which day
+    /// that is, to say it back («el último día hábil antes de las vacaciones de verano»). Nil
+    /// when the text names no school break. Gated on the bytes «vacacion».
+    public static func breakDay(_ text: String, day: LocalDate) -> String? {
+        let folded = TextFold.fold(text)
+        guard TextFold.containsBytes(folded, "vacacion") else { return nil }
+        let t = folded.split(separator: " ")
+        let which = t.contains("invierno") || (!t.contains("verano") && (5...8).contains(day.month)) ? "invierno" : "verano"
+        if t.contains("antes") { return "el último día hábil antes de las vacaciones de \(which)" }
+        if t.contains("despues") { return "el primer día hábil después de las vacaciones de \(which)" }
+        return nil
+    }
+
+    /// «antes de las vacaciones de invierno» when that year's winter break is not known yet (the
+    /// school calendar is published late in the year before): what to say instead of «No
+    /// entendí». Nil when the text names no winter break or its dates are known.
+    public static func unknownBreak(_ text: String, context: TemporalContext) -> String? {
+        let folded = TextFold.fold(text)
+        guard TextFold.containsBytes(folded, "invierno"), TextFold.containsBytes(folded, "vacacion") else { return nil }
+        let region = context.region ?? "Metropolitana"
+        let today = context.today
+        if let r = ChileanCalendar.winterBreak(region: region, year: today.year), r.upperBound >= today { return nil }
+        let year = today.month >= 7 || ChileanCalendar.winterBreak(region: region, year: today.year) != nil ? today.year + 1 : today.year
+        guard ChileanCalendar.winterBreak(region: region, year: year) == nil else { return nil }
+        return "Todavía no tengo las fechas de las vacaciones de invierno de \(year): el calendario escolar de ese año aún no sale. "
+            + "Dime el día con su fecha (por ejemplo «el viernes 25 de junio»): ¿qué día pongo?"
     }
 }

@@ -76,8 +76,15 @@ struct AsistenciaFlow: MingaFlow {
         // about the acta, not the acta itself.
         guard t.contains(where: Self.actaWords.contains), !t.contains(where: Self.agreementWords.contains),
               !zip(t, t.dropFirst()).contains(where: { ["anota", "anotar", "anote", "anotemos"].contains($0) && $1 == "que" }),
-              !QuestionForm.asks(message), let s = context.snapshot,
-              let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
+              !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        // «paso la asistencia de la reunión del jueves 12» when the 12th just gone was a Saturday:
+        // an acta is of a day already past, so the days asked between are the latest 12th and
+        // the Thursday next to it, none picked silently (a Thursday 12th next August was taken
+        // for a new meeting to schedule).
+        if let said = EditarEncuentroFlow.mismatchedDay(message, in: s, context: context, past: true) {
+            return Claim(values: ["encuentro": .text(EditarEncuentroFlow.doubtMark + said)])
+        }
+        guard let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         return Claim(values: values)
@@ -1141,6 +1148,8 @@ struct AsistenciaFlow: MingaFlow {
         let today = context.today
         switch slot.name {
         case "encuentro":
+            // A meeting named by a weekday and a day that don't match (`claim`): which one is asked.
+            if case .text(let said) = value, said.hasPrefix(EditarEncuentroFlow.doubtMark) { return .reject(String(said.dropFirst())) }
             guard let n = Read.int(value), let m = s.meeting(number: n) else { return .reject("No encuentro ese encuentro.") }
             guard case .number = value else { return .accept }
             var line = "Encuentro \(n): \(m.title), \(Wording.whenText(m, today: today))."

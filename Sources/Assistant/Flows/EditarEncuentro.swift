@@ -1364,39 +1364,64 @@ struct EditarEncuentroFlow: MingaFlow {
     /// number that fall apart (the 12th is a Saturday). What to say: which is which, and the
     /// meetings on either day, to be said again with the right one. Nil when they match, or
     /// when the weekday is not one naming a meeting («pásala al martes 23» is the new day).
-    static func mismatchedDay(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> String? {
-        guard let (numbered, near, _) = mismatch(message, context: context, namingOnly: true) else { return nil }
+    static func mismatchedDay(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext, past: Bool = false) -> String? {
+        guard let (numbered, near, at) = mismatch(message, context: context, namingOnly: true, past: past) else { return nil }
         let today = context.today
-        let alternatives = [min(numbered, near), max(numbered, near)]
+        var alternatives = [min(numbered, near), max(numbered, near)]
+        // Of a meeting already held (`past`): a session lately on a day of that weekday and number
+        // («el jueves 12» of November, said in December) is a candidate too, never taken silently.
+        if past, let wd = weekdayIndex[message.phrase.tokens[at]] {
+            var m = LocalDate(year: numbered.year, month: numbered.month, day: 1)
+            for _ in 0..<4 {
+                m = m.adding(months: -1)
+                if LocalDate.isValid(year: m.year, month: m.month, day: numbered.day), case let d = LocalDate(year: m.year, month: m.month, day: numbered.day), d.weekday == wd {
+                    alternatives.insert(d, at: 0)
+                    break
+                }
+            }
+        }
         let other = near
         let weekday = SpanishFormat.date(other, today: today).split(separator: " ").first.map(String.init) ?? ""
         let ownDay = SpanishFormat.date(numbered, today: today).split(separator: " ").first.map(String.init) ?? ""
-        let held = alternatives.filter { d in s.meetings.contains { $0.deleted == nil && $0.isScheduled(on: d) } }
+        let held = alternatives.filter { d in s.meetings.contains { $0.deleted == nil && ($0.isScheduled(on: d) || $0.occurrenceDate(heldOn: d) != nil) } }
         var text = "El \(numbered.day) de \(SpanishFormat.monthName(numbered.month)) es \(ownDay), no \(weekday)."
+        // Of a meeting held (an acta, asked for by its number next), each day says its number.
+        func day(_ d: LocalDate) -> String {
+            let n = past ? s.meetings.first { $0.deleted == nil && ($0.isScheduled(on: d) || $0.occurrenceDate(heldOn: d) != nil) }?.number : nil
+            return "la del \(SpanishFormat.date(d, today: today))" + (n.map { " (encuentro \($0))" } ?? "")
+        }
         switch held.count {
         case 0: text += " Y no hay reunión ni el \(SpanishFormat.date(other, today: today)) ni el \(SpanishFormat.date(numbered, today: today))."
-        case 1: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today))?"
-        default: text += " ¿Es la del \(SpanishFormat.date(held[0], today: today)) o la del \(SpanishFormat.date(held[1], today: today))?"
+        case 1: text += " ¿Es \(day(held[0]))?"
+        default: text += " ¿Es " + held.dropLast().map(day).joined(separator: ", ") + " o \(day(held.last!))?"
         }
-        return text + " Dímelo de nuevo con el día que es, y lo cambio."
+        return past ? text : text + " Dímelo de nuevo con el día que es, y lo cambio."
     }
+
+    static let weekdayIndex = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
 
     /// A weekday with a day number whose next day of that number (or in the month said) falls on
     /// another weekday: that numbered day, the said weekday's day within three days of it, and
     /// the weekday's index in the words. `namingOnly`: only after «del/de» (the words naming a
     /// meeting); else any weekday + number. Nil when they match.
-    static func mismatch(_ message: Utterance, context: EngineContext, namingOnly: Bool) -> (LocalDate, LocalDate, Int)? {
+    static func mismatch(_ message: Utterance, context: EngineContext, namingOnly: Bool, past: Bool = false) -> (LocalDate, LocalDate, Int)? {
         let t = message.phrase.tokens
         guard let i = t.indices.first(where: { weekdayWords.contains(t[$0]) && (!namingOnly || $0 > 0 && ["del", "de"].contains(t[$0 - 1])) }),
               i + 1 < t.count, let n = Int(t[i + 1]), (1...31).contains(n) else { return nil }
         let today = context.today
         // The day said with its month; without one, the next day of that number (a weekday
         // alone would find the next Thursday 12th, months ahead).
-        let weekdayIndex = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
         guard let wd = weekdayIndex[t[i]] else { return nil }
         var first = LocalDate(year: today.year, month: today.month, day: 1)
         if i + 3 < t.count, ["de", "del"].contains(t[i + 2]), let month = months(in: [t[i + 3]]).first {
-            first = LocalDate(year: month < today.month ? today.year + 1 : today.year, month: month, day: 1)
+            let year = past ? (month > today.month ? today.year - 1 : today.year) : (month < today.month ? today.year + 1 : today.year)
+            first = LocalDate(year: year, month: month, day: 1)
+            guard LocalDate.isValid(year: first.year, month: first.month, day: n) else { return nil }
+        } else if past {
+            // Of something already held (an acta): the latest day of that number up to today.
+            for _ in 0..<3 where !(LocalDate.isValid(year: first.year, month: first.month, day: n) && LocalDate(year: first.year, month: first.month, day: n) <= today) {
+                first = first.adding(months: -1)
+            }
             guard LocalDate.isValid(year: first.year, month: first.month, day: n) else { return nil }
         } else {
             for _ in 0..<3 where !(LocalDate.isValid(year: first.year, month: first.month, day: n) && LocalDate(year: first.year, month: first.month, day: n) >= today) {
@@ -1684,7 +1709,20 @@ struct EditarEncuentroFlow: MingaFlow {
             guard (0..<(24 * 60)).contains(total) else { return nil }
             return LocalDateTime(date: base.date, time: LocalTime(hour: total / 60, minute: total % 60))
         }
-        guard let m = TemporalParser.parse(segment.text, context: context.temporal), !m.isAmbiguous else { return nil }
+        guard var m = TemporalParser.parse(segment.text, context: context.temporal) else { return nil }
+        // «la de abril pásala al miércoles 14»: a weekday and a number that don't agree read from
+        // today (the 14th next is a Monday) are the day of that weekday and number in the
+        // meeting's own month or the one next to it (the reader no longer skips months to make
+        // them agree: issue 12).
+        if m.isAmbiguous, let d = nearBase(m, base: base.date, today: context.today) {
+            switch m.value {
+            case .dateTime(let dt): m.value = .dateTime(LocalDateTime(date: d, time: dt.time))
+            case .date: m.value = .date(d)
+            default: return nil
+            }
+            m.alternatives = []
+        }
+        guard !m.isAmbiguous else { return nil }
         // «la tenemos que mover, el 5 de enero no hay clases»: a day said to be out is where the
         // meeting cannot be, never where it goes (qa18 A9 offered to move it TO the 5th). A new
         // day said after it («…, pásala al 12») is read from the rest.
@@ -1706,6 +1744,30 @@ struct EditarEncuentroFlow: MingaFlow {
             return LocalDateTime(date: day, time: base.time)
         default: return nil
         }
+    }
+
+    /// The day a weekday and a number that disagree (`m`'s two alternatives: the number's own
+    /// day and the weekday's next to it) name near `base`: that number on that weekday from the
+    /// month before `base`'s to six after, not yet gone by; the nearest to `base` (a session
+    /// named by its month is then moved into it, `inSessionMonth`).
+    static func nearBase(_ m: TemporalMatch, base: LocalDate, today: LocalDate) -> LocalDate? {
+        // «el martes 23 de diciembre»: a month said is that month's day, asked about as it is.
+        guard m.alternatives.count == 2, months(in: Phrase(m.text).tokens).isEmpty, !m.text.contains("/") else { return nil }
+        let numbered: LocalDate
+        switch m.value {
+        case .date(let d): numbered = d
+        case .dateTime(let dt): numbered = dt.date
+        default: return nil
+        }
+        guard let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != numbered.weekday else { return nil }
+        let first = LocalDate(year: base.year, month: base.month, day: 1)
+        let found = [-1, 0, 1, 2, 3, 4, 5, 6].compactMap { off -> LocalDate? in
+            let month = first.adding(months: off)
+            guard LocalDate.isValid(year: month.year, month: month.month, day: numbered.day) else { return nil }
+            let d = LocalDate(year: month.year, month: month.month, day: numbered.day)
+            return d.weekday == other.weekday && d >= today ? d : nil
+        }
+        return found.min { abs($0.days(until: base)) < abs($1.days(until: base)) }
     }
 
     /// A day said to be out («el 5 de enero no hay clases», «no podemos el 5», «el 5 hay paro»,

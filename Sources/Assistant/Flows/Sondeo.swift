@@ -495,6 +495,7 @@ struct SondeoFlow: MingaFlow {
     /// with «,», «o» or «y»; what a day says after it (month, hour, part of the day) holds for
     /// the bare ones before it. A part of the day starts at its first hour.
     static func alternatives(in text: String, context: EngineContext) -> [LocalDateTime]? {
+        if let days = spread(text, context: context) { return days }
         var pieces: [[String]] = [[]]
         for w in text.split(separator: " ").map(String.init) {
             let bare = w.trimmingCharacters(in: .init(charactersIn: ",;"))
@@ -585,6 +586,46 @@ struct SondeoFlow: MingaFlow {
         guard Set(out).count == out.count, out.allSatisfy({ $0.date >= context.today }) else { return nil }
         // Bare weekdays may fall in different weeks («el lunes o el martes» on a Monday): listed in order.
         return bareWeekdays ? out.sorted() : out
+    }
+
+    /// «entre el 14 y el 18 de diciembre, en la tarde», «del lunes 14 al viernes 18»: a span of
+    /// days offered is each school day in it (Monday to Friday, holidays left out), at the hour
+    /// or part of the day said after it (it gave only the first and the last day). Two to five
+    /// days; nil for anything else («el 14 y el 18» are two days).
+    static func spread(_ text: String, context: EngineContext) -> [LocalDateTime]? {
+        let t = Phrase(text).tokens
+        guard t.contains(where: { ["entre", "del", "desde"].contains($0) }),
+              let m = TemporalParser.parse(text, context: context.temporal) else { return nil }
+        let lead = Phrase(m.text).tokens.first ?? ""
+        guard ["entre", "del", "desde", "de"].contains(lead) else { return nil }
+        var (a, b): (LocalDate, LocalDate)
+        var hour: LocalTime?
+        switch m.value {
+        case .dateRange(let x, let y): (a, b) = (x, y)
+        case .dateTimeRange(let x, let y) where x.date != y.date: (a, b) = (x.date, y.date); hour = x.time
+        default: return nil
+        }
+        guard a < b, a.days(until: b) <= 13 else { return nil }
+        if a < context.today { a = context.today }
+        // What is said after the span: an hour («a las 16») or a part of the day («en la tarde»).
+        if hour == nil, let r = text.range(of: m.text) {
+            let after = String(text[r.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+            if !after.isEmpty, let h = TemporalParser.parse(after, context: context.temporal) {
+                switch h.value {
+                case .time(let x), .timeRange(let x, _): hour = x
+                case .dateTime(let x), .dateTimeRange(let x, _): hour = x.time
+                default: break
+                }
+            }
+        }
+        var days: [LocalDate] = []
+        var d = a
+        while d <= b {
+            if d.weekday <= 5, ChileanCalendar.holiday(on: d) == nil { days.append(d) }
+            d = d.adding(days: 1)
+        }
+        guard (2...5).contains(days.count) else { return nil }
+        return days.map { LocalDateTime(date: $0, time: hour ?? defaultHour) }
     }
 
     /// «pa revisar el pme» → «Revisar el pme», «para la reunión de cierre» → «Reunión de cierre»:
