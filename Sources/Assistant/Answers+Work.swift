@@ -106,6 +106,26 @@ extension Answers {
             return ["Todavía no hay actas de encuentros. Después de una reunión, escribe «registrar el acta» y anoto quiénes vinieron, los acuerdos y las notas."]
         }
         let tokens = Phrase(text).tokens
+        // «¿cuántas reuniones hemos hecho?»: the dates held with an acta or attendance, counted and named.
+        if tokens.contains(where: { $0 == "cuantas" || $0 == "cuantos" }) {
+            let recorded = held.filter { !$0.1.attendees.isEmpty || !$0.1.agreements.isEmpty || !($0.1.notes ?? "").isEmpty }
+            guard !recorded.isEmpty else {
+                return ["Todavía no hay encuentros con acta o asistencia. Después de una reunión, escribe «registrar el acta» y la cuento."]
+            }
+            let lines = recorded.map { m, o in "- «\(m.title)», el \(SpanishFormat.date(o.start.date, today: today))" }
+            let head = recorded.count == 1 ? "Han hecho 1 encuentro con acta o asistencia:" : "Han hecho \(number(recorded.count)) encuentros con acta o asistencia:"
+            return [head + "\n" + lines.joined(separator: "\n")]
+        }
+        // «¿quiénes faltaron?» with no meeting named: the last date whose attendance was taken.
+        if tokens.contains(where: { $0 == "faltaron" || $0 == "falto" }), !tokens.contains(where: MeetingMention.nouns.contains),
+           !tokens.contains(where: { Int($0) != nil || monthNames.contains($0) }) {
+            guard let (m, o) = held.last(where: { !$0.1.attendees.isEmpty }) else {
+                return ["Todavía no hay asistencia registrada. Después de una reunión, escribe «pasar la asistencia»."]
+            }
+            let when = "En «\(m.title)», el \(SpanishFormat.date(o.start.date, today: today))"
+            if o.absentees.isEmpty { return [when + ", no faltó nadie: vinieron \(SlotValue.joinSpanish(o.attendees))."] }
+            return [when + ", " + (o.absentees.count == 1 ? "faltó " : "faltaron ") + SlotValue.joinSpanish(o.absentees) + "."]
+        }
         // «¿qué pasó en el encuentro 1?»: the meeting by its number (its last date held), not a day 1.
         if let i = tokens.indices.first(where: { $0 + 1 < tokens.count && MeetingMention.nouns.contains(tokens[$0]) && Int(tokens[$0 + 1]) != nil }),
            let n = Int(tokens[i + 1]) {
