@@ -44,6 +44,8 @@ enum Answers {
             return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
         case .nextMeeting:
             return nextMeeting(snapshot, today: today, now: now, text: text)
+        case .absence:
+            return absence(snapshot, today: today, now: now, text: text)
         case .notice:
             return notice(snapshot, today: today, now: now)
         case .report:
