@@ -248,7 +248,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// «se suma», «se suman», «se une»: who joins, said of themselves.
-    static let selfJoinVerbs: Set<String> = ["suma", "suman", "une", "unen", "agrega", "agregan", "incorpora", "incorporan"]
+    static let selfJoinVerbs: Set<String> = ["suma", "suman", "sume", "sumen", "une", "unen", "agrega", "agregan", "incorpora", "incorporan"]
 
     /// «el acuerdo 2 lo vamos a hacer con Jorge también», «lo hacemos con la Marta»: members who do
     /// an agreement with those in charge join them (issue 12: «No te entendí»). Words checked

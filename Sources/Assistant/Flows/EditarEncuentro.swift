@@ -983,7 +983,7 @@ struct EditarEncuentroFlow: MingaFlow {
                   let rule = RecurrenceRule(m.rrule ?? ""), !rule.byMonth.isEmpty else { return .accept }
             let asked = Self.months(in: Phrase(text).tokens)
             guard !asked.isEmpty, asked.allSatisfy({ !rule.byMonth.contains($0) }) else { return .accept }
-            return .unchanged("La serie ya no tiene sesión en \(Self.monthList(asked).replacingOccurrences(of: " y ", with: " ni ")).")
+            return .unchanged("La serie ya no tiene sesión en \(Self.monthList(asked).replacingOccurrences(of: " y ", with: " ni ")), así que no hay nada que suspender.")
         case "cambio":
             if value.textValue == "meses", let m = meeting, !m.isSeries {
                 return .reject("El encuentro \(m.number ?? 0) («\(m.title)») es de una sola vez: no tiene meses que saltar.")
