@@ -2406,8 +2406,10 @@ extension DialogEngine {
     /// A meeting's noun, a month, and «no va», «no se hace», «no hay»: a month's meeting called off.
     static func callsOffMonth(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
-        guard let no = t.firstIndex(of: "no"), no + 1 < t.count, t.contains(where: absenceMeetings.contains),
-              t.contains(where: QueryMatcher.monthNames.contains) else { return false }
+        guard let no = t.firstIndex(of: "no"), no + 1 < t.count, let month = t.firstIndex(where: QueryMatcher.monthNames.contains) else { return false }
+        // «la de enero no va»: the meeting's noun left out.
+        let elided = month >= 2 && t[month - 1] == "de" && (t[month - 2] == "la" || t[month - 2] == "el")
+        guard elided || t.contains(where: absenceMeetings.contains) else { return false }
         let next = t[(no + 1)...].prefix(2)
         return next.contains { ["va", "van", "hace", "hara", "hay", "habra", "realiza"].contains($0) }
     }

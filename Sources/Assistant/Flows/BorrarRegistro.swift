@@ -81,9 +81,11 @@ struct BorrarRegistroFlow: MingaFlow {
         let t = message.phrase.tokens
         guard let g = t.indices.first(where: { groupWords.contains(t[$0]) }), g >= 2, !QuestionForm.asks(message) else { return nil }
         // «se fue de la red», «salió del microcentro», «dejó la red», «ya no está en la red», «ya no es parte de la red».
-        let before = t[max(0, g - 6)..<g]
-        let leaves = before.contains(where: leaveVerbs.contains)
-            || (before.contains("no") && before.contains(where: { ["esta", "participa", "es", "forma", "pertenece", "sigue", "va", "viene"].contains($0) }))
+        // The verb close before the noun, only articles and «de», «en», «parte» between: «Luis no va
+        // a la reunión de la red» is no leaving.
+        guard let v = t[..<g].lastIndex(where: { !["de", "del", "en", "la", "el", "a", "al", "parte"].contains($0) }), g - v <= 4 else { return nil }
+        let leaves = leaveVerbs.contains(t[v])
+            || (v >= 1 && t[v - 1] == "no" && ["esta", "participa", "es", "forma", "pertenece", "sigue"].contains(t[v]))
         guard leaves, let s = context.snapshot?.live, !s.members.isEmpty else { return nil }
         // The clause that says it: the member is named there (the other clause is the reason).
         let clauses = message.clean.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }

@@ -255,8 +255,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// first: «con» and a doing verb; the agreement named, or the one just saved.
     func doneWith(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard let with = t.firstIndex(of: "con"), with + 1 < t.count, t[..<with].contains(where: Self.withVerbs.contains),
-              !QuestionForm.asks(message), let s = context.snapshot, !s.agreements.isEmpty,
+        guard Self.saysDoneWith(t), !QuestionForm.asks(message), let s = context.snapshot, !s.agreements.isEmpty,
               let people = Self.membersAfter(message.clean, marker: { $0 == "con" },
                                              stops: ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "po", "tambien"], context: context) else { return nil }
         let last = context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
@@ -265,6 +264,12 @@ struct EditarAcuerdoFlow: MingaFlow {
         guard joined.count > a.responsables.count else { return nil }
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
                      echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// «…hacer con…»: «con» after a doing verb (names may follow it).
+    static func saysDoneWith(_ t: [String]) -> Bool {
+        guard let with = t.firstIndex(of: "con"), with + 1 < t.count else { return false }
+        return t[..<with].contains(where: withVerbs.contains)
     }
 
     /// Verbs of doing before «con»: «lo vamos a hacer con», «lo hacemos con», «lo ve con».
@@ -295,7 +300,7 @@ struct EditarAcuerdoFlow: MingaFlow {
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains),
            !(Phrase(request).tokens.contains("tambien") && Phrase(request).tokens.contains(where: Self.alsoFrames.contains)),
            Self.namesAfterOnly(request, context: context) == nil, doerSaid(Utterance(request), context: context) == nil,
-           doneWith(Utterance(request), context: context) == nil {
+           !Self.saysDoneWith(Phrase(request).tokens) {
             out.values["responsables"] = .some(nil)
             out.replacesEcho = true
         }

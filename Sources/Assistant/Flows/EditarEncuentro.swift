@@ -779,11 +779,11 @@ struct EditarEncuentroFlow: MingaFlow {
     func change(in text: String, meeting: Meeting?, context: EngineContext) -> SlotValues {
         if let place = Self.place(in: text, context: context) { return ["cambio": .choice("lugar"), "lugar": .text(place)] }
         let t = Phrase(text).tokens
-        // «la reunión de enero no va, estamos de vacaciones» of a series that already skips
-        // January: that month, which its check says is already so (issue 12).
+        // «la reunión de enero no va, estamos de vacaciones», «la de enero no va…» of a series that
+        // already skips January: that month, which its check says is already so (issue 12).
         if let m = meeting, m.isSeries, t.contains("no"), let skipped = RecurrenceRule(m.rrule ?? "").map({ Set(1...12).subtracting($0.byMonth) }),
            skipped.count < 12,
-           case let named = Self.months(in: t.indices.filter { i in i >= 2 && ["de", "del"].contains(t[i - 1]) && MeetingMention.nouns.contains(t[i - 2]) }.map { t[$0] }),
+           case let named = Self.months(in: t.indices.filter { i in i >= 2 && ["de", "del"].contains(t[i - 1]) && (MeetingMention.nouns.contains(t[i - 2]) || ["la", "el"].contains(t[i - 2])) }.map { t[$0] }),
            !named.isEmpty, named.allSatisfy(skipped.contains) {
             return ["cambio": .choice("meses"), "meses": .text(Self.monthList(named))]
         }
