@@ -65,8 +65,10 @@ struct EditarAcuerdoFlow: MingaFlow {
     func added(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         let joins = t.indices.first { i in i > 0 && t[i - 1] == "se" && Self.selfJoinVerbs.contains(t[i]) && i + 1 < t.count }
+        // «que se sume Jorge al acuerdo 2»: an opening «que» with no question mark is a wish.
+        let wish = joins != nil && (t.first == "que" || t.first == "q") && !message.questionMarked
         guard let verb = joins ?? t.firstIndex(where: Self.joinVerbs.contains), joins != nil || (verb + 2 < t.count && (t[verb + 1] == "a" || t[verb + 1] == "al")),
-              !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+              wish || !QuestionForm.asks(message), let s = context.snapshot else { return nil }
         let last = joins == nil ? nil : context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
         guard let a = AgreementMention.find(message.clean, in: s, context: context) ?? last, let n = a.number else { return nil }
         // The names run from after «agregar a» (or «se suma») to «como», «al», «en», «también» or a comma.
