@@ -302,7 +302,8 @@ struct EditarAcuerdoFlow: MingaFlow {
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains),
            !(Phrase(request).tokens.contains("tambien") && Phrase(request).tokens.contains(where: Self.alsoFrames.contains)),
            Self.namesAfterOnly(request, context: context) == nil, doerSaid(Utterance(request), context: context) == nil,
-           !Self.saysDoneWith(Phrase(request).tokens) {
+           !Self.saysDoneWith(Phrase(request).tokens),
+           !zip(Phrase(request).tokens, Phrase(request).tokens.dropFirst()).contains(where: { $0 == "se" && Self.selfJoinVerbs.contains($1) }) {
             out.values["responsables"] = .some(nil)
             out.replacesEcho = true
         }
