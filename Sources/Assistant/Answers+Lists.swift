@@ -562,6 +562,35 @@ extension Answers {
         return [(yesNo ? "Sí. " : "") + "Encuentros agendados \(span):\n" + lines]
     }
 
+    /// «¿qué tenemos esta semana?», «¿qué hay pa la otra semana?»: a span asked about with no
+    /// record named holds both the meetings held in it and the open agreements due in it (issue
+    /// 12). Nil when the question names a kind of record, or no span.
+    static func weekAhead(_ s: NetworkSnapshot, text: String, today: LocalDate, now: LocalDateTime, listing: inout ListCursor?) -> [String]? {
+        let t = Phrase(text).tokens
+        guard t.contains("semana"), t.allSatisfy(weekAskWords.contains) else { return nil }
+        let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
+        guard case .dateRange(let from, let to)? = TemporalParser.parse(text, context: context)?.value,
+              var meetings = meetingsOn(s, text: text, today: today, now: now, listing: &listing) else { return nil }
+        var due: [Agreement] = []
+        for a in s.agreements {
+            guard let d = a.deadline, !(d < from), !(to < d), a.status(on: today).isOpen else { continue }
+            due.append(a)
+        }
+        due.sort { ($0.deadline!.dayNumber, $0.number ?? Int.max) < ($1.deadline!.dayNumber, $1.number ?? Int.max) }
+        if due.isEmpty {
+            meetings.append("Ningún acuerdo abierto vence en esos días.")
+        } else {
+            let shown = Array(due.prefix(pageSize))
+            let head = due.count == 1 ? "Vence 1 acuerdo:" : "Vencen \(number(due.count)) acuerdos:"
+            meetings.append(head + "\n" + list(shown, today: today) + (due.count > shown.count ? "\n…y \(number(due.count - shown.count)) más." : ""))
+        }
+        return meetings
+    }
+
+    /// Every word of «¿qué tenemos esta semana?» (as `QueryMatcher` reads it), greetings included.
+    static let weekAskWords: Set<String> = ["que", "q", "tenemos", "hay", "toca", "nos", "esta", "la", "otra", "proxima", "siguiente", "pa", "para",
+                                            "pal", "en", "semana", "viene", "po", "pues", "entonces", "de", "toda", "hola", "oye", "y", "ya", "bueno", "ah"]
+
     /// «el jueves 10 de diciembre», «del lunes 7 de diciembre al domingo 13 de diciembre».
     static func spanText(_ from: LocalDate, _ to: LocalDate, today: LocalDate) -> String {
         from == to ? "el " + SpanishFormat.date(from, today: today)

@@ -106,6 +106,26 @@ extension Answers {
             return ["Todavía no hay actas de encuentros. Después de una reunión, escribe «registrar el acta» y anoto quiénes vinieron, los acuerdos y las notas."]
         }
         let tokens = Phrase(text).tokens
+        // «¿cuántas reuniones hemos hecho?»: the dates held with an acta or attendance, counted and named.
+        if tokens.contains(where: { $0 == "cuantas" || $0 == "cuantos" }) {
+            let recorded = held.filter { !$0.1.attendees.isEmpty || !$0.1.agreements.isEmpty || !($0.1.notes ?? "").isEmpty }
+            guard !recorded.isEmpty else {
+                return ["Todavía no hay encuentros con acta o asistencia. Después de una reunión, escribe «registrar el acta» y la cuento."]
+            }
+            let lines = recorded.map { m, o in "- «\(m.title)», el \(SpanishFormat.date(o.start.date, today: today))" }
+            let head = recorded.count == 1 ? "La red lleva 1 encuentro hecho, con acta o asistencia:" : "La red lleva \(number(recorded.count)) encuentros hechos, con acta o asistencia:"
+            return [head + "\n" + lines.joined(separator: "\n")]
+        }
+        // «¿quiénes faltaron?» with no meeting named: the last date whose attendance was taken.
+        if tokens.contains(where: { $0 == "faltaron" || $0 == "falto" }), !tokens.contains(where: MeetingMention.nouns.contains),
+           !tokens.contains(where: { Int($0) != nil || monthNames.contains($0) }) {
+            guard let (m, o) = held.last(where: { !$0.1.attendees.isEmpty }) else {
+                return ["Todavía no hay asistencia registrada. Después de una reunión, escribe «pasar la asistencia»."]
+            }
+            let when = "En «\(m.title)», el \(SpanishFormat.date(o.start.date, today: today))"
+            if o.absentees.isEmpty { return [when + ", no faltó nadie: vinieron \(SlotValue.joinSpanish(o.attendees))."] }
+            return [when + ", " + (o.absentees.count == 1 ? "faltó " : "faltaron ") + SlotValue.joinSpanish(o.absentees) + "."]
+        }
         // «¿qué pasó en el encuentro 1?»: the meeting by its number (its last date held), not a day 1.
         if let i = tokens.indices.first(where: { $0 + 1 < tokens.count && MeetingMention.nouns.contains(tokens[$0]) && Int(tokens[$0 + 1]) != nil }),
            let n = Int(tokens[i + 1]) {
@@ -131,6 +151,37 @@ extension Answers {
         }
         let pick = day.flatMap { d in held.last { $0.1.start.date.day == d && (month == nil || $0.1.start.date.month == month) } } ?? held.last!
         return [heldLines(pick.0, pick.1, s, today: today)]
+    }
+
+    /// «mañana no voy a poder ir a la reunión, tengo consejo escolar»: the absence acknowledged
+    /// with the meeting it concerns (the one on the day said, else the next), and how to tell the
+    /// network: no record keeps an absence ahead of time, so nothing is said to be stored.
+    static func absence(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String) -> [String] {
+        let tell = "Aquí no guardo ausencias por adelantado: avísale a la red por su grupo, y al pasar la asistencia quedarás como ausente."
+        let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
+        var said: LocalDate?
+        if let match = TemporalParser.parse(text, context: context) {
+            switch match.value {
+            case .date(let d): said = d
+            case .dateTime(let dt): said = dt.date
+            default: break
+            }
+        }
+        if let d = said {
+            let held = s.occurrences(from: d, to: d).filter { !$0.0.isSuspended(at: $0.1) }
+            if let (m, at) = held.first {
+                return ["Entendido, no podrás ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
+            }
+            guard let (m, at) = s.nextMeeting(after: now) else {
+                return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados, así que no te pierdes ninguno."]
+            }
+            return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados; el próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today)). "
+                    + "Si no podrás ir a ese, avísale a la red por su grupo."]
+        }
+        guard let (m, at) = s.nextMeeting(after: now) else {
+            return ["Todavía no hay encuentros agendados. Si no podrás ir a una reunión, avísale a la red por su grupo."]
+        }
+        return ["Entendido, no podrás ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
     }
 
     /// A held date of a meeting as its acta tells it: when, who came, who led, the agreements, the notes.
@@ -174,6 +225,10 @@ extension Answers {
         var none: String?
         if months.count == 1, !s.meetings.isEmpty {
             none = "No hay encuentros agendados en \(EditarEncuentroFlow.monthNames[months[0] - 1])."
+            // «la reunión de enero no va» of a series that skips January: nothing to call off.
+            if Phrase(text).tokens.contains("no"), s.meetings.contains(where: { $0.deleted == nil && $0.isSeries }) {
+                none = "La serie ya no tiene sesión en \(EditarEncuentroFlow.monthNames[months[0] - 1]), así que no hay nada que suspender."
+            }
         }
         if !named.isEmpty, let (m, at) = named.compactMap({ m in m.nextHeld(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
             var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]

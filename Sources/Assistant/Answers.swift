@@ -33,6 +33,7 @@ enum Answers {
         case .refineList:
             return refine(snapshot: snapshot, today: today, now: now, user: user, text: text, listing: &listing)
         case .meetings:
+            if let said = weekAhead(snapshot, text: text, today: today, now: now, listing: &listing) { return said }
             if let said = meetingsOn(snapshot, text: text, today: today, now: now, listing: &listing) { return said }
             return meetingsPage(snapshot, month: nil, from: 0, today: today, now: now, listing: &listing)
         case .learnings:
@@ -43,6 +44,8 @@ enum Answers {
             return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
         case .nextMeeting:
             return nextMeeting(snapshot, today: today, now: now, text: text)
+        case .absence:
+            return absence(snapshot, today: today, now: now, text: text)
         case .notice:
             return notice(snapshot, today: today, now: now)
         case .report:

@@ -970,7 +970,12 @@ extension DialogEngine {
         // «mañana no voy a poder ir a la reunión, tengo consejo escolar»: an absence from a
         // meeting is no request to schedule one (qa35 C: a meeting «Consejo escolar» was
         // started); when the next meeting is is what helps.
-        if !wantsAction, Self.saysAbsence(phrase) { return .answerQuery(.nextMeeting) }
+        // Said so it is acknowledged, with how to tell the network (no record keeps it ahead).
+        if !wantsAction, Self.saysAbsence(phrase) { return .answerQuery(.absence) }
+        // «la reunión de enero no va, estamos de vacaciones» when no meeting meets in January (the
+        // call-off flow claims it when one does): said so, with the next one (issue 12: a meeting
+        // «Reunión de enero no» was started).
+        if !wantsAction, Self.callsOffMonth(phrase) { return .answerQuery(.nextMeeting) }
         if var best = matches.first {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
@@ -2429,6 +2434,17 @@ extension DialogEngine {
         let t = phrase.tokens
         guard let no = t.firstIndex(of: "no"), t.contains(where: absenceMeetings.contains) else { return false }
         return t[(no + 1)..<min(t.count, no + 5)].contains(where: attendVerbs.contains)
+    }
+
+    /// A meeting's noun, a month, and «no va», «no se hace», «no hay»: a month's meeting called off.
+    static func callsOffMonth(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard let no = t.firstIndex(of: "no"), no + 1 < t.count, let month = t.firstIndex(where: QueryMatcher.monthNames.contains) else { return false }
+        // «la de enero no va»: the meeting's noun left out.
+        let elided = month >= 2 && t[month - 1] == "de" && (t[month - 2] == "la" || t[month - 2] == "el")
+        guard elided || t.contains(where: absenceMeetings.contains) else { return false }
+        let next = t[(no + 1)...].prefix(2)
+        return next.contains { ["va", "van", "hace", "hara", "hay", "habra", "realiza"].contains($0) }
     }
 
     static let attendVerbs: WordSet = ["ir", "llegar", "asistir", "participar", "alcanzo", "voy", "vamos", "podre", "podremos", "estar", "estare"]

@@ -133,6 +133,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     /// «exporta un informe pa mandarle al jefe del deprov», «¿cómo saco un informe de la red?»: a
     /// file Minga cannot hand over in the chat, answered with how to get it (and the summary here).
     case report
+    /// «mañana no voy a poder ir a la reunión, tengo consejo escolar»: an absence announced,
+    /// acknowledged with the meeting it concerns and how to tell the network (no record keeps it).
+    case absence
 }
 
 /// The engine's answer to one turn.

@@ -179,6 +179,19 @@ enum QueryMatcher {
         } else {
             assert(!asksMyTasks(taskWords()), "mayContainFolded ruled out «\(raw)»")
         }
+        // «¿quiénes faltaron?», «¿y quién faltó?»: who missed the last meeting with attendance
+        // (issue 12: «No te entendí»; with a meeting named it is the rule for meetings held, below).
+        if !strict, t.count <= 5, t.contains(where: { $0 == "faltaron" || $0 == "falto" }), t.contains(where: { $0 == "quienes" || $0 == "quien" }),
+           t.allSatisfy({ ["quienes", "quien", "faltaron", "falto", "y", "oye", "ya", "entonces", "al", "final", "la", "vez", "pasada", "ultima"].contains($0) }) {
+            return .pastMeeting
+        }
+        // «¿qué tenemos esta semana?», «¿qué hay pa la otra semana?», «¿qué nos toca la semana que
+        // viene?»: what the week holds, its meetings and the agreements due (issue 12: «No te entendí»).
+        if !strict, t.count <= 9, t.contains("semana"), t.contains(where: { $0 == "tenemos" || $0 == "hay" || $0 == "toca" }),
+           t.prefix(3).contains(where: { $0 == "que" || $0 == "q" }), t.allSatisfy({ weekAskWords.contains($0) || greetingLeads.contains($0) }),
+           !zip(t, t.dropFirst()).contains(where: { $0 == "hay" && ($1 == "que" || $1 == "q") }) {
+            return .meetings
+        }
         // «¿qué es un microcentro?»: a word of the networks' world, defined.
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
@@ -408,6 +421,11 @@ enum QueryMatcher {
                                || (Int($0).map { (1...31).contains($0) } ?? false) }),
            !t.contains(where: { pastMarkers.contains($0) || ["proxima", "proximo", "siguiente"].contains($0) }) {
             return .meetings
+        }
+        // «¿cuántas reuniones hemos hecho?», «¿cuántos encuentros llevamos?»: the meetings held,
+        // counted (issue 12: it listed the scheduled series).
+        if meeting, question, t.contains(where: { $0 == "cuantas" || $0 == "cuantos" }), t.contains(where: heldCountWords.contains) {
+            return .pastMeeting
         }
         // A meeting already held: «la última», «la pasada», its acta, who came.
         // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
@@ -745,6 +763,14 @@ enum QueryMatcher {
               k + 2 < t.count, ["es", "sera", "seria", "queda", "va", "hacemos", "toca"].contains(t[k + 1]) else { return false }
         return t[(k + 2)...].contains(where: meetingNounsSaid.contains)
     }
+
+    /// «hemos hecho», «llevamos», «tuvimos»: meetings held so far, when counted.
+    static let heldCountWords: WordSet = ["hecho", "hicimos", "hemos", "llevamos", "tuvimos", "tenido", "realizado", "realizadas", "realizados",
+                                          "realizamos", "hecha", "hechas", "hechos"]
+
+    /// Every word of «¿qué tenemos esta semana?», «¿y qué hay pa la otra semana?».
+    static let weekAskWords: WordSet = ["que", "q", "tenemos", "hay", "toca", "nos", "esta", "la", "otra", "proxima", "siguiente", "pa", "para",
+                                        "pal", "en", "semana", "viene", "po", "pues", "entonces", "de", "toda"]
 
     /// A span said by name: «esta semana», «este mes».
     static let spanWords: WordSet = ["semana", "mes"]

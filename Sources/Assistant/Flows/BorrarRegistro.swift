@@ -30,7 +30,10 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of deleting (as `BorrarFlow`).
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { BorrarFlow().claimCues(flow).or(ClaimCues(words: Array(Self.takeOutForms))) }
+    /// Or the network named by a member who left it («Rodrigo se fue de la red»).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        BorrarFlow().claimCues(flow).or(ClaimCues(words: Array(Self.takeOutForms) + Array(Self.groupWords)))
+    }
 
     /// «saca el resultado L-2», «sácalo»: taking a record out, when the message names one.
     static let takeOutForms: Set<String> = ["saca", "sacalo", "sacala", "sacar", "sacarlo", "sacarla", "saque", "saquen", "saquemos", "sacamos"]
@@ -40,6 +43,7 @@ struct BorrarRegistroFlow: MingaFlow {
     /// Only what the triggers miss, and never an agreement (`BorrarFlow`).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        if let left = Self.leftNetwork(message, context: context) { return left }
         // («nos pusimos de acuerdo», «estamos de acuerdo»: the idiom names no agreement.)
         // «saca …» counts only with the record it names (below); «saca a la Marta» is the triggers'.
         let takesOut = !t.contains(where: BorrarFlow.deleteWord) && t.contains(where: Self.takeOutForms.contains)
@@ -68,6 +72,41 @@ struct BorrarRegistroFlow: MingaFlow {
         }
         return Claim(values: ["tipo": .choice(target.kind.rawValue), "registro": .text(target.reference)])
     }
+
+    /// «Rodrigo se fue de la red, lo trasladaron», «Rodrigo Vera ya no está en la red», «la Marta
+    /// dejó el microcentro»: a member who left the network, said as a fact, is taken out of it (with
+    /// the review, as any deletion); the other clause, if any, is the reason. Issue 12: it was «No
+    /// te entendí». Words checked first: the network's noun and a verb of leaving right before it.
+    static func leftNetwork(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let g = t.indices.first(where: { groupWords.contains(t[$0]) }), g >= 2, !QuestionForm.asks(message) else { return nil }
+        // «se fue de la red», «salió del microcentro», «dejó la red», «ya no está en la red», «ya no es parte de la red».
+        // The verb close before the noun, only articles and «de», «en», «parte» between: «Luis no va
+        // a la reunión de la red» is no leaving.
+        guard let v = t[..<g].lastIndex(where: { !["de", "del", "en", "la", "el", "a", "al", "parte"].contains($0) }), g - v <= 4 else { return nil }
+        let leaves = leaveVerbs.contains(t[v])
+            || (v >= 1 && t[v - 1] == "no" && ["esta", "participa", "es", "forma", "pertenece", "sigue"].contains(t[v]))
+        guard leaves, let s = context.snapshot?.live, !s.members.isEmpty else { return nil }
+        // The clause that says it: the member is named there (the other clause is the reason).
+        let clauses = message.clean.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard let said = clauses.firstIndex(where: { c in Phrase(c).tokens.contains(where: groupWords.contains) }),
+              let m = EditarMiembroFlow.member(in: clauses[said], of: s) else { return nil }
+        var values: SlotValues = ["tipo": .choice(RecordReference.Kind.member.rawValue), "registro": .text(RecordReference.Target.member(m).reference)]
+        var echo: [String] = []
+        let rest = clauses.enumerated().filter { $0.offset != said }.map(\.element).joined(separator: ", ")
+            .trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        if Phrase(rest).tokens.count >= 2 {
+            let why = rest.prefix(1).uppercased() + rest.dropFirst()
+            values["motivo"] = .text(why)
+            echo.append("motivo: \(why)")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// How a message names the network a member leaves.
+    static let groupWords: Set<String> = ["red", "microcentro"]
+    /// Verbs of leaving said before it: «se fue de», «salió de», «se retiró de», «dejó».
+    static let leaveVerbs: Set<String> = ["fue", "salio", "retiro", "dejo", "salieron", "fueron", "retiraron", "renuncio", "saliendo", "yendo"]
 
     /// «borra esa jornada», «elimina ese encuentro»: a record pointed at rather than named is the
     /// one of that kind this conversation just saved, or the only one of that kind there is.
@@ -103,8 +142,13 @@ struct BorrarRegistroFlow: MingaFlow {
         guard let s = context.snapshot else { return Prefill() }
         // The engine may have taken the request's words as the record: only a record it names counts.
         var out = Prefill(values: ["registro": SlotValue?.none], replacesEcho: true)
-        if let kind = RecordReference.kind(of: request) { out.values["tipo"] = .choice(kind.rawValue) }
-        if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today, temporal: context.temporal) {
+        // The record the claim found stays: «el Rodrigo salió del microcentro» names no meeting.
+        if let kind = run.values["tipo"], let given = run.values["registro"] {
+            out.values["tipo"] = kind
+            out.values["registro"] = given
+        } else if let kind = RecordReference.kind(of: request) { out.values["tipo"] = .choice(kind.rawValue) }
+        if (out.values["registro"] ?? nil) != nil {
+        } else if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today, temporal: context.temporal) {
             out.values["tipo"] = .choice(target.kind.rawValue)
             out.values["registro"] = .text(target.reference)
         } else if let target = Self.pointedAt(Phrase(request).tokens, in: s, context: context)

@@ -31,7 +31,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien"] + Array(Self.onlyWords) + AgreementFieldEdit.cues + Array(Self.doerVerbs) + ["toca"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien", "con"] + Array(Self.selfJoinVerbs) + Array(Self.onlyWords) + AgreementFieldEdit.cues + Array(Self.doerVerbs) + ["toca"]) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
@@ -42,6 +42,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         if let added = added(message, context: context) { return added }
         if let only = onlyOwner(message, context: context) { return only }
         if let also = alsoOwner(message, context: context) { return also }
+        if let with = doneWith(message, context: context) { return with }
         if let named = namedOwners(message, context: context) { return named }
         if let doer = doerSaid(message, context: context) { return doer }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
@@ -59,17 +60,26 @@ struct EditarAcuerdoFlow: MingaFlow {
 
     /// «en el acuerdo del plan de convivencia hay que agregar a Luis como responsable también»,
     /// «suma a Marta al acuerdo 2»: someone joins those already responsible (nobody is dropped).
+    /// «se suma Jorge al acuerdo 2», «se une la Marta»: the same, said of who joins (Minga itself
+    /// suggests «se suma X»); without an agreement named, the one this conversation just saved.
     func added(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard let verb = t.firstIndex(where: Self.joinVerbs.contains), verb + 2 < t.count, t[verb + 1] == "a" || t[verb + 1] == "al",
-              !QuestionForm.asks(message), let s = context.snapshot,
-              let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
-        // The names run from after «agregar a» to «como», «al», «en», «también» or a comma.
+        let joins = t.indices.first { i in i > 0 && t[i - 1] == "se" && Self.selfJoinVerbs.contains(t[i]) && i + 1 < t.count }
+        // «que se sume Jorge al acuerdo 2»: an opening «que» with no question mark is a wish.
+        let wish = joins != nil && (t.first == "que" || t.first == "q") && !message.questionMarked
+        guard let verb = joins ?? t.firstIndex(where: Self.joinVerbs.contains), joins != nil || (verb + 2 < t.count && (t[verb + 1] == "a" || t[verb + 1] == "al")),
+              wish || !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        let last = joins == nil ? nil : context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
+        guard let a = AgreementMention.find(message.clean, in: s, context: context) ?? last, let n = a.number else { return nil }
+        // The names run from after «agregar a» (or «se suma») to «como», «al», «en», «también» or a comma.
         let words = message.clean.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let at = folded.indices.first(where: { Self.joinVerbs.contains(folded[$0]) }), at + 1 < words.count else { return nil }
+        guard words.count == t.count else { return nil }
+        let at = joins ?? verb
+        let from = joins == nil ? at + 2 : at + 1
+        guard from < words.count else { return nil }
         var names: [String] = []
-        for (w, f) in zip(words[(at + 2)...], folded[(at + 2)...]) {
+        for (w, f) in zip(words[from...], folded[from...]) {
             if ["como", "al", "en", "tambien", "del", "de", "para", "que"].contains(f) { break }
             let end = w.last.map { ",.;:!?".contains($0) } ?? false
             names.append(end ? String(w.dropLast()) : w)
@@ -239,6 +249,35 @@ struct EditarAcuerdoFlow: MingaFlow {
         return field + 2 < t.count && ["son", "somos", "es", "sera", "seran", "quedan", "queda"].contains(t[field + 1])
     }
 
+    /// «se suma», «se suman», «se une»: who joins, said of themselves.
+    static let selfJoinVerbs: Set<String> = ["suma", "suman", "sume", "sumen", "une", "unen", "agrega", "agregan", "incorpora", "incorporan"]
+
+    /// «el acuerdo 2 lo vamos a hacer con Jorge también», «lo hacemos con la Marta»: members who do
+    /// an agreement with those in charge join them (issue 12: «No te entendí»). Words checked
+    /// first: «con» and a doing verb; the agreement named, or the one just saved.
+    func doneWith(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard Self.saysDoneWith(t), !QuestionForm.asks(message), let s = context.snapshot, !s.agreements.isEmpty,
+              let people = Self.membersAfter(message.clean, marker: { $0 == "con" },
+                                             stops: ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "po", "tambien"], context: context) else { return nil }
+        let last = context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
+        guard let a = AgreementMention.find(message.clean, in: s, context: context) ?? last, let n = a.number else { return nil }
+        let joined = a.responsables + people.filter { !a.responsables.contains($0) }
+        guard joined.count > a.responsables.count else { return nil }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
+                     echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// «…hacer con…»: «con» after a doing verb (names may follow it).
+    static func saysDoneWith(_ t: [String]) -> Bool {
+        guard let with = t.firstIndex(of: "con"), with + 1 < t.count else { return false }
+        return t[..<with].contains(where: withVerbs.contains)
+    }
+
+    /// Verbs of doing before «con»: «lo vamos a hacer con», «lo hacemos con», «lo ve con».
+    static let withVerbs: Set<String> = ["hacer", "hacemos", "haremos", "hace", "hacen", "haran", "hara", "ver", "vemos", "ve", "llevar", "llevamos",
+                                         "lleva", "trabajar", "trabajamos", "trabaja", "preparar", "preparamos", "prepara"]
+
     static let joinVerbs: WordSet = ["agregar", "agrega", "agregale", "agreguen", "agreguemos", "sumar", "suma", "sumale", "sumen",
                                          "incluir", "incluye", "incluyan", "anadir", "anade", "meter", "mete"]
 
@@ -262,7 +301,9 @@ struct EditarAcuerdoFlow: MingaFlow {
            AgreementFieldEdit.read(Utterance(request), context: context) == nil, !Self.namesOwners(Phrase(request).tokens),
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains),
            !(Phrase(request).tokens.contains("tambien") && Phrase(request).tokens.contains(where: Self.alsoFrames.contains)),
-           Self.namesAfterOnly(request, context: context) == nil, doerSaid(Utterance(request), context: context) == nil {
+           Self.namesAfterOnly(request, context: context) == nil, doerSaid(Utterance(request), context: context) == nil,
+           !Self.saysDoneWith(Phrase(request).tokens),
+           !zip(Phrase(request).tokens, Phrase(request).tokens.dropFirst()).contains(where: { $0 == "se" && Self.selfJoinVerbs.contains($1) }) {
             out.values["responsables"] = .some(nil)
             out.replacesEcho = true
         }

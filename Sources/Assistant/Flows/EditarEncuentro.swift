@@ -779,6 +779,14 @@ struct EditarEncuentroFlow: MingaFlow {
     func change(in text: String, meeting: Meeting?, context: EngineContext) -> SlotValues {
         if let place = Self.place(in: text, context: context) { return ["cambio": .choice("lugar"), "lugar": .text(place)] }
         let t = Phrase(text).tokens
+        // «la reunión de enero no va, estamos de vacaciones», «la de enero no va…» of a series that
+        // already skips January: that month, which its check says is already so (issue 12).
+        if let m = meeting, m.isSeries, t.contains("no"), let skipped = RecurrenceRule(m.rrule ?? "").map({ Set(1...12).subtracting($0.byMonth) }),
+           skipped.count < 12,
+           case let named = Self.months(in: t.indices.filter { i in i >= 2 && ["de", "del"].contains(t[i - 1]) && (MeetingMention.nouns.contains(t[i - 2]) || ["la", "el"].contains(t[i - 2])) }.map { t[$0] }),
+           !named.isEmpty, named.allSatisfy(skipped.contains) {
+            return ["cambio": .choice("meses"), "meses": .text(Self.monthList(named))]
+        }
         let months = Self.pausedMonths(in: t, summer: MeetingPlanner.summerMonths(context))
         if !months.isEmpty, meeting?.isSeries ?? true {
             return ["cambio": .choice("meses"), "meses": .text(Self.monthList(months))]
@@ -969,6 +977,13 @@ struct EditarEncuentroFlow: MingaFlow {
             guard let t = value.textValue else { return .accept }
             let place = PlaceValue.clean(t)
             return place == t ? .accept : .replace(.text(place))
+        case "meses":
+            // Months the series already skips: nothing changes, said so and the flow ends.
+            guard let m = meeting, m.isSeries, let text = value.textValue, text != Self.allYear,
+                  let rule = RecurrenceRule(m.rrule ?? ""), !rule.byMonth.isEmpty else { return .accept }
+            let asked = Self.months(in: Phrase(text).tokens)
+            guard !asked.isEmpty, asked.allSatisfy({ !rule.byMonth.contains($0) }) else { return .accept }
+            return .unchanged("La serie ya no tiene sesión en \(Self.monthList(asked).replacingOccurrences(of: " y ", with: " ni ")), así que no hay nada que suspender.")
         case "cambio":
             if value.textValue == "meses", let m = meeting, !m.isSeries {
                 return .reject("El encuentro \(m.number ?? 0) («\(m.title)») es de una sola vez: no tiene meses que saltar.")

@@ -24,7 +24,8 @@ struct EditarMiembroFlow: MingaFlow {
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama",
                                                                                 "sabe", "maneja", "rol", "cargo", "son",
-                                                                                "ponme", "anotame", "dejame", "registrame", "soy", "se", "pego", "manejo"])
+                                                                                "ponme", "anotame", "dejame", "registrame", "soy", "se", "pego", "manejo"]
+                  + Array(Self.movedWords))
     }
 
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
@@ -124,6 +125,10 @@ struct EditarMiembroFlow: MingaFlow {
         if let own = Self.ownNewSchool(message, members: s.members, context: context), let slot = flow.slot(named: "establecimiento") {
             return Claim(values: ["miembro": .text(own.member), "campo": .text("establecimiento"), "establecimiento": .text(own.school)],
                          echo: ["\(slot.label): \(own.school)"])
+        }
+        if let moved = Self.movedSchool(message, of: s), let slot = flow.slot(named: "establecimiento") {
+            return Claim(values: ["miembro": .text(moved.member.name), "campo": .text("establecimiento"), "establecimiento": .text(moved.school)],
+                         echo: ["\(slot.label): \(moved.school)"])
         }
         // «el Rene se llama Rene Vargas, es jefe de especialidad»: the name said right, and the
         // role that had been taken into it.
@@ -385,8 +390,31 @@ struct EditarMiembroFlow: MingaFlow {
         if let f = Self.fields(in: message.clean, members: members), !f.values.isEmpty {
             return .fill(f.values, remark: nil)
         }
+        // «establecimiento escuela Los Pinos», «el rol jefe de UTP»: the field named first and its
+        // new value right after it, with no «es» between (issue 12: only the field was taken).
+        if let (field, value) = Self.fieldThenValue(message.clean) { return .fill(["campo": .text(field), field: .text(value)], remark: nil) }
         if Self.field(message.clean) == nil, let c = Self.contact(in: message.clean) { return .fill(["contacto": .text(c)], remark: nil) }
         return nil
+    }
+
+    /// «establecimiento escuela Los Pinos», «la escuela: liceo de Tomé», «nombre Patricia Lagos»:
+    /// a field's word opening the answer (after an article) and the value after it. When the
+    /// field's word is itself part of a school's name («escuela Los Pinos»), it stays in the value.
+    static func fieldThenValue(_ text: String) -> (String, String)? {
+        var words = text.split(separator: " ").map(String.init)
+        while let w = words.first, ["el", "la", "su", "mi"].contains(TextFold.fold(w)) { words.removeFirst() }
+        guard words.count >= 2, let head = words.first, case let f = TextFold.fold(head).filter(\.isLetter),
+              let field = fieldWords[f], field != "contacto" else { return nil }
+        var rest = Array(words.dropFirst())
+        let restTokens = Phrase(rest.joined(separator: " ")).tokens
+        // «el nombre es …», «escuela de Los Pinos» are the other readings' (a lead, a school's «de»).
+        // «rol y establecimiento»: two fields named, no value.
+        guard let first = restTokens.first, !valueLeads.contains(first), !["y", "e", "o", "tambien"].contains(first),
+              restTokens.allSatisfy({ fieldWords[$0] == nil || fieldWords[$0] == field }) else { return nil }
+        if field == "establecimiento", f != "establecimiento" { rest.insert(head.trimmingCharacters(in: .punctuationCharacters), at: 0) }
+        let value = rest.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        guard !value.isEmpty else { return nil }
+        return (field, field == "establecimiento" ? SpanishFormat.institutionName(value) : value)
     }
 
     /// The question «¿qué dato?» only when no field has a new value yet.
@@ -516,7 +544,15 @@ struct EditarMiembroFlow: MingaFlow {
               t.contains(where: { changeWords.contains($0) || ["cambiaron", "cambie", "movieron", "trasladaron", "ahora"].contains($0) })
                 || (mySchool && t.contains("es")),
               let me = context.userName, let m = members.first(where: { TextFold.fold($0.name) == TextFold.fold(me) }) else { return nil }
-        let words = message.clean.split(separator: " ").map(String.init)
+        guard let (_, school) = schoolSaid(message.clean), TextFold.fold(school) != TextFold.fold(m.school ?? "") else { return nil }
+        return (m.name, SpanishFormat.institutionName(school))
+    }
+
+    /// The school a message names last, from its institution word («la escuela Los Pinos», «el
+    /// liceo de Tomé») up to a comma or a word that opens another clause, with where it starts
+    /// (in words). Nil without one, or with the institution word alone.
+    static func schoolSaid(_ text: String) -> (at: Int, school: String)? {
+        let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let k = folded.lastIndex(where: { EditarEncuentroFlow.institutions.contains($0) || TerritoryReading.schoolWords.contains($0) }), k + 1 < words.count,
               !words[k].hasSuffix(",") else { return nil }
@@ -526,9 +562,28 @@ struct EditarMiembroFlow: MingaFlow {
             if words[end - 1].hasSuffix(",") || words[end - 1].hasSuffix(".") { break }
         }
         let school = words[k..<end].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-        guard school.split(separator: " ").count >= 2, TextFold.fold(school) != TextFold.fold(m.school ?? "") else { return nil }
-        return (m.name, SpanishFormat.institutionName(school))
+        guard school.split(separator: " ").count >= 2 else { return nil }
+        return (k, school)
     }
+
+    /// «marcela se cambió a la escuela Los Pinos», «Marcela ahora trabaja en la escuela Los
+    /// Pinos», «al Rodrigo lo trasladaron al liceo de Tomé»: a member, named before it, moved to
+    /// another school (issue 12: «No te entendí», or a meeting scheduled with «ahora» as its hour).
+    /// Words checked first: a word of moving and an institution word after the member.
+    static func movedSchool(_ message: Utterance, of s: NetworkSnapshot) -> (member: Member, school: String)? {
+        let t = message.phrase.tokens
+        guard t.contains(where: movedWords.contains), !message.questionMarked,
+              let (k, school) = schoolSaid(message.clean), k >= 1 else { return nil }
+        let before = message.clean.split(separator: " ").prefix(k).joined(separator: " ")
+        // A moving word before the school, said of the member: «ahora trabaja en», «se cambió a».
+        guard Phrase(before).tokens.contains(where: movedWords.contains), let m = member(in: before, of: s),
+              TextFold.fold(school) != TextFold.fold(m.school ?? "") else { return nil }
+        return (m, SpanishFormat.institutionName(school))
+    }
+
+    /// Words that say someone moved to another place of work.
+    static let movedWords: Set<String> = ["cambio", "cambiaron", "movieron", "trasladaron", "traslado", "trasladada", "trasladado", "ahora",
+                                          "paso", "pasaron", "fue", "cambiamos", "cambiaste"]
 
     /// What Minga has about a member, so the person sees what may need changing.
     static func profile(_ m: Member, in s: NetworkSnapshot) -> String {

@@ -58,7 +58,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         let said: String
         // «anula la reunión del 23» of a series: only that date (checked below, once found).
         var annuls = false
-        if Self.callsOff(t) {
+        if Self.callsOff(t) || Self.notGoingClause(message.clean) {
             said = message.clean
         } else if t.contains(where: { $0.hasPrefix("anul") }) {
             said = message.clean
@@ -86,6 +86,17 @@ struct SuspenderEncuentroFlow: MingaFlow {
             echo.append("motivo: \(why)")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «la reunión de enero no va, estamos de vacaciones»: «no va» closing a clause (before a comma
+    /// or a period), the reason after it in words of its own (issue 12: a meeting «Reunión de enero
+    /// no» was scheduled). Only after «va»/«van» among the tokens, checked first by the caller's cues.
+    static func notGoingClause(_ text: String) -> Bool {
+        let words = text.split(separator: " ").map(String.init)
+        return words.indices.dropFirst().contains { i in
+            TextFold.fold(words[i - 1]) == "no" && [",", ".", ";"].contains(where: { words[i].hasSuffix($0) })
+                && ["va", "van"].contains(TextFold.fold(words[i]).filter(\.isLetter))
+        }
     }
 
     /// The claim's cues other than «hay» (`claimCues`).
