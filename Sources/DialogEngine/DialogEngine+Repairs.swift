@@ -983,6 +983,15 @@ extension DialogEngine {
 
     func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                        context: EngineContext, out: inout [Effect]) {
+        // «no tengo más», «nada, guárdalo así», «así está bien»: nothing to change (a «no» read
+        // first asked what to change); «está todo malo»: every field again, one by one.
+        if let verdict = ReviewVerdict.of(phrase), approvalReadsAtReview(run, flow: flow, context: context) {
+            switch verdict {
+            case .approves: complete(state: &state, flow: flow, context: context, out: &out)
+            case .allWrong: walkFieldsAgain(run: run, flow: flow, state: &state, context: context, out: &out)
+            }
+            return
+        }
         if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
         // «lánzalo» to «¿Lanzo el sondeo?»: a yes in the review's own verb, which only the flow knows.
         if let yes = YesNo.parse(clean) ?? (context.extensions[flow.id]?.confirmsInOwnWords(phrase, run: run, context: context) == true ? true : nil) {
@@ -1051,8 +1060,12 @@ extension DialogEngine {
 
     func answerEditChoice(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                           context: EngineContext, out: inout [Effect]) {
+        if ReviewVerdict.of(phrase) == .allWrong, approvalReadsAtReview(run, flow: flow, context: context) {
+            walkFieldsAgain(run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
         if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
-        if YesNo.parse(clean) == false || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
+        if YesNo.parse(clean) == false || ReviewVerdict.of(phrase) == .approves || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
             var r = run
             r.phase = .confirming
             state.current = r
