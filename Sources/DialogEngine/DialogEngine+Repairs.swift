@@ -111,9 +111,21 @@ extension DialogEngine {
     /// (or offers more help).
     func endUnsaved(saying message: String, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         state.stack.removeLast()
-        if state.stack.isEmpty { state.queued = nil; state.following = nil }
+        // What was asked for while this one had to finish first is not dropped with it: it is
+        // offered, as after a save (issue 12: «cancelar» lost it).
+        var waiting: (flow: String, request: String)?
+        if state.stack.isEmpty {
+            if let q = state.queued { waiting = (q.flow, q.request) } else if let f = state.following?.first { waiting = (f.flow, f.request) }
+            state.queued = nil
+            state.following = nil
+        }
         out.append(.say(message))
-        if !resumeOuter(state: state, context: context, out: &out) { out.append(.say("¿En qué más te ayudo?")) }
+        if let waiting, let next = catalog.flow(waiting.flow) {
+            state.pending = .switchFlow(flow: next.id, text: waiting.request)
+            out.append(.say("¿Seguimos con «\(next.title)», como me pediste?"))
+        } else if !resumeOuter(state: state, context: context, out: &out) {
+            out.append(.say("¿En qué más te ayudo?"))
+        }
     }
 
     /// Asks the flow underneath its question again, after «Volvamos a …»; false when there is none.
