@@ -18,7 +18,8 @@ extension DialogEngine {
                 }
                 out.append(.say(question(slot, run: run, context: context)))
             } else {
-                out.append(.say("Estoy por guardar \(flowNoun(flow)). Responde «sí» para guardar, «no» para corregir algo, o «cancelar» para dejarlo."))
+                out.append(.say(reviewHelp(run, flow: flow, context: context)))
+                ask(run, flow: flow, context: context, out: &out)
             }
         case .cancel:
             if run.values.count >= 2 {

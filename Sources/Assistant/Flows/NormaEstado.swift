@@ -159,8 +159,11 @@ struct NormaEstadoFlow: MingaFlow {
     /// The words after «porque», «ya que», «pq» in a request to repeal a norm; nil without them.
     static func reasonInRequest(_ message: Utterance) -> String? {
         let t = message.phrase.tokens
-        guard let k = t.firstIndex(where: { ["porque", "pq", "xq", "porq"].contains($0) })
-                ?? zip(t, t.dropFirst()).firstIndex(where: { $0 == "ya" && $1 == "que" }).map({ $0 + 1 }) else { return nil }
+        var found: Int? = t.firstIndex(where: { (w: String) -> Bool in strongLabels.contains(w) && w != "motivo" && w != "razon" && w != "debido" })
+        if found == nil, t.count >= 2 {
+            for i in 0..<(t.count - 1) where t[i] == "ya" && t[i + 1] == "que" { found = i + 1; break }
+        }
+        guard let k = found else { return nil }
         let words = message.clean.split(separator: " ").map(String.init)
         guard words.count == t.count, k + 1 < words.count else { return nil }
         let said = words[(k + 1)...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " :,.-"))
@@ -227,11 +230,6 @@ struct NormaEstadoFlow: MingaFlow {
     /// «la norma de las 48 horas no se está cumpliendo, hay que revisarla», started by its words
     /// rather than claimed: the norm the request names by its words is not asked again.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        // «eliminar la norma 3 porque no la respetaba nadie»: why, kept with it.
-        if estado == "derogada", let reason = Self.reasonInRequest(message) {
-            values["motivo"] = .text(reason)
-            echo.append("motivo: \(reason)")
-        }
         // «la norma 1 la acordamos el 30 de noviembre» said on the 25th: that day has not come,
         // so it is asked (it was dropped without a word and today's date kept).
         if run.values["fecha"] == nil, run.values["estado"]?.textValue != "propuesta",
