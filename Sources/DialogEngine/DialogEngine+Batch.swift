@@ -502,6 +502,11 @@ extension DialogEngine {
             }
             return true
         }
+        // «no tengo más», «nada, guárdalos así»: nothing to change (`ReviewVerdict`).
+        if ReviewVerdict.of(phrase) == .approves {
+            saveBatch(items, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         switch YesNo.parse(message.clean) {
         case true?:
             saveBatch(items, flow: flow, state: &state, context: context, out: &out)
@@ -701,7 +706,10 @@ extension DialogEngine {
             if from > 0, folded[from - 1] == noun { from -= 1 }
             if from > 0, batchArticles.contains(folded[from - 1]) { from -= 1 }
             if from > 0, ["en", "y", "pero"].contains(folded[from - 1]) { from -= 1 }
-            var rest = (words[..<from] + words[(i + 1)...]).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            // «la evidencia del 1: fotos»: the colon after the number labels what follows.
+            var head = Array(words[..<from])
+            if words[i].hasSuffix(":"), let last = head.last, !last.hasSuffix(":") { head[head.count - 1] = last + ":" }
+            var rest = (head + words[(i + 1)...]).joined(separator: " ").trimmingCharacters(in: .whitespaces)
             while let c = rest.first, ",.:;".contains(c) { rest.removeFirst(); rest = rest.trimmingCharacters(in: .whitespaces) }
             while let c = rest.last, ",.:;".contains(c) { rest.removeLast() }
             return (n - 1, rest)

@@ -47,6 +47,8 @@ enum ReviewVerdict: Equatable {
         "dejalo tal cual", "dejalo como esta", "tal cual", "tal cual esta", "guardalo asi", "guardalo tal cual",
         "guardalo como esta", "guardalo nomas", "guardalo", "guardala", "guardalos", "guardalas", "guarda", "guardar",
         "guardala asi", "guardalos asi", "guardalas asi", "asi", "esta bien", "bien", "perfecto", "listo",
+        // «ta bien así», «asi ta bien»: «está» said short.
+        "ta bien", "ta bien asi", "asi ta bien", "ta todo bien", "ta perfecto", "ta ok",
     ]
 
     /// Everything is wrong, folded.
@@ -54,7 +56,7 @@ enum ReviewVerdict: Equatable {
         "esta todo malo", "todo malo", "todo mal", "esta todo mal", "todo esta malo", "todo esta mal", "esta malo todo",
         "esta mal todo", "nada esta bien", "no esta nada bien", "todo equivocado", "esta todo equivocado", "todo incorrecto",
         "esta todo incorrecto", "hay que cambiar todo", "cambiar todo", "cambialo todo", "cambia todo", "quiero cambiar todo",
-        "todo", "todo quedo malo", "quedo todo malo", "quedo todo mal", "todo quedo mal", "corregir todo",
+        "todo", "ta todo malo", "ta todo mal", "todo quedo malo", "quedo todo malo", "quedo todo mal", "todo quedo mal", "corregir todo",
         "hay que corregir todo", "quiero corregir todo",
     ]
 
