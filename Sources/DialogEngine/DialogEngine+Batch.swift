@@ -474,6 +474,12 @@ extension DialogEngine {
                 return true
             }
         }
+        // «el plazo del 1 es el miércoles 9 y la evidencia del 2 es la presentación»: each part
+        // changes its own record, all or none (issue 12: the rest was read as the first's date).
+        if let groups = Self.batchReferenceGroups(message.clean, count: items.count, noun: names.one),
+           changesInBatch(groups, flow: flow, names: names, state: &state, context: context, out: &out) {
+            return true
+        }
         if let (k, rest) = Self.batchReference(message.clean, count: items.count, noun: names.one) {
             let restPhrase = Phrase(rest)
             // «saca el 3» takes the record out; «el 3 es solo mío, saca a Mario» takes a person out
@@ -494,6 +500,11 @@ extension DialogEngine {
             } else {
                 changeInBatch(k, rest: rest, items: items, flow: flow, names: names, state: &state, context: context, out: &out)
             }
+            return true
+        }
+        // «no tengo más», «nada, guárdalos así»: nothing to change (`ReviewVerdict`).
+        if ReviewVerdict.of(phrase) == .approves {
+            saveBatch(items, flow: flow, state: &state, context: context, out: &out)
             return true
         }
         switch YesNo.parse(message.clean) {
@@ -591,6 +602,74 @@ extension DialogEngine {
         out += said
     }
 
+    /// The parts of a message that each name a record of the batch by its number («el plazo del
+    /// 1 es X y la evidencia del 2 es Y»), cut at «y», commas and semicolons; a part naming none
+    /// («y Marta» in «los responsables del 1 son Luis y Marta») stays with the one before. Nil
+    /// unless two or more parts name a record, each with a change said.
+    static func batchReferenceGroups(_ clean: String, count: Int, noun: String) -> [String]? {
+        let words = clean.split(separator: " ").map(String.init)
+        // Cheap gate: a «y» or a comma, and a digit or an ordinal, somewhere.
+        guard words.count >= 6, words.count <= 40, words.contains(where: { $0 == "y" || $0.hasSuffix(",") || $0.hasSuffix(";") }) else { return nil }
+        var parts: [[String]] = [[]]
+        for w in words {
+            if TextFold.fold(w) == "y" {
+                if !parts[parts.count - 1].isEmpty { parts.append([]) }
+                continue
+            }
+            let trimmed = w.hasSuffix(",") || w.hasSuffix(";") ? String(w.dropLast()) : w
+            if !trimmed.isEmpty { parts[parts.count - 1].append(trimmed) }
+            if trimmed != w, !parts[parts.count - 1].isEmpty { parts.append([]) }
+        }
+        var groups: [String] = []
+        var joiner: [String] = []
+        for part in parts where !part.isEmpty {
+            let text = part.joined(separator: " ")
+            if let (_, rest) = batchReference(text, count: count, noun: noun), Phrase(rest).tokens.count >= 2 {
+                groups.append(text)
+            } else if groups.isEmpty {
+                joiner.append(text)
+            } else {
+                groups[groups.count - 1] += " y " + text
+            }
+        }
+        guard groups.count >= 2 else { return nil }
+        if !joiner.isEmpty { groups[0] = joiner.joined(separator: " ") + " " + groups[0] }
+        return groups
+    }
+
+    /// Each of `groups` changes the record it names, one after the other; the review is shown
+    /// once, at the end. False (nothing changed, nothing said) when any part is not read as a
+    /// change of its record, or leaves a question open before the next part: the message is then
+    /// read as before.
+    func changesInBatch(_ groups: [String], flow: FlowDefinition, names: BatchNames, state: inout DialogState,
+                        context: EngineContext, out: inout [Effect]) -> Bool {
+        var trial = state
+        var said: [Effect] = []
+        for (i, group) in groups.enumerated() {
+            guard let live = trial.current, live.batch != nil, live.phase == .confirming, live.check == nil, trial.pending == nil else { return false }
+            let items = batchItems(live)
+            guard let (k, rest) = Self.batchReference(group, count: items.count, noun: names.one) else { return false }
+            let before = trial
+            var part: [Effect] = []
+            changeInBatch(k, rest: rest, items: items, flow: flow, names: names, state: &trial, context: context, out: &part)
+            guard trial != before else { return false }
+            if i < groups.count - 1 {
+                // The shared review asked after this part is asked once, after the last.
+                guard let now = trial.current, now.batch != nil, now.phase == .confirming else { return false }
+                var review: [Effect] = []
+                askBatch(now, flow: flow, context: context, out: &review)
+                if part.count >= review.count, Array(part.suffix(review.count)) == review { part.removeLast(review.count) }
+            }
+            for effect in part {
+                if case .say("Corregido.") = effect, said.contains(effect) { continue }
+                said.append(effect)
+            }
+        }
+        state = trial
+        out += said
+        return true
+    }
+
     /// Saves every record, each its own, with one confirmation; what follows is as after any save.
     func saveBatch(_ items: [FlowRun], flow: FlowDefinition, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         guard let kind = flow.save else { return }
@@ -627,7 +706,10 @@ extension DialogEngine {
             if from > 0, folded[from - 1] == noun { from -= 1 }
             if from > 0, batchArticles.contains(folded[from - 1]) { from -= 1 }
             if from > 0, ["en", "y", "pero"].contains(folded[from - 1]) { from -= 1 }
-            var rest = (words[..<from] + words[(i + 1)...]).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            // «la evidencia del 1: fotos»: the colon after the number labels what follows.
+            var head = Array(words[..<from])
+            if words[i].hasSuffix(":"), let last = head.last, !last.hasSuffix(":") { head[head.count - 1] = last + ":" }
+            var rest = (head + words[(i + 1)...]).joined(separator: " ").trimmingCharacters(in: .whitespaces)
             while let c = rest.first, ",.:;".contains(c) { rest.removeFirst(); rest = rest.trimmingCharacters(in: .whitespaces) }
             while let c = rest.last, ",.:;".contains(c) { rest.removeLast() }
             return (n - 1, rest)

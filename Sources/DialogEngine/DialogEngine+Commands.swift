@@ -198,6 +198,11 @@ extension DialogEngine {
                 return .offerSwitch(id)
             }
         }
+        // «¿qué pongo aquí?», «¿qué es esto?», «¿cuáles son las opciones?» at any question — a
+        // value, a choice, a scale, a review: that question's help, one rule for every kind,
+        // before a reader takes it as a question about the network or as the answer (issue 12:
+        // «Eso suena a pregunta…» at «¿Cuánto dura?» and at a review).
+        if !hasCheck, asking && slot != nil || confirming || choosingEdit, RepairVerb.recognize(phrase) == .help { return .repair(.help) }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, asking, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
@@ -1989,7 +1994,7 @@ extension DialogEngine {
         case .resume:
             out.append(.say("No tengo nada en pausa. ¿En qué te ayudo?"))
         case .help:
-            menu(lead: "Puedo ayudarte con esto:", state: &state, out: &out)
+            out.append(.say(helpList()))
         case .cancel where state.paused.count == 1:
             // «cancelar» with only a paused flow: that one is what is meant (it said there was
             // nothing to cancel, and the paused flow stayed).

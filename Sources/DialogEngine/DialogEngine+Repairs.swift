@@ -18,7 +18,8 @@ extension DialogEngine {
                 }
                 out.append(.say(question(slot, run: run, context: context)))
             } else {
-                out.append(.say("Estoy por guardar \(flowNoun(flow)). Responde «sí» para guardar, «no» para corregir algo, o «cancelar» para dejarlo."))
+                out.append(.say(reviewHelp(run, flow: flow, context: context)))
+                ask(run, flow: flow, context: context, out: &out)
             }
         case .cancel:
             if run.values.count >= 2 {
@@ -111,9 +112,21 @@ extension DialogEngine {
     /// (or offers more help).
     func endUnsaved(saying message: String, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         state.stack.removeLast()
-        if state.stack.isEmpty { state.queued = nil; state.following = nil }
+        // What was asked for while this one had to finish first is not dropped with it: it is
+        // offered, as after a save (issue 12: «cancelar» lost it).
+        var waiting: (flow: String, request: String)?
+        if state.stack.isEmpty {
+            if let q = state.queued { waiting = (q.flow, q.request) } else if let f = state.following?.first { waiting = (f.flow, f.request) }
+            state.queued = nil
+            state.following = nil
+        }
         out.append(.say(message))
-        if !resumeOuter(state: state, context: context, out: &out) { out.append(.say("¿En qué más te ayudo?")) }
+        if let waiting, let next = catalog.flow(waiting.flow) {
+            state.pending = .switchFlow(flow: next.id, text: waiting.request)
+            out.append(.say("¿Seguimos con «\(next.title)», como me pediste?"))
+        } else if !resumeOuter(state: state, context: context, out: &out) {
+            out.append(.say("¿En qué más te ayudo?"))
+        }
     }
 
     /// Asks the flow underneath its question again, after «Volvamos a …»; false when there is none.
@@ -993,6 +1006,15 @@ extension DialogEngine {
 
     func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                        context: EngineContext, out: inout [Effect]) {
+        // «no tengo más», «nada, guárdalo así», «así está bien»: nothing to change (a «no» read
+        // first asked what to change); «está todo malo»: every field again, one by one.
+        if let verdict = ReviewVerdict.of(phrase), approvalReadsAtReview(run, flow: flow, context: context) {
+            switch verdict {
+            case .approves: complete(state: &state, flow: flow, context: context, out: &out)
+            case .allWrong: walkFieldsAgain(run: run, flow: flow, state: &state, context: context, out: &out)
+            }
+            return
+        }
         if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
         // «lánzalo» to «¿Lanzo el sondeo?»: a yes in the review's own verb, which only the flow knows.
         if let yes = YesNo.parse(clean) ?? (context.extensions[flow.id]?.confirmsInOwnWords(phrase, run: run, context: context) == true ? true : nil) {
@@ -1061,8 +1083,12 @@ extension DialogEngine {
 
     func answerEditChoice(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                           context: EngineContext, out: inout [Effect]) {
+        if ReviewVerdict.of(phrase) == .allWrong, approvalReadsAtReview(run, flow: flow, context: context) {
+            walkFieldsAgain(run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
         if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
-        if YesNo.parse(clean) == false || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
+        if YesNo.parse(clean) == false || ReviewVerdict.of(phrase) == .approves || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
             var r = run
             r.phase = .confirming
             state.current = r

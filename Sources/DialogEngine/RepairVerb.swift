@@ -13,7 +13,10 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
              "que puedo hacer", "que puedes hacer", "que sabes hacer", "que mas sabes hacer", "que mas puedes hacer",
              "que mas puedo hacer", "que haces", "que hago", "que hago aca", "que hago aqui", "como funciona",
              "como funciona esto", "como funcionas", "como se usa", "como te uso", "para que sirves", "para que sirve esto",
-             "menu", "el menu", "opciones", "que opciones hay", "que opciones tengo"]
+             "menu", "el menu", "opciones", "que opciones hay", "que opciones tengo",
+             // «¿cuáles son las opciones?», «¿qué puedo poner?» (issue 12: read as a question about the network).
+             "cuales son las opciones", "cuales son mis opciones", "cuales son", "que opciones", "las opciones", "que opciones me das",
+             "que puedo poner", "que puedo responder", "que puedo contestar", "que respondo", "que contesto", "que es esto", "que es eso"]
         case .cancel:
             ["cancelar", "cancela", "cancelalo", "cancelemos", "ya no", "mejor no", "olvidalo", "olvidate",
              "dejalo", "dejemoslo", "dejemoslo hasta aqui", "no importa", "anular", "anula", "stop", "basta"]

@@ -17,13 +17,16 @@ public struct Norm: Hashable, Sendable, Codable {
     /// Who agreed it (member names).
     public var agreedBy: [String]
     public var state: State
+    /// Why it was repealed («nadie la cumplía»), when it was said.
+    public var reason: String?
 
-    public init(id: String, text: String, date: LocalDate?, agreedBy: [String] = [], state: State = .propuesta) {
+    public init(id: String, text: String, date: LocalDate?, agreedBy: [String] = [], state: State = .propuesta, reason: String? = nil) {
         self.id = id
         self.text = text
         self.date = date
         self.agreedBy = agreedBy
         self.state = state
+        self.reason = reason
     }
 
     public var number: Int? { RecordNumber.of(id) }

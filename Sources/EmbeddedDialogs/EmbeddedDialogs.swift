@@ -2139,6 +2139,18 @@ slots:
     when: estado
     from_request: false
     ask: ¿Qué día fue?
+  # Why it was repealed, when it is said: at the review («nadie la cumplía», NormaEstadoFlow
+  # `reviewNews`) or with the request («…porque nadie la cumplía»). Never asked (`asks`).
+  - name: motivo
+    type: text
+    label: motivo
+    aliases: [razon, por que]
+    optional: true
+    when: estado
+    equals: derogada
+    from_request: false
+    ask: ¿Por qué la derogan?
+    help: Lo que llevó a la red a dejarla sin efecto, por ejemplo «nadie la cumplía» o «la reemplazamos por otra».
 confirm: ¿La actualizo?
 save: norm_status
 done: "{resumen}"

@@ -65,6 +65,7 @@ extension JSONExport {
             ("fecha", .string(n.date?.iso)),
             ("acordada_por", .strings(n.agreedBy)),
             ("estado", .string(n.state.rawValue)),
+            ("motivo", .string(n.reason)),
         ])
     }
 

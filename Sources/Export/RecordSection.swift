@@ -32,7 +32,7 @@ struct RecordSection {
                 let state: String = switch n.state {
                 case .acordada: "acordada" + (n.date.map { " el \($0.iso)" } ?? "") + (n.agreedBy.isEmpty ? "" : " por \(n.agreedBy.joined(separator: ", "))")
                 case .propuesta: "propuesta"
-                case .derogada: "derogada" + (n.date.map { " el \($0.iso)" } ?? "")
+                case .derogada: "derogada" + (n.date.map { " el \($0.iso)" } ?? "") + (n.reason.map { " (motivo: \($0))" } ?? "")
                 }
                 return Item(lead: n.id, text: "\(n.text) — \(state)")
             }))

@@ -44,13 +44,17 @@ extension RecordCodec {
         var body = "# Norma \(n.id)\n\n\(n.text)\n\nEstado: \(n.state.label)"
         if !n.agreedBy.isEmpty { body += " (\(n.agreedBy.joined(separator: ", ")))" }
         body += ".\n"
-        return FrontMatter(fields: [
+        if let x = n.reason { body += "\nMotivo: \(x)\n" }
+        var fields: [(String, Node)] = [
             ("id", FrontMatter.plain(n.id)),
             ("texto", FrontMatter.text(n.text)),
             ("fecha", FrontMatter.plain(n.date?.iso)),
             ("acordada_por", texts(n.agreedBy)),
             ("estado", FrontMatter.plain(n.state.rawValue)),
-        ], body: body)
+        ]
+        // Only a repealed norm with its reason said has one (files of other norms unchanged).
+        if let x = n.reason { fields.append(("motivo", FrontMatter.text(x))) }
+        return FrontMatter(fields: fields, body: body)
     }
 
     static func decodeNorm(_ node: Node, path: String) throws -> Norm {
@@ -60,7 +64,7 @@ extension RecordCodec {
             throw r.fail(node.entry("estado")?.value, "«estado» debe ser propuesta, acordada o derogada")
         }
         return Norm(id: try r.string("id"), text: try r.optionalString("texto") ?? "", date: try r.date("fecha"),
-                    agreedBy: try r.list("acordada_por"), state: state)
+                    agreedBy: try r.list("acordada_por"), state: state, reason: try r.optionalString("motivo"))
     }
 
     // MARK: Decision (decisiones/DC-n.md)

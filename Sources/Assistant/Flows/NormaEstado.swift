@@ -10,7 +10,7 @@ import Understanding
 struct NormaEstadoFlow: MingaFlow {
     let id = "norma-estado"
     let saveKind: String? = "norm_status"
-    let slotNames = ["norma", "estado", "acordada_por", "fecha"]
+    let slotNames = ["norma", "estado", "acordada_por", "fecha", "motivo"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.norms.isEmpty else { return nil }
@@ -71,6 +71,11 @@ struct NormaEstadoFlow: MingaFlow {
                 values["acordada_por"] = .list(norm.agreedBy)
             }
         }
+        // «eliminar la norma 3 porque no la respetaba nadie»: why, kept with it.
+        if estado == "derogada", let reason = Self.reasonInRequest(message) {
+            values["motivo"] = .text(reason)
+            echo.append("motivo: \(reason)")
+        }
         // «la norma 1 la acordamos el 30 de noviembre» said on the 25th: that day has not come,
         // so it is asked (it was dropped without a word and today's date kept).
         // (Kept by `prefill`: a claim's values are its slots'.)
@@ -117,9 +122,58 @@ struct NormaEstadoFlow: MingaFlow {
 
     /// A day still to come said with the request is kept as the date's half-answer (`prefill`):
     /// the day is then asked (`asks`), with that said first (`beforeAsking`).
+    /// The reason of a repeal is never asked: it is taken when said (`reviewNews`, `claim`).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
-        slot.name != "fecha" || run.partials?["fecha"] != nil
+        slot.name != "motivo" && (slot.name != "fecha" || run.partials?["fecha"] != nil)
     }
+
+    /// «nadie la cumplía», «porque la reemplazamos por otra» at the review of a repeal: why, kept
+    /// with it, and the review again (issue 12: «¿Lo guardo?» again, the reason lost).
+    func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard run.values["estado"]?.textValue == "derogada", let reason = Self.repealReason(message) else { return nil }
+        return .fill(["motivo": .text(reason)], remark: "Anoté el motivo: «\(reason)».")
+    }
+
+    /// Why a norm is repealed, said whole: after «porque», «ya que», «el motivo es», or words of
+    /// a rule nobody kept («nadie la cumplía», «no la respetaba nadie», «ya no servía»). Nil for a
+    /// yes, a refusal, a question, a number (a norm's or a field's), or anything else.
+    static func repealReason(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        guard t.count >= 2, t.count <= 25, !message.clean.contains("?"),
+              !message.clean.contains(where: \.isNumber), RepairVerb.said(message.phrase) == nil else { return nil }
+        var words = message.clean.split(separator: " ").map(String.init)
+        var k = 0
+        while k < t.count, reasonLabels.contains(t[k]) { k += 1 }
+        let labelled = t[..<k].contains(where: strongLabels.contains) || (k >= 2 && (t[0] == "ya" || t[0] == "es") && t[1] == "que")
+        if labelled, k < t.count, words.count == t.count {
+            words.removeFirst(k)
+            let said = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " :,.-"))
+            return said.isEmpty ? nil : said
+        }
+        // No label: the words of a rule not kept, said without a yes before them.
+        guard YesNo.lead(message.clean) == nil, YesNo.parse(message.clean) != true,
+              t.contains(where: { w in reasonStems.contains { w.hasPrefix($0) } }) else { return nil }
+        return message.clean.trimmingCharacters(in: CharacterSet(charactersIn: " .,"))
+    }
+
+    /// The words after «porque», «ya que», «pq» in a request to repeal a norm; nil without them.
+    static func reasonInRequest(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        var found: Int? = t.firstIndex(where: { (w: String) -> Bool in strongLabels.contains(w) && w != "motivo" && w != "razon" && w != "debido" })
+        if found == nil, t.count >= 2 {
+            for i in 0..<(t.count - 1) where t[i] == "ya" && t[i + 1] == "que" { found = i + 1; break }
+        }
+        guard let k = found else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count, k + 1 < words.count else { return nil }
+        let said = words[(k + 1)...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " :,.-"))
+        return said.isEmpty ? nil : said
+    }
+
+    static let strongLabels: WordSet = ["porque", "pq", "xq", "porq", "motivo", "razon", "debido"]
+    static let reasonLabels: WordSet = ["porque", "pq", "xq", "porq", "ya", "que", "motivo", "el", "la", "razon", "es", "debido", "a", "fue"]
+    static let reasonStems = ["cumpl", "respet", "sirv", "funcion", "resultab", "obsolet", "reemplaz", "nadie", "nunca", "ocup",
+                              "usab", "aplic", "pesca", "pescab", "inutil", "innecesari"]
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
         guard slot.name == "fecha", let d = run.partials?["fecha"]?.dateValue else { return [] }
@@ -269,8 +323,11 @@ struct NormaEstadoFlow: MingaFlow {
         if state == .acordada { norm.agreedBy = v["acordada_por"]?.listValue ?? norm.agreedBy }
         // Saved as agreed by mistake: a proposal nobody has agreed yet.
         if state == .propuesta { norm.agreedBy = [] }
+        // Why it was repealed, when said; a norm agreed again keeps none.
+        norm.reason = state == .derogada ? v["motivo"]?.textValue ?? norm.reason : nil
         try w.store.updateNorm(norm, network: snapshot.network.id)
         let resumen = state == .derogada ? "La norma \(n) («\(norm.text)») quedó derogada; sigue en el registro, pero ya no rige."
+                + (v["motivo"]?.textValue.map { " Motivo: \($0)." } ?? "")
             : state == .propuesta ? "La norma \(n) («\(norm.text)») quedó como propuesta: todavía no está acordada."
             : "La norma \(n) («\(norm.text)») quedó \(state.label)."
         return ["id": norm.id, "numero": String(n), "resumen": resumen]
