@@ -510,6 +510,7 @@ struct NetworkIntro: Equatable {
             // «necesito crear una red», «queremos armar la red acá en la comuna de X»: the
             // request describes the network (its commune, its kind), it never names it.
             var isRequest = false
+            var requestKind: String?
             // «lo quiero registrar», «quiero crearla porfa»: a request for the network named
             // before; it never names it (it was named «Lo Quiero Registrar»).
             if Self.pronounRequest(folded) {
@@ -522,6 +523,7 @@ struct NetworkIntro: Equatable {
                 sawRequest = true
                 // The kind the request asks for, as written («RME» in «armar la RME Linares Centro»).
                 let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0) ? words[lead - 1] : nil }
+                requestKind = kindWord
                 words.removeFirst(lead); folded.removeFirst(lead); predicate = true
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
                 while let last = folded.last, requestTail.contains(last) { words.removeLast(); folded.removeLast() }
@@ -542,11 +544,13 @@ struct NetworkIntro: Equatable {
             // lost, and the kind asked although said). «la red de mejoramiento escolar de Ovalle»
             // names none: a «de» right before says where.
             if isRequest, let k = folded.firstIndex(where: { !kindOnly.contains($0) }), k > 0, folded[k - 1] != "de",
-               folded[..<k].contains(where: { ["mejoramiento", "rme", "microcentro", "territorial"].contains($0) }),
+               requestKind != nil || folded[..<k].contains(where: { ["mejoramiento", "rme", "microcentro", "territorial"].contains($0) }),
                words[k].first?.isUppercase == true, Self.writtenAsName(Array(words[k...]), folded: Array(folded[k...])) {
                 requestWords += folded[..<k]
                 words.removeFirst(k); folded.removeFirst(k)
                 isRequest = false; predicate = false; naming = true
+                // «crear el microcentro rural Los Notros»: the kind noun the request said opens the name.
+                if let requestKind { words.insert(requestKind, at: 0); folded.insert(TextFold.fold(requestKind), at: 0) }
             }
             // «crear red: RME Temuco Oriente, temuco, araucania»: the clause right after a request
             // that ended at a colon, written as a name, names it (the last bare clause, the
@@ -606,7 +610,12 @@ struct NetworkIntro: Equatable {
             // wants to do with the assistant, with no name written in it, never names the network
             // (qa24: it was named «Queremos Usar Esto para la Red»).
             if !naming, !isRequest, Self.usesTheAssistant(words, folded: folded), namedAfterVerb(words, folded: folded) == nil {
-                requestWords += folded
+                if describedPlace == nil, let at = placeAtEnd(words, folded: folded) {
+                    describedPlace = place(Array(words[at...]))
+                    requestWords += folded[..<(at - 1)]
+                } else {
+                    requestWords += folded
+                }
                 sawRequest = true
                 usesAssistant = true
                 continue
@@ -959,11 +968,25 @@ struct NetworkIntro: Equatable {
     /// capital after its first word.
     static func usesTheAssistant(_ words: [String], folded: [String]) -> Bool {
         var i = 0
+        // «el supervisor me pidió que ocupara esto»: who told the writer, before «me/nos».
+        if let m = folded.prefix(4).firstIndex(where: { $0 == "me" || $0 == "nos" }), m > 0, m + 1 < folded.count, toldVerbs.contains(folded[m + 1]) { i = m }
+        let start = i
         // «me dijeron q usara esto pal microcentro», «nos recomendaron ocupar minga»: someone told
         // the writer to use it (issue 12: the network was named «Me Dijeron Q Usara Esto…»).
-        while i < folded.count, i < 5, wanting.contains(folded[i]) || ["gustaria", "gusta", "q"].contains(folded[i]) || toldVerbs.contains(folded[i]) { i += 1 }
-        guard i > 0, i < folded.count, usingVerbs.contains(folded[i]) else { return false }
-        return !words.dropFirst().contains { $0.first?.isUppercase == true }
+        while i < folded.count, i < start + 5, wanting.contains(folded[i]) || ["gustaria", "gusta", "q"].contains(folded[i]) || toldVerbs.contains(folded[i]) { i += 1 }
+        guard i > start, i < folded.count, usingVerbs.contains(folded[i]) else { return false }
+        // A capital only in the place at its end: «… para el microcentro de Cochamo».
+        let capitals = words.indices.dropFirst().filter { words[$0].first?.isUppercase == true }
+        return capitals.isEmpty || placeAtEnd(words, folded: folded).map { at in capitals.allSatisfy { $0 >= at } } == true
+    }
+
+    /// «… para el microcentro de Cochamo», «… en la red de Los Lagos»: where the last «de»/«en»
+    /// after a network noun starts one to three capitalised words that end the clause.
+    static func placeAtEnd(_ words: [String], folded: [String]) -> Int? {
+        guard let d = folded.lastIndex(where: { $0 == "de" || $0 == "en" }), d > 0, (1...3).contains(folded.count - d - 1),
+              folded[..<d].contains(where: { ["red", "microcentro", "rme"].contains($0) }),
+              words[(d + 1)...].allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        return d + 1
     }
 
     private static let usingVerbs: Set<String> = ["usar", "ocupar", "utilizar", "probar", "empezar", "comenzar", "partir", "usarlo", "ocuparlo",

@@ -557,6 +557,11 @@ extension DialogEngine {
             guard reading == .request else { return .setSlots(reading) }
             // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
             if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
+            // «que Jorge conduzca la del 16» to a 1–4 score with no meeting that day: no flow takes
+            // it, and its day is no score either (issue 12: «Debe ser como máximo 4»).
+            if let slot, slot.type == .number {
+                return .setSlots(.reask("Eso no lo anoto como respuesta: no es un puntaje, y tampoco lo reconocí como otro pedido."))
+            }
         }
         // «acuerdo: Javiera arma el calendario…» to a free-text question: a label opens another
         // flow's request, offered as any other request would be (never taken as the answer).
