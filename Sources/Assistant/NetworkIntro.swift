@@ -813,13 +813,15 @@ struct NetworkIntro: Equatable {
 
     /// «Microcentro Las Quilas en Curacautin», «Red Los Aromos en Puerto Montt»: the name before
     /// its last «en» and the place after it, when the place is one to three words each written
-    /// with a capital (or «de»/«del» inside), and the name before keeps a capitalised word of its
+    /// with a capital («de»/«del» between them aside), and the name before keeps a capitalised word of its
     /// own after its kind noun. Not «Red Creciendo en Comunidad», «Unidos en la Diversidad»: a
     /// verb form before «en», an article or a common noun after it, are the name's own words.
     static func placeAfterName(_ words: [String]) -> (name: [String], place: String)? {
         let folded = words.map { TextFold.fold($0) }
-        guard let e = folded.lastIndex(of: "en"), e >= 2, (1...3).contains(words.count - e - 1) else { return nil }
+        guard let e = folded.lastIndex(of: "en"), e >= 2, words.count - e - 1 <= 5 else { return nil }
         let after = words[(e + 1)...], afterFolded = folded[(e + 1)...]
+        // «San Fabián de Alico»: up to three words of the name, «de»/«del» between them aside.
+        guard (1...3).contains(afterFolded.filter({ $0 != "de" && $0 != "del" }).count), afterFolded.last.map({ $0 != "de" && $0 != "del" }) == true else { return nil }
         guard after.first?.first?.isUppercase == true,
               zip(after, afterFolded).allSatisfy({ w, f in (w.first?.isUppercase == true || ["de", "del"].contains(f)) && w.allSatisfy(\.isLetter) }),
               !afterFolded.contains(where: { notPlaces.contains($0) || commonNamePlaces.contains($0) || dateWords.contains($0) }),
