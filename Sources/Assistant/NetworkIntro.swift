@@ -552,6 +552,17 @@ struct NetworkIntro: Equatable {
                 // «crear el microcentro rural Los Notros»: the kind noun the request said opens the name.
                 if let requestKind { words.insert(requestKind, at: 0); folded.insert(TextFold.fold(requestKind), at: 0) }
             }
+            // «necesito registrar la red de Lanco», «… la red de mejoramiento escolar de Ovalle»:
+            // after the request (and kind words), «de/en» and one to three words of a place say
+            // where it works; the name is still asked (issue 12: Lanco was dropped).
+            if isRequest, let j = folded.firstIndex(where: { !kindOnly.contains($0) }), j >= 1, ["de", "en"].contains(folded[j - 1]),
+               (1...3).contains(folded.count - j),
+               folded[j...].allSatisfy({ w in w.count > 2 && w.allSatisfy(\.isLetter) && !notPlaces.contains(w) && !members.contains(w)
+                   && !dateWords.contains(w) && !placeFillers.contains(w) && !gatheredGroups.contains(w) && !kindOnly.contains(w)
+                   && !commonNamePlaces.contains(w) }),
+               let spot = place(Array(words[j...])), describedPlace == nil {
+                describedPlace = spot
+            }
             // «crear red: RME Temuco Oriente, temuco, araucania»: the clause right after a request
             // that ended at a colon, written as a name, names it (the last bare clause, the
             // commune, was taken as the name and the name as the commune: pass 9, 08-1, 10-1).

@@ -365,8 +365,12 @@ extension DialogEngine {
         }
         // «quiero escribir mi apropiación del propósito» at «¿Otro objetivo?» or a free-text
         // question: a want and a verb asking for another flow is that request, offered.
+        // («necesito registrar la red de Ovalle» to the set-up flow's first question asks for that
+        // very flow, which has no request phrases of its own: its reading fills it, never offered
+        // as another flow's; issue 12: it was offered as adding a member.)
         if !hasCheck, freeText || { if case .more = phase { true } else { false } }(), Self.opensAnswerSlot(phase),
-           let other = wantedOtherFlow(phrase, excluding: flow.id) {
+           let other = wantedOtherFlow(phrase, excluding: flow.id),
+           !(flow.hidden && { if let slot, case .fill? = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context) { true } else { false } }()) {
             return .offerSwitch(other)
         }
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
