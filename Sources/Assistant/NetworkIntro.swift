@@ -46,15 +46,16 @@ struct NetworkIntro: Equatable {
     /// The kind the words say, if any: «microcentro», «escuelas rurales», «rme», «territorial».
     var kind: Network.Kind? {
         // A kind said outright wins, in the name too: «RME Chillán Viejo Rural» is an RME. Short of
-        // that, rural schools working together are a microcentro, whether the network is described
-        // so («somos 4 escuelitas rurales») or named so («Red Rural Coelemu»): asking would only
-        // stall the set-up on a question its name already answers.
+        // that, rural schools working together are a microcentro when the network is described
+        // so («somos 4 escuelitas rurales»). A name is not a description: «Red Rural Cordillera»,
+        // «Red Parral Rural» may be an RME of rural schools as well (qa25, issue 12: created as a
+        // microcentro), so a name with «rural» and no kind word leaves the kind to its question.
         let named = " " + nameFolded + " ", words = " " + description + " "
         let said = [named, words]
         if said.contains(where: { w in [" rme ", " mejoramiento "].contains(where: w.contains) }) { return .rme }
         if said.contains(where: { w in [" microcentro ", " microcentros ", " micro centro "].contains(where: w.contains) }) { return .microcentro }
         if said.contains(where: { w in [" territorial "].contains(where: w.contains) }) { return .territorial }
-        if said.contains(where: { w in [" escuelas rurales ", " escuelitas rurales ", " rural ", " rurales "].contains(where: w.contains) }) { return .microcentro }
+        if [" escuelas rurales ", " escuelitas rurales ", " rural ", " rurales "].contains(where: words.contains) { return .microcentro }
         return nil
     }
 
@@ -509,6 +510,7 @@ struct NetworkIntro: Equatable {
             // «necesito crear una red», «queremos armar la red acá en la comuna de X»: the
             // request describes the network (its commune, its kind), it never names it.
             var isRequest = false
+            var requestKind: String?
             // «lo quiero registrar», «quiero crearla porfa»: a request for the network named
             // before; it never names it (it was named «Lo Quiero Registrar»).
             if Self.pronounRequest(folded) {
@@ -521,6 +523,7 @@ struct NetworkIntro: Equatable {
                 sawRequest = true
                 // The kind the request asks for, as written («RME» in «armar la RME Linares Centro»).
                 let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0) ? words[lead - 1] : nil }
+                requestKind = kindWord
                 words.removeFirst(lead); folded.removeFirst(lead); predicate = true
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
                 while let last = folded.last, requestTail.contains(last) { words.removeLast(); folded.removeLast() }
@@ -534,6 +537,31 @@ struct NetworkIntro: Equatable {
                         words.insert(kindWord, at: 0); folded.insert(TextFold.fold(kindWord), at: 0)
                     }
                 }
+            }
+            // «registrar la red de mejoramiento escolar Limari Norte», «armar el microcentro
+            // rural Los Aromos»: the kind said in words, then the name written as one (capitalised).
+            // The kind words say the kind; the rest names it (issue 12: the name and the kind were
+            // lost, and the kind asked although said). «la red de mejoramiento escolar de Ovalle»
+            // names none: a «de» right before says where.
+            if isRequest, let k = folded.firstIndex(where: { !kindOnly.contains($0) }), k > 0, folded[k - 1] != "de",
+               requestKind != nil || folded[..<k].contains(where: { ["mejoramiento", "rme", "microcentro", "territorial"].contains($0) }),
+               words[k].first?.isUppercase == true, Self.writtenAsName(Array(words[k...]), folded: Array(folded[k...])) {
+                requestWords += folded[..<k]
+                words.removeFirst(k); folded.removeFirst(k)
+                isRequest = false; predicate = false; naming = true
+                // «crear el microcentro rural Los Notros»: the kind noun the request said opens the name.
+                if let requestKind { words.insert(requestKind, at: 0); folded.insert(TextFold.fold(requestKind), at: 0) }
+            }
+            // «necesito registrar la red de Lanco», «… la red de mejoramiento escolar de Ovalle»:
+            // after the request (and kind words), «de/en» and one to three words of a place say
+            // where it works; the name is still asked (issue 12: Lanco was dropped).
+            if isRequest, let j = folded.firstIndex(where: { !kindOnly.contains($0) }), j >= 1, ["de", "en"].contains(folded[j - 1]),
+               (1...3).contains(folded.count - j),
+               folded[j...].allSatisfy({ w in w.count > 2 && w.allSatisfy(\.isLetter) && !notPlaces.contains(w) && !members.contains(w)
+                   && !dateWords.contains(w) && !placeFillers.contains(w) && !gatheredGroups.contains(w) && !kindOnly.contains(w)
+                   && !commonNamePlaces.contains(w) }),
+               let spot = place(Array(words[j...])), describedPlace == nil {
+                describedPlace = spot
             }
             // «crear red: RME Temuco Oriente, temuco, araucania»: the clause right after a request
             // that ended at a colon, written as a name, names it (the last bare clause, the
@@ -593,7 +621,12 @@ struct NetworkIntro: Equatable {
             // wants to do with the assistant, with no name written in it, never names the network
             // (qa24: it was named «Queremos Usar Esto para la Red»).
             if !naming, !isRequest, Self.usesTheAssistant(words, folded: folded), namedAfterVerb(words, folded: folded) == nil {
-                requestWords += folded
+                if describedPlace == nil, let at = placeAtEnd(words, folded: folded) {
+                    describedPlace = place(Array(words[at...]))
+                    requestWords += folded[..<(at - 1)]
+                } else {
+                    requestWords += folded
+                }
                 sawRequest = true
                 usesAssistant = true
                 continue
@@ -775,6 +808,12 @@ struct NetworkIntro: Equatable {
             while from > 1, ["de", "del", "en", "la"].contains(clauses[pick].folded[from - 1]) { from -= 1 }
             if from < c { namedWords = Array(namedWords[..<from]) }
         }
+        // «el microcentro Las Quilas en Curacautin»: «en» and a place written as one after the
+        // name is where the network works, not part of its name (issue 12: the name kept it).
+        if let (name, place) = placeAfterName(namedWords) {
+            if territory == nil { territory = place }
+            if TextFold.fold(territory ?? "") == TextFold.fold(place) { namedWords = name }
+        }
         // The whole message but the name: «quiero crear un microcentro: Los Copihues» says the kind in the request.
         let others = clauses.indices.filter { $0 != pick }.map { clauses[$0].folded.joined(separator: " ") }
         return NetworkIntro(name: namedWords.joined(separator: " "),
@@ -782,6 +821,33 @@ struct NetworkIntro: Equatable {
                             territory: territory, region: region, saidAsName: clauses[pick].naming,
                             nameFolded: clauses[pick].folded.joined(separator: " "), sostenedor: sostenedor)
     }
+
+    /// «Microcentro Las Quilas en Curacautin», «Red Los Aromos en Puerto Montt»: the name before
+    /// its last «en» and the place after it, when the place is one to three words each written
+    /// with a capital («de»/«del» between them aside), and the name before keeps a capitalised word of its
+    /// own after its kind noun. Not «Red Creciendo en Comunidad», «Unidos en la Diversidad»: a
+    /// verb form before «en», an article or a common noun after it, are the name's own words.
+    static func placeAfterName(_ words: [String]) -> (name: [String], place: String)? {
+        let folded = words.map { TextFold.fold($0) }
+        guard let e = folded.lastIndex(of: "en"), e >= 2, words.count - e - 1 <= 5 else { return nil }
+        let after = words[(e + 1)...], afterFolded = folded[(e + 1)...]
+        // «San Fabián de Alico»: up to three words of the name, «de»/«del» between them aside.
+        guard (1...3).contains(afterFolded.filter({ $0 != "de" && $0 != "del" }).count), afterFolded.last.map({ $0 != "de" && $0 != "del" }) == true else { return nil }
+        guard after.first?.first?.isUppercase == true,
+              zip(after, afterFolded).allSatisfy({ w, f in (w.first?.isUppercase == true || ["de", "del"].contains(f)) && w.allSatisfy(\.isLetter) }),
+              !afterFolded.contains(where: { notPlaces.contains($0) || commonNamePlaces.contains($0) || dateWords.contains($0) }),
+              !["la", "el", "los", "las"].contains(afterFolded.first ?? "") else { return nil }
+        let before = folded[..<e]
+        guard let last = before.last, !["ando", "endo", "iendo", "ados", "adas", "idos", "idas", "ado", "ada", "ido", "ida"].contains(where: { last.hasSuffix($0) }),
+              words[..<e].dropFirst().contains(where: { $0.first?.isUppercase == true }),
+              before.contains(where: { !kindOnly.contains($0) && !nameBreakers.contains($0) }),
+              let spot = place(Array(after)) else { return nil }
+        return (Array(words[..<e]), spot)
+    }
+
+    /// Nouns a name may say after «en» that are no place («… en Red», «… en Comunidad»).
+    static let commonNamePlaces: Set<String> = ["red", "redes", "comunidad", "movimiento", "accion", "marcha", "camino", "equipo", "familia",
+                                                "colaboracion", "convivencia", "diversidad", "armonia", "crecimiento", "aprendizaje", "lectura"]
 
     /// Words of a short clause that say anything but a place («…, porfa», «…, gracias»).
     static let notPlaces: Set<String> = ["gracias", "porfa", "favor", "por", "ya", "ok", "hola", "listo", "eso", "nomas", "rural", "rurales",
@@ -915,13 +981,35 @@ struct NetworkIntro: Equatable {
     /// capital after its first word.
     static func usesTheAssistant(_ words: [String], folded: [String]) -> Bool {
         var i = 0
-        while i < folded.count, i < 4, wanting.contains(folded[i]) || ["gustaria", "gusta"].contains(folded[i]) { i += 1 }
-        guard i > 0, i < folded.count, usingVerbs.contains(folded[i]) else { return false }
-        return !words.dropFirst().contains { $0.first?.isUppercase == true }
+        // «el supervisor me pidió que ocupara esto»: who told the writer, before «me/nos».
+        if let m = folded.prefix(4).firstIndex(where: { $0 == "me" || $0 == "nos" }), m > 0, m + 1 < folded.count, toldVerbs.contains(folded[m + 1]) { i = m }
+        let start = i
+        // «me dijeron q usara esto pal microcentro», «nos recomendaron ocupar minga»: someone told
+        // the writer to use it (issue 12: the network was named «Me Dijeron Q Usara Esto…»).
+        while i < folded.count, i < start + 5, wanting.contains(folded[i]) || ["gustaria", "gusta", "q"].contains(folded[i]) || toldVerbs.contains(folded[i]) { i += 1 }
+        guard i > start, i < folded.count, usingVerbs.contains(folded[i]) else { return false }
+        // A capital only in the place at its end: «… para el microcentro de Cochamo».
+        let capitals = words.indices.dropFirst().filter { words[$0].first?.isUppercase == true }
+        return capitals.isEmpty || placeAtEnd(words, folded: folded).map { at in capitals.allSatisfy { $0 >= at } } == true
+    }
+
+    /// «… para el microcentro de Cochamo», «… en la red de Los Lagos»: where the last «de»/«en»
+    /// after a network noun starts one to three capitalised words that end the clause.
+    static func placeAtEnd(_ words: [String], folded: [String]) -> Int? {
+        guard let d = folded.lastIndex(where: { $0 == "de" || $0 == "en" }), d > 0, (1...3).contains(folded.count - d - 1),
+              folded[..<d].contains(where: { ["red", "microcentro", "rme"].contains($0) }),
+              words[(d + 1)...].allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        return d + 1
     }
 
     private static let usingVerbs: Set<String> = ["usar", "ocupar", "utilizar", "probar", "empezar", "comenzar", "partir", "usarlo", "ocuparlo",
-                                                  "usarla", "ocuparla", "probarlo", "probarla", "utilizarlo", "conocer"]
+                                                  "usarla", "ocuparla", "probarlo", "probarla", "utilizarlo", "conocer",
+                                                  // «me dijeron que usara», «nos pidieron que ocupáramos»
+                                                  "usara", "usaramos", "usaran", "ocupara", "ocuparamos", "ocuparan", "utilizara",
+                                                  "utilizaramos", "probara", "probaramos"]
+    /// Verbs of someone telling or advising the writer («me dijeron», «nos recomendó»).
+    private static let toldVerbs: Set<String> = ["dijeron", "dijo", "recomendaron", "recomendo", "sugirieron", "sugirio", "mandaron",
+                                                 "mando", "pidio", "contaron", "conto"]
 
     /// The words after a request for a network, when written as its name: opening with a capital
     /// (not a linking word), or with the kind followed by more words («microcentro sol naciente»).

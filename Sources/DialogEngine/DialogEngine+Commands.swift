@@ -381,8 +381,12 @@ extension DialogEngine {
         }
         // «quiero escribir mi apropiación del propósito» at «¿Otro objetivo?» or a free-text
         // question: a want and a verb asking for another flow is that request, offered.
+        // («necesito registrar la red de Ovalle» to the set-up flow's first question asks for that
+        // very flow, which has no request phrases of its own: its reading fills it, never offered
+        // as another flow's; issue 12: it was offered as adding a member.)
         if !hasCheck, freeText || { if case .more = phase { true } else { false } }(), Self.opensAnswerSlot(phase),
-           let other = wantedOtherFlow(phrase, excluding: flow.id) {
+           let other = wantedOtherFlow(phrase, excluding: flow.id),
+           !(flow.hidden && { if let slot, case .fill? = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context) { true } else { false } }()) {
             return .offerSwitch(other)
         }
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
@@ -588,6 +592,11 @@ extension DialogEngine {
             guard reading == .request else { return .setSlots(reading) }
             // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
             if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
+            // «que Jorge conduzca la del 16» to a 1–4 score with no meeting that day: no flow takes
+            // it, and its day is no score either (issue 12: «Debe ser como máximo 4»).
+            if let slot, slot.type == .number {
+                return .setSlots(.reask("Eso no lo anoto como respuesta: no es un puntaje, y tampoco lo reconocí como otro pedido."))
+            }
         }
         // «acuerdo: Javiera arma el calendario…» to a free-text question: a label opens another
         // flow's request, offered as any other request would be (never taken as the answer).

@@ -256,6 +256,16 @@ enum QueryMatcher {
            !t.contains(where: { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") || ["gano", "gana", "ganadora", "ganador", "resultado", "resultados"].contains($0) }) {
             return .poll
         }
+        // «¿qué tenemos esta semana?», «q hay pal jueves?», «¿qué tenemos hoy?»: what the calendar
+        // holds in that span, with no noun (issue 12: «suena a pregunta» inside the diagnosis,
+        // not understood at the menu). Only «qué» + «tenemos/hay» + words of the span.
+        if question, t.count <= 8, let q = t.firstIndex(where: { $0 == "que" || $0 == "q" }), q <= 1,
+           t[..<q].allSatisfy({ ["y", "oye"].contains($0) }), q + 2 < t.count, t[q + 1] == "tenemos" || t[q + 1] == "hay",
+           case let rest = t[(q + 2)...], rest.contains(where: { Self.dayWords.contains($0) || Self.spanWords.contains($0) }),
+           rest.allSatisfy({ Self.dayWords.contains($0) || Self.spanWords.contains($0) || Self.monthNames.contains($0) || Self.spanFillers.contains($0)
+                               || (Int($0).map { (1...31).contains($0) } ?? false) }) {
+            return .meetings
+        }
         // «¿qué decidimos sobre el lugar?», «¿qué acordamos acerca del horario?»: what was decided
         // about a topic is looked for in the decisions and agreements (qa20 B5: it answered with the
         // next meeting's place).
@@ -774,6 +784,9 @@ enum QueryMatcher {
 
     /// A span said by name: «esta semana», «este mes».
     static let spanWords: WordSet = ["semana", "mes"]
+    /// Words around a span in «¿qué tenemos esta semana?», «¿qué hay pal jueves 10?».
+    static let spanFillers: Set<String> = ["esta", "este", "el", "la", "para", "pa", "pal", "en", "de", "del", "proxima", "proximo",
+                                           "que", "viene", "po", "nosotros", "ahora"]
 
     /// Days said by name: «el lunes», «mañana».
     static let dayWords: WordSet = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "manana"]

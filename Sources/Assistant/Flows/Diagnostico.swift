@@ -51,6 +51,10 @@ struct DiagnosticoFlow: MingaFlow {
                              remark: "Anoto \(n). Y corregido: \(label), \(fix.score).")
             }
         }
+        // «que Jorge conduzca la del 16», «hay que mover la reunion del 9»: a number inside a
+        // sentence with a verb, said as a day («la del 16») or out of the scale, is no score; it is
+        // another request, offered (issue 12: «Debe ser como máximo 4»).
+        if Self.notAScore(message.phrase.tokens) { return .request }
         // «confianza 4, proposito 3, …», «4 3 2 1 2 4»: the whole scale in one message.
         switch ScoreLine.read(message.phrase.tokens, order: Self.order, asked: slot.name) {
         case .scores(let scores)?:
@@ -83,6 +87,24 @@ struct DiagnosticoFlow: MingaFlow {
     }
 
     static var order: [String] { Diagnosis.dimensions.map(\.key) }
+
+    static let months: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+                                      "noviembre", "diciembre"]
+
+    /// A sentence of four words or more whose numbers are days or out of the scale: each number
+    /// after «del», «al», «día» («la del 16») or before «de <month>», or above 4 and not first; and a word that
+    /// is no score word nor filler before it («que Jorge conduzca…»). «asi que 1», «le pongo 2»,
+    /// «un 3 porque…» are scores.
+    static func notAScore(_ t: [String]) -> Bool {
+        guard t.count >= 4, t.count <= 20 else { return false }
+        let numbers = t.indices.filter { t[$0].utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard !numbers.isEmpty, numbers.first! >= 2 else { return false }
+        return numbers.allSatisfy { i in
+            let n = Int(t[i]) ?? 0
+            let month = i + 2 < t.count && t[i + 1] == "de" && months.contains(t[i + 2])
+            return ["del", "al", "dia"].contains(t[i - 1]) || month || (n > 4 && n <= 31 && !scoreGivingWords.contains(t[i - 1]))
+        }
+    }
 
     static let scoreWords: Set<String> = ["uno", "dos", "tres", "cuatro"]
 

@@ -359,6 +359,19 @@ struct IncorporacionFlow: MingaFlow {
            let (_, rest) = MemberRequest.name(in: clauses[1]), rest.trimmingCharacters(in: .whitespaces).isEmpty {
             clauses.swapAt(0, 1)
         }
+        // «llego una profe nueva a la escuela el maiten, Javiera Contreras, educadora
+        // diferencial»: a clause that is only a full name written with capitals (or said after
+        // «se llama») is who, when the first clause's would-be name is not written as one
+        // (issue 12: the member «Llego»).
+        if clauses.count >= 2, let first = clauses.first, MemberRequest.name(in: first).map({ MemberRequest.writtenAsName($0.name, in: first) }) != true,
+           let c = clauses.indices.dropFirst().first(where: { i in
+               guard let (name, rest) = MemberRequest.name(in: clauses[i]), rest.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+               // «…, se llama javiera contreras, …»: said as her name, in any case.
+               let said = Phrase(String(clauses[i])).tokens.starts(with: ["se", "llama"])
+               return (said || MemberRequest.writtenAsName(name, in: clauses[i])) && name.contains(" ")
+           }) {
+            clauses.insert(clauses.remove(at: c), at: 0)
+        }
         // The name opens the message («se llama Rosa Huenchual», «la María José Rojas es
         // profesora…»); what follows it in the same clause is read like any other clause.
         var apposedRole: String?

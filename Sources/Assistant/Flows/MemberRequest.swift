@@ -111,6 +111,17 @@ enum MemberRequest {
         return (SpanishFormat.properName(name), words[j...].joined(separator: " "))
     }
 
+    /// Whether `name` (as `name(in:)` read it from `clause`) was written with a capital on each
+    /// word, as people write a name: «Javiera Contreras», not «llego».
+    static func writtenAsName(_ name: String, in clause: String) -> Bool {
+        let folded = TextFold.fold(name)
+        let words = clause.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let n = name.split(separator: " ").count
+        guard let k = (0...max(0, words.count - n)).first(where: { TextFold.fold(words[$0..<min(words.count, $0 + n)].joined(separator: " ")) == folded })
+        else { return false }
+        return words[k..<(k + n)].allSatisfy { $0.first?.isUppercase == true }
+    }
+
     /// «Ester Paillalef», «Lidia Mamani»: two to four words, each opening with a capital.
     static func capitalisedFullName(_ words: ArraySlice<String>) -> Bool {
         (2...4).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true && $0.dropFirst().allSatisfy(\.isLetter) }

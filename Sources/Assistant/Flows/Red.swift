@@ -142,6 +142,12 @@ struct RedFlow: MingaFlow {
                    !intro.name.isEmpty || intro.territory != nil || intro.kind != nil {
                     return .fill(["nombre": .text(message.clean)], remark: nil)
                 }
+                // «necesito registrar la red de Ovalle», «quiero registrar la red»: a request for
+                // this very network, read by the name's own check (it was offered as adding a
+                // member: «Primero terminemos… seguimos con «Incorporar a un miembro»»).
+                if NetworkIntro.requestLength(Array(t.drop(while: Self.helloWords.contains))) != nil {
+                    return .fill(["nombre": .text(message.clean)], remark: nil)
+                }
                 return nil
             }
             // «el propósito es …» alone: no name; kept for after (the name is asked again).
