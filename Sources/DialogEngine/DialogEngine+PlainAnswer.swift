@@ -30,7 +30,7 @@ extension DialogEngine {
     static let plainBlockers: WordClass = [
         .plainStop, .greeting, .wordingCueHead, .questionAboutCue, .progressCue, .questionWord, .prepositionQuestionWord,
         .interrogative, .searchVerb, .missingWord, .networkWord, .recordMarker, .earlierCopula, .changeVerbSaid, .action,
-        .resumeVerb, .resumeCue, .leavingCue, .anotherWord, .wrong, .only, .askedWord,
+        .resumeVerb, .resumeCue, .leavingCue, .anotherWord, .wrong, .only, .askedWord, .changeVerb,
     ]
 
     /// The bits of the words a reader needs as the message's first.
@@ -74,7 +74,16 @@ extension DialogEngine {
         }
         assert(!freeText || !QueryMatcher.mayMatchStrict(phrase, raw: clean), "the plain verdict misses a question in «\(clean)»")
         // The readers before the flow's reading whose first test is not the verdict's.
-        if Self.requestFreeKind(slot.type), requestAtShortAnswer(said, run: run, flow: flow, slot: slot, state: state, context: context) != nil { return nil }
+        // (`requestAtShortAnswer` past `recordVerbs` and a verb of changing: a claim of a message
+        // that opens, after a request's leads, with neither a number nor a date's first word.)
+        if Self.requestFreeKind(slot.type) {
+            let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
+            if t.count - verb >= 4, t[verb].first?.isNumber == false, !Self.dateAnswerOpeners.contains(t[verb]) {
+                if requestAtShortAnswer(said, run: run, flow: flow, slot: slot, state: state, context: context) != nil { return nil }
+            } else if Self.skipped(requestAtShortAnswer(said, run: run, flow: flow, slot: slot, state: state, context: context), "requestAtShortAnswer") != nil {
+                return nil
+            }
+        }
         if t.count >= 3, standingClaim(said, excluding: flow.id, ownFields: flow, context: context) != nil { return nil }
         if freeText, state != nil, mayStateOnExistingRecord(said, context: context) { return nil }
         if !run.values.isEmpty, Self.answerLabelSplit(clean, slot: slot) != nil { return nil }
