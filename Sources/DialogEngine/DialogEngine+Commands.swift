@@ -122,6 +122,14 @@ extension DialogEngine {
                    "the bare confirmation «\(said.clean)» at the review of \(flow.id) reads otherwise in the cascade")
             return command
         }
+        // A plain answer to the question asked («Ana Pérez», «el 15 de diciembre»): one verdict for
+        // the readers that look for something else in it (`readPlainAnswer`). Debug builds run the
+        // whole cascade as well and check it gives the same command.
+        if let command = readPlainAnswer(said, run: run, flow: flow, state: state, context: context) {
+            assert(readInFlowCascade(said, run: run, flow: flow, state: state, context: context) == command,
+                   "the plain answer «\(said.clean)» to \(flow.id) reads otherwise in the cascade")
+            return command
+        }
         return readInFlowCascade(said, run: run, flow: flow, state: state, context: context)
     }
 

@@ -115,6 +115,10 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let anotherWord = WordClass(rawValue: 1 << 55)
     /// `DialogEngine.noneLeads` («ninguno», «sin»): what opens «none» said of a later question.
     public static let noneLead = WordClass(rawValue: 1 << 56)
+    /// `DialogEngine.plainStopWords` and `plainFirstWords`: words a reader of the cascade needs
+    /// that no other bit marks, anywhere or as the first word (`readPlainAnswer`'s verdict).
+    public static let plainStop = WordClass(rawValue: 1 << 57)
+    public static let plainFirst = WordClass(rawValue: 1 << 58)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -153,6 +157,7 @@ struct WordClassTable: Sendable {
             (.changeVerbSaid, DialogEngine.changeVerbsSaid), (.earlierCopula, DialogEngine.earlierCopulas),
             (.sideLead, DialogEngine.sideLeads), (.addVerb, DialogEngine.addVerbs), (.anotherWord, DialogEngine.anotherWords),
             (.noneLead, DialogEngine.noneLeads),
+            (.plainStop, DialogEngine.plainStopWords), (.plainFirst, DialogEngine.plainFirstWords),
         ]
     }
 
