@@ -333,34 +333,33 @@ enum AgreementBytes {
         }
     }
 
-    /// Every field read straight into the initializer's arguments (in order: Swift evaluates
-    /// them left to right): with each field first bound to a `let`, the optimizer built the
-    /// agreement twice and copied one into the other, retaining and then releasing every field
-    /// (~420 instructions an agreement, 4.2M at 10,000).
     static func read(_ r: inout IndexReader) throws -> Agreement {
+        let id = try r.string()
+        let text = try r.string()
         // Ids and texts are one per agreement; the rest mostly repeats (`shared`).
-        try Agreement(id: r.string(), text: r.string(), responsables: r.sharedList(), deadline: r.date(),
-                      evidence: r.sharedOptional(), status: decodeStatus(r.int()), meeting: r.sharedOptional(),
-                      registered: r.sharedOptional(), evidenceDelivered: r.sharedOptional(), history: readHistory(&r))
-    }
-
-    private static func readHistory(_ r: inout IndexReader) throws -> [Agreement.Change] {
-        let nh = try r.count()
-        guard nh > 0 else { return [] }
+        let responsables = try r.sharedList()
+        let deadline = try r.date()
+        let evidence = try r.sharedOptional()
+        let status = try decodeStatus(try r.int())
+        let meeting = try r.sharedOptional()
+        let registered = try r.sharedOptional()
+        let delivered = try r.sharedOptional()
         var history: [Agreement.Change] = []
-        history.reserveCapacity(nh)
+        let nh = try r.count()
         for _ in 0..<nh {
-            try history.append(Agreement.Change(at: r.shared(), status: decodeStatus(r.int()), note: r.sharedOptional(),
-                                                deadline: r.date(), field: r.sharedOptional(), before: readBefore(&r)))
+            let at = try r.shared()
+            let s = try decodeStatus(try r.int())
+            let note = try r.sharedOptional(), deadline = try r.date(), field = try r.sharedOptional()
+            let nb = try r.count()
+            var before: [String]?
+            if nb > 0 {
+                before = []
+                for _ in 0..<(nb - 1) { before!.append(try r.shared()) }
+            }
+            history.append(Agreement.Change(at: at, status: s, note: note, deadline: deadline, field: field, before: before))
         }
-        return history
-    }
-
-    private static func readBefore(_ r: inout IndexReader) throws -> [String]? {
-        let nb = try r.count()
-        guard nb > 0 else { return nil }
-        var before: [String] = []
-        for _ in 0..<(nb - 1) { before.append(try r.shared()) }
-        return before
+        return Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
+                         status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,
+                         history: history)
     }
 }
