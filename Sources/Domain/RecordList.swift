@@ -60,6 +60,23 @@ public struct RecordList<Element> {
         self.init(chunks: chunks, count: count)
     }
 
+    /// How many records a chunk holds: a reader that decodes straight into chunks
+    /// (`init(chunkArrays:)`) cuts its arrays at multiples of it.
+    public static var recordsPerChunk: Int { chunkSize }
+
+    /// The records as arrays already cut into chunks, in order: every one `recordsPerChunk` long
+    /// but the last, which is not empty. Each array becomes a chunk as it is, so records decoded
+    /// straight into them (a store's index) are never copied again.
+    public init(chunkArrays: [[Element]]) {
+        var count = 0
+        for (i, items) in chunkArrays.enumerated() {
+            precondition(i == chunkArrays.count - 1 ? !items.isEmpty && items.count <= Self.chunkSize : items.count == Self.chunkSize,
+                         "RecordList chunk of the wrong size")
+            count += items.count
+        }
+        self.init(chunks: chunkArrays.map { Chunk($0) }, count: count)
+    }
+
     /// Full chunks but the last, `count` records in all.
     @usableFromInline
     init(chunks: [Chunk], count: Int) {

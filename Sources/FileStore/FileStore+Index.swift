@@ -9,7 +9,7 @@ import Glibc
 extension FileStore {
     /// One record folder as loaded for a snapshot.
     struct FolderLoad<T> {
-        var values: [T]
+        var values: RecordList<T>
         var highest: Int
         /// Taken from the index without looking at the files (their folder is as the index saw
         /// it): checked file by file after the first reply (`IndexCheck`).
@@ -32,21 +32,21 @@ extension FileStore {
         let path = dir(kind, network).path
         let indexed = index?.folders[kind.folder]
         let stamp = Self.folderStamp(path)
-        if let indexed, let trusted = indexed.stamp, stamp == trusted, let values = indexed.values as? [T] {
+        if let indexed, let trusted = indexed.stamp, stamp == trusted, let values = indexed.records(T.self) {
             return FolderLoad(values: values, highest: indexed.highest, unchecked: indexed.entries)
         }
         // No such folder, and none when the index was written: nothing changed.
         if stamp == nil, index != nil, indexed == nil { return FolderLoad(values: [], highest: 0) }
         // Leftovers of a killed write (the index vouches for none in a folder it trusts).
         if writesIndex { Self.sweepTemporaryFiles(in: path) }
-        if let indexed, let values = indexed.values as? [T], let entries = indexed.entries.decoded(), values.count == entries.count {
+        if let indexed, let values = indexed.records(T.self), let entries = indexed.entries.decoded(), values.count == entries.count {
             remember(zip(entries, values).map { (path + "/" + $0.name, $0.stamp, $1) })
         }
         let names = names(in: path)
         var values = records(in: URL(fileURLWithPath: path, isDirectory: true), names: names, problems: &problems, decode: kind.decode)
         values.sort(by: kind.ordered)
         let highest = kind.prefix.isEmpty ? 0 : names.compactMap { Self.number(ofFile: $0, prefix: kind.prefix) }.max() ?? 0
-        return FolderLoad(values: values, highest: highest, read: true)
+        return FolderLoad(values: RecordList(values), highest: highest, read: true)
     }
 
     /// Puts decoded records in the decode cache, each with the stamp of the file it came from.

@@ -430,7 +430,7 @@ public final class FileStore: MingaStore {
         var checking = false
         func take<T: Sendable>(_ kind: Kind<T>) {
             let load = loadFolder(kind, network: id, index: index, problems: &problems)
-            out.read.value[keyPath: kind.records] = RecordList(load.values)
+            out.read.value[keyPath: kind.records] = load.values
             out.highest[kind.folder] = load.highest
             out.readFiles = out.readFiles || load.read
             if load.unchecked != nil {

@@ -114,7 +114,7 @@ import Testing
         let bytes = try index.encoded()
         func agreements(parallel: Bool) throws -> [Agreement]? {
             try NetworkIndex.$decodesInParallel.withValue(parallel) {
-                try bytes.withUnsafeBytes { try NetworkIndex.decode($0) }.folders["acuerdos"]?.values as? [Agreement]
+                try bytes.withUnsafeBytes { try NetworkIndex.decode($0) }.folders["acuerdos"]?.records(Agreement.self).map { Array($0) }
             }
         }
         let alone = try #require(try agreements(parallel: false))
@@ -145,12 +145,99 @@ import Testing
         }
         for _ in 0..<5 {
             let decoded = try NetworkIndex.$decodesInParallel.withValue(false) {
-                try bytes.withUnsafeBytes { try NetworkIndex.decode($0) }.folders["acuerdos"]?.values as? [Agreement]
+                try bytes.withUnsafeBytes { try NetworkIndex.decode($0) }.folders["acuerdos"]?.records(Agreement.self).map { Array($0) }
             }
             #expect(decoded == all)
         }
         stop.flag.store(true, ordering: .relaxed)
         helpers.wait()
+    }
+
+    /// The agreements decode straight into the chunks of the snapshot's `RecordList`: every one
+    /// full but the last, whatever the index chunks' sizes. An index written before its chunks
+    /// started at a list chunk's boundary (an older Minga) still reads the same.
+    @Test(arguments: [true, false])
+    func agreementsDecodeIntoFullListChunks(aligned: Bool) throws {
+        for count in [0, 1, 64, 65, 1_999, 2_500, 17_000] {
+            var index = NetworkIndex()
+            let all = (0..<count).map { i -> Agreement in
+                var a = agreement(i % 2 == 0 ? "acuerdo \(i)" : "revisar la planificación \(i) con el equipo")
+                a.id = "A-\(i + 1)"
+                return a
+            }
+            index.folders["acuerdos"] = .init(stamp: nil, highest: count,
+                                              entries: .init(all.map { .init(name: $0.id + ".md", stamp: FileStamp(inode: 1, seconds: 2, nanoseconds: 3, size: 4)) }),
+                                              values: all)
+            let bytes = try index.encoded(alignedChunks: aligned)
+            for parallel in [true, false] {
+                let list = try #require(try NetworkIndex.$decodesInParallel.withValue(parallel) {
+                    try bytes.withUnsafeBytes { try NetworkIndex.decode($0) }.folders["acuerdos"]?.records(Agreement.self)
+                })
+                #expect(Array(list) == all)
+                var sizes: [Int] = []
+                list.withChunks { records, _ in sizes.append(records.count) }
+                #expect(sizes.dropLast().allSatisfy { $0 == RecordList<Agreement>.recordsPerChunk })
+                #expect(sizes.last.map { $0 > 0 } ?? (count == 0))
+                // Changing the decoded list leaves what was decoded before alone.
+                var copy = list
+                if count > 0 { copy[count - 1].text = "cambiado" }
+                #expect(Array(list) == all)
+            }
+        }
+    }
+
+    /// A record that doesn't decode, in a chunk in the middle of a large folder, under a checksum
+    /// that matches: the whole index is refused, on one thread or several, and nothing half
+    /// decoded is kept.
+    @Test func brokenRecordInAMiddleChunkRefusesTheIndex() throws {
+        var index = NetworkIndex()
+        let all = (1...3_000).map { i -> Agreement in
+            var a = agreement("acuerdo \(i)")
+            a.id = "A-\(i)"
+            return a
+        }
+        index.folders["acuerdos"] = .init(stamp: nil, highest: 3_000,
+                                          entries: .init(all.map { .init(name: $0.id + ".md", stamp: FileStamp(inode: 1, seconds: 2, nanoseconds: 3, size: 4)) }),
+                                          values: all)
+        var bytes = [UInt8](try index.encoded())
+        // A-1800's id length (6, zig-zag 12) made -1: a count no reader accepts.
+        let needle: [UInt8] = [12] + Array("A-1800".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: needle) })
+        bytes[at] = 1
+        bytes = Array(bytes.dropLast(8))
+        withUnsafeBytes(of: NetworkIndex.checksum(bytes).littleEndian) { bytes += $0 }
+        for parallel in [true, false] {
+            #expect(throws: IndexReader.Malformed.self) {
+                try NetworkIndex.$decodesInParallel.withValue(parallel) { try bytes.withUnsafeBytes { try NetworkIndex.decode($0) } }
+            }
+        }
+    }
+
+    /// `UTF8Check` says what the standard library's own check says, for well-formed text in every
+    /// sequence length and for every kind of malformed sequence, and strings read from the
+    /// index are the standard library's (repaired alike when the bytes are not UTF-8).
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        var cases: [[UInt8]] = [[], Array("acuerdo anterior 1234".utf8), Array("revisar la planificación «lectura» 👍🏽 ñandú 中文".utf8),
+                                [0xC2, 0x80], [0xDF, 0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0xBF],
+                                [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+                                [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xC3],
+                                [0xE2, 0x82], [0xF0, 0x9F, 0x91], [0xC3, 0x28], [0xE2, 0x28, 0xA1], [0xF0, 0x9F, 0x28, 0x8D]]
+        // Each also inside ASCII, long enough to take the eight-byte steps.
+        cases += cases.map { Array("0123456789abcdef".utf8) + $0 + Array("ghijklmnop".utf8) }
+        var rng = SystemRandomNumberGenerator()
+        let pool: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 0...40, using: &rng)
+            cases.append((0..<n).map { _ in Bool.random(using: &rng) ? 0x61 : pool.randomElement(using: &rng)! })
+        }
+        for bytes in cases {
+            let check = bytes.withUnsafeBytes { UTF8Check($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, $0.count) }
+            #expect(check.valid == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            #expect(check.ascii == (check.valid && bytes.allSatisfy { $0 < 0x80 }) || !check.valid, "\(bytes)")
+            let made = bytes.withUnsafeBytes { IndexReader.makeString($0, at: 0, count: $0.count) }
+            #expect(made == String(decoding: bytes, as: UTF8.self), "\(bytes)")
+            #expect(Array(made.utf8) == Array(String(decoding: bytes, as: UTF8.self).utf8), "\(bytes)")
+        }
     }
 
     /// Every stored field of an agreement goes through the index's own layout: a new one must be
