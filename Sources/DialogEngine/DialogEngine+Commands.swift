@@ -2455,7 +2455,12 @@ extension DialogEngine {
     static func saysAbsence(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard let no = t.firstIndex(of: "no"), t.contains(where: absenceMeetings.contains) else { return false }
-        return t[(no + 1)..<min(t.count, no + 5)].contains(where: attendVerbs.contains)
+        if t[(no + 1)..<min(t.count, no + 5)].contains(where: attendVerbs.contains) { return true }
+        // «Luis no va a la reunión de la red»: «va» with where it goes (a meeting, after «a» or «al»);
+        // «la reunión de enero no va» (a call-off) says no place, «no va a haber reunión» no meeting.
+        guard no + 2 < t.count, ["va", "van"].contains(t[no + 1]), ["a", "al"].contains(t[no + 2]) else { return false }
+        let after = t[(no + 3)...].drop { $0 == "la" || $0 == "el" }
+        return after.first.map(absenceMeetings.contains) ?? false
     }
 
     /// A meeting's noun, a month, and «no va», «no se hace», «no hay»: a month's meeting called off.
