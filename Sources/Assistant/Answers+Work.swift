@@ -157,6 +157,11 @@ extension Answers {
     /// with the meeting it concerns (the one on the day said, else the next), and how to tell the
     /// network: no record keeps an absence ahead of time, so nothing is said to be stored.
     static func absence(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String) -> [String] {
+        // «Luis no va a la reunión», «la Marcela no puede ir…»: someone else's absence, said with
+        // her name (the words before the «no» name a member; the speaker's own has none).
+        if let who = absentOther(text, s) {
+            return absenceOf(who, s, today: today, now: now, text: text)
+        }
         let tell = "Aquí no guardo ausencias por adelantado: avísale a la red por su grupo, y al pasar la asistencia quedarás como ausente."
         let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
         var said: LocalDate?
@@ -182,6 +187,56 @@ extension Answers {
             return ["Todavía no hay encuentros agendados. Si no podrás ir a una reunión, avísale a la red por su grupo."]
         }
         return ["Entendido, no podrás ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
+    }
+
+    /// The member named before the «no» of an absence («el pedro no alcanza a llegar…»); nil
+    /// when those words name nobody or the speaker («yo», «mañana»).
+    static func absentOther(_ text: String, _ s: NetworkSnapshot) -> String? {
+        let t = Phrase(text).tokens
+        guard let no = t.firstIndex(of: "no"), no > 0 else { return nil }
+        let before = t[..<no].filter { !["la", "el", "los", "las", "y", "que", "profe", "tia", "colega"].contains($0) }
+        guard !before.isEmpty, before.count <= 3 else { return nil }
+        let names = s.members.filter { $0.deleted == nil }.map(\.name)
+        if before.count >= 2, let hit = PersonMatcher.match(before.prefix(2).joined(separator: " "), among: names) { return hit }
+        if let hit = before.lazy.compactMap({ AboutQuestion.member(named: $0, in: s)?.name }).first { return hit }
+        // «Luis no va…» with no member Luis: the name as said, when the verb says someone else.
+        guard no + 1 < t.count, ["va", "van", "puede", "pueden", "podra", "podran", "alcanza", "asiste"].contains(t[no + 1]),
+              before.count <= 2, !before.contains(where: { notSomeone.contains($0) || $0.contains(where: \.isNumber) }),
+              let words = text.split(separator: " ").map(String.init).first(where: { TextFold.fold($0).lowercased() == before[0] }) else { return nil }
+        let rest = before.count == 2 ? text.split(separator: " ").map(String.init).first(where: { TextFold.fold($0).lowercased() == before[1] }) : nil
+        return SpanishFormat.properName([words, rest].compactMap { $0 }.joined(separator: " "))
+    }
+
+    static let notSomeone: Set<String> = ["manana", "hoy", "pasado", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+                                          "yo", "nadie", "ella", "el", "igual", "ahora", "finalmente", "reunion", "encuentro", "semana"]
+
+    /// Someone else's absence: the meeting it concerns, and who tells the network.
+    static func absenceOf(_ who: String, _ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String) -> [String] {
+        let tell = "Aquí no guardo ausencias por adelantado: que avise a la red por su grupo, y al pasar la asistencia quedará como ausente."
+        let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
+        var said: LocalDate?
+        if let match = TemporalParser.parse(text, context: context) {
+            switch match.value {
+            case .date(let d): said = d
+            case .dateTime(let dt): said = dt.date
+            default: break
+            }
+        }
+        if let d = said {
+            let held = s.occurrences(from: d, to: d).filter { !$0.0.isSuspended(at: $0.1) }
+            if let (m, at) = held.first {
+                return ["Entendido, \(who) no podrá ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
+            }
+            guard let (m, at) = s.nextMeeting(after: now) else {
+                return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados, así que \(who) no se pierde ninguno."]
+            }
+            return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados; el próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today)). "
+                    + "Si \(who) no podrá ir a ese, que avise a la red por su grupo."]
+        }
+        guard let (m, at) = s.nextMeeting(after: now) else {
+            return ["Todavía no hay encuentros agendados, así que \(who) no se pierde ninguno."]
+        }
+        return ["Entendido, \(who) no podrá ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
     }
 
     /// A held date of a meeting as its acta tells it: when, who came, who led, the agreements, the notes.

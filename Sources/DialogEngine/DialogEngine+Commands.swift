@@ -332,6 +332,20 @@ extension DialogEngine {
            !said.values.contains(where: { k, v in run.values[k] == nil || Self.differs(run.values[k], v) }) {
             return .fill("sí")
         }
+        // «corrige el plazo del acuerdo 1 al 2 de diciembre» said again at «¿Lo corrijo?» of that
+        // very change: the review's own edits, tried, change nothing of the record it names by
+        // its number, so it is a «sí» (it read «Eso ya estaba así.» and asked again: issue 12).
+        if !hasCheck, confirming, phrase.tokens.count >= 4, var trial = state, Self.namesOwnRecord(phrase.tokens, run: run, flow: flow) {
+            let edits = reviewEdits(clean, run: run, flow: flow)
+            if !edits.isEmpty, edits.allSatisfy({ $0.value != nil && $0.removes == nil && run.values[$0.slot.name] != nil }) {
+                var ignored: [Effect] = []
+                applyReviewEdits(edits, run: run, flow: flow, state: &trial, context: context, out: &ignored)
+                if let now = trial.current, now.flowID == run.flowID, now.phase == .confirming, now.check == nil,
+                   now.values == run.values {
+                    return .fill("sí")
+                }
+            }
+        }
         // «cambiar el lugar», «quiero cambiar la hora» at a review: that field of this record,
         // asked again as «cambia la fecha» is (another flow's trigger, «cambiar el lugar» of a
         // saved meeting, offered to leave this record).
@@ -2455,7 +2469,12 @@ extension DialogEngine {
     static func saysAbsence(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard let no = t.firstIndex(of: "no"), t.contains(where: absenceMeetings.contains) else { return false }
-        return t[(no + 1)..<min(t.count, no + 5)].contains(where: attendVerbs.contains)
+        if t[(no + 1)..<min(t.count, no + 5)].contains(where: attendVerbs.contains) { return true }
+        // «Luis no va a la reunión de la red»: «va» with where it goes (a meeting, after «a» or «al»);
+        // «la reunión de enero no va» (a call-off) says no place, «no va a haber reunión» no meeting.
+        guard no + 2 < t.count, ["va", "van"].contains(t[no + 1]), ["a", "al"].contains(t[no + 2]) else { return false }
+        let after = t[(no + 3)...].drop { $0 == "la" || $0 == "el" }
+        return after.first.map(absenceMeetings.contains) ?? false
     }
 
     /// A meeting's noun, a month, and «no va», «no se hace», «no hay»: a month's meeting called off.

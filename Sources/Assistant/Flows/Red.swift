@@ -401,8 +401,10 @@ struct RedFlow: MingaFlow {
         guard let people = IncorporarVariosFlow.people(message.clean) else {
             // «agrega a Rosa Pérez, profe de la escuela Los Aromos»: one person, with a full name
             // and what she does (the member flow's own reading, which needs the network to exist).
+            // «quiero incorporar a la Rosa Diaz»: a full name alone is enough when the message
+            // names no network (issue 12: it became the network's name).
             guard let profile = IncorporacionFlow.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
-                  name.contains(" "), profile.count >= 2 else { return nil }
+                  name.contains(" "), profile.count >= 2 || !t.contains(where: networkNouns.contains) else { return nil }
             let later = FollowingRequest(flow: IncorporacionFlow().id, request: message.clean, values: profile)
             return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(name).", then: [later])
         }
