@@ -97,3 +97,23 @@ func transcriptFiles() -> [String] {
         #expect(result.passed, "\(result.failures)")
     }
 }
+
+/// The conversation the README shows under «Así se conversa» is what Minga says today: its lines
+/// starting with «> » are typed, every other line is a reply (a README example that drifted from the
+/// product misled new users before).
+@Suite struct ReadmeExampleTests {
+    @Test func readmeConversationReplays() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Así se conversa"))
+        let rest = readme[section.upperBound...]
+        let open = try #require(rest.range(of: "```\n"))
+        let close = try #require(rest[open.upperBound...].range(of: "```"))
+        let lines = rest[open.upperBound..<close.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count > 20 && lines.contains { $0.hasPrefix("> ") })
+        let body = lines.map { $0.hasPrefix("> ") ? String($0) : "< " + $0 }.joined(separator: "\n")
+        let text = "@now 2026-11-25T10:00 America/Santiago\n@user Ana Pérez\n" + body + "\n@expect acuerdos count=1\n"
+        let flows = try FlowSource(directory: repositoryRoot.appendingPathComponent("dialogs"))
+        let result = TranscriptRunner(flows: flows).run(try Transcript.parse(text), file: "README.md")
+        #expect(result.passed, "\(result.failures.joined(separator: "\n"))")
+    }
+}
