@@ -258,9 +258,10 @@ struct IncorporarVariosFlow: MingaFlow {
     static func roleFix(_ t: [String], run: FlowRun) -> Reading? {
         guard let e = t.firstIndex(where: { $0 == "es" || $0 == "era" || $0 == "sea" }), e > 0,
               case .text(let list)? = run.values["miembros"] else { return nil }
-        var k = e + 1
-        while k < t.count, ["el", "la", "un", "una", "de", "solo", "mas", "bien"].contains(t[k]) { k += 1 }
-        guard k < t.count, let role = IncorporacionFlow.roleWords[t[k]] else { return nil }
+        // The role said after «es», up to a «no» («…, no profe») or «pero».
+        let said = Array(t[(e + 1)...].prefix { $0 != "no" && $0 != "pero" && $0 != "sino" })
+        guard !said.isEmpty, said.count <= 5, let role = IncorporacionFlow.role(in: said),
+              IncorporacionFlow.roleLabels[role] != nil else { return nil }
         let before = Set(t[..<e])
         var people = kept(list)
         let hits = people.indices.filter { i in
