@@ -17,6 +17,8 @@ extension DialogEngine {
         /// «cambiar el lugar de la reunión de UTP»: the field named with whose it is and no value;
         /// its words are no other reading's (the «reunión» in it picked a meeting type).
         var whose = false
+        /// «el 4 bórralo», «el 7 déjalo en blanco»: the field is to be left without a value.
+        var clears = false
     }
 
     /// Every field the message changes, in the order said. Empty when it names no field with a
@@ -121,13 +123,20 @@ extension DialogEngine {
             }
             var colon = ends[start - 1] && words[start - 1].hasSuffix(":")
             var removes: String?
+            var clears = false
             var copulaAfterReference = false
             // What is said about the field before its value: «está malo,», «es», «se llama», «ponle».
             while start < end {
                 let w = folded[start]
                 // «…, no hay objetivos todavía»: the «no» says the field has nothing; it is the value.
                 if w == "no", start + 1 < end, Self.nothingVerbs.contains(folded[start + 1]) { break }
-                if Self.reviewLeadWords.contains(w) || Self.reviewCopulas.contains(w) || w.isEmpty {
+                if Self.clearVerbs.contains(w)
+                    || (Self.leaveAsVerbs.contains(w) && start + 2 < folded.count && folded[start + 1] == "en" && folded[start + 2] == "blanco") {
+                    // «el 4 bórralo, no hay nada todavía», «el 4 déjalo en blanco»: the field is
+                    // emptied; what follows only says why (issue 12: it became the field's value).
+                    clears = true
+                    start = end
+                } else if Self.reviewLeadWords.contains(w) || Self.reviewCopulas.contains(w) || w.isEmpty {
                     colon = colon || words[start].hasSuffix(":")
                     start += 1
                 } else if w == "como", start > m.index + 1, Self.leaveAsVerbs.contains(folded[start - 1]) {
@@ -139,6 +148,11 @@ extension DialogEngine {
                 } else if Self.removeVerbs.contains(w) {
                     removes = words[(start + 1)..<end].joined(separator: " ")
                     start = end
+                } else if Self.valueOnlyWords.contains(w), start > m.index + 1, Self.reviewCopulas.contains(folded[start - 1]),
+                          (1...3).contains(end - start - 1) {
+                    // «la escuela es solo Manzanar», «el nombre es nomás Los Copihues»: «solo» says
+                    // that is all of it; it is no part of the value (issue 12: «Solo Manzanar»).
+                    start += 1
                 } else {
                     break
                 }
@@ -188,6 +202,18 @@ extension DialogEngine {
             var value = start < end && !whoseOnly ? words[start..<end].joined(separator: " ") : ""
             while let c = value.last, ",;.".contains(c) { value.removeLast() }
             value = value.trimmingCharacters(in: .whitespaces)
+            // «la escuela es solo Manzanar»: the field named by the kind of school keeps that kind
+            // with the name when the value says none of its own («Escuela Manzanar», not «Manzanar»).
+            if !value.isEmpty, Self.schoolKinds.contains(folded[m.index]), !Self.schoolKinds.contains(folded[start]),
+               !["el", "la", "los", "las", "un", "una"].contains(folded[start]), Int(folded[start]) == nil {
+                let kind = words[m.index].filter { !",:;.".contains($0) }
+                value = kind.prefix(1).uppercased() + kind.dropFirst() + " " + value
+            }
+            if clears {
+                // Answered as a skip: an optional field is left blank, a required one says so.
+                edits.append(ReviewEdit(slot: m.slot, value: nil, clears: true))
+                continue
+            }
             if let r = removes, !r.isEmpty {
                 edits.append(ReviewEdit(slot: m.slot, value: nil, removes: r))
                 continue
@@ -204,7 +230,7 @@ extension DialogEngine {
             }
         }
         // Two fields in one message only when each of them says its value.
-        if edits.count > 1, edits.contains(where: { $0.value == nil && $0.removes == nil }) { return [edits[0]] }
+        if edits.count > 1, edits.contains(where: { $0.value == nil && $0.removes == nil && !$0.clears }) { return [edits[0]] }
         return edits
     }
 
@@ -347,7 +373,18 @@ extension DialogEngine {
         for (k, edit) in edits.enumerated() {
             var r = current
             var step: [Effect] = []
-            if let removes = edit.removes {
+            if edit.clears {
+                // A required field can't be left blank: said, and the review stays as it was.
+                guard edit.slot.optional else {
+                    out.append(.say("«\(edit.slot.label.prefix(1).uppercased() + edit.slot.label.dropFirst())» no puede quedar en blanco; si quieres cambiarlo, dime qué va en su lugar."))
+                    ask(current, flow: flow, context: context, out: &out)
+                    return
+                }
+                set(nil, for: edit.slot.name, in: &r)
+                r.phase = .confirming
+                state.current = r
+                ask(r, flow: flow, context: context, out: &step)
+            } else if let removes = edit.removes {
                 guard let kept = removing(removes, from: current.values[edit.slot.name]) else {
                     let quoted = removes.split(separator: "\"", omittingEmptySubsequences: false)
                     let said = quoted.count >= 3 ? String(quoted[1]) : removes
@@ -502,5 +539,13 @@ extension DialogEngine {
     static let leaveAsVerbs: WordSet = ["dejalo", "dejala", "dejalos", "dejalas", "ponlo", "ponla", "queda", "quede", "cambialo", "cambiala"]
     /// «el 6 también», «el 6 igual»: a line said to be as the one before, not a value of its own.
     static let sameWords: WordSet = ["tambien", "igual", "lo", "mismo", "tb", "tmb", "ok", "esta", "bien", "quedo"]
+    /// «bórralo», «sácalo»: the field named is emptied (not words taken out of it, `removeVerbs`).
+    static let clearVerbs: WordSet = ["borralo", "borrala", "borralos", "borralas", "sacalo", "sacala", "sacalos", "sacalas",
+                                      "quitalo", "quitala", "quitalos", "quitalas", "eliminalo", "eliminala", "eliminalos", "eliminalas",
+                                      "vacialo", "vaciala"]
+    /// «es solo X», «es solamente X», «es nomás X»: that is all of the value.
+    static let valueOnlyWords: WordSet = ["solo", "solamente", "nomas", "unicamente"]
+    /// Kinds of school that may name a school field and belong with its name («Escuela Manzanar»).
+    static let schoolKinds: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "internado"]
     static let removeVerbs: WordSet = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }

@@ -45,8 +45,19 @@ public enum DurationParser {
         let tokens = TextAnalysis.of(text).tokens
         guard !tokens.isEmpty else { return nil }
         let g = Grammar(tokens: tokens, context: DurationParser.context)
-        for i in 0..<tokens.count {
+        var i = 0
+        while i < tokens.count {
+            // «a las 16 hrs», «desde la 1 h»: an hour of the clock with its unit, never a duration
+            // (issue 12: «mejor … a las 16 hrs» at a meeting's review stored 16 hours).
+            if g.isW(i - 1, .las) || g.isW(i - 1, .la), g.isW(i - 2, .a) || g.isW(i - 2, .desde) || g.isW(i - 2, .hasta) || g.isW(i - 2, .de) {
+                var j = i + 1
+                if g.isSym(j, 0x3A), g.num(j + 1) != nil { j += 2 }
+                if g.isW(j, .hora) || g.isW(j, .hrs) || g.isW(j, .h) { j += 1 }
+                i = j
+                continue
+            }
             if let (m, _) = g.duration(i), m > 0 { return m }
+            i += 1
         }
         // Only here, not in the grammar: "en toda la tarde" is not an instant four hours ahead.
         let folded = " " + TextFold.fold(text) + " "

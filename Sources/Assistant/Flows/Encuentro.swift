@@ -1227,6 +1227,9 @@ struct EncuentroFlow: MingaFlow {
 
     /// At «¿Agendo este encuentro?»: a change to the series said in words.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «mejor en la escuela Los Aromos y a las 16 hrs» at the review of a one-off meeting: the
+        // place and the start time, both (issue 12: it became a length of 16 hours, the place lost).
+        if let both = Self.placeAndHourAtReview(message, run: run, context: context) { return both }
         // «no, me equivoqué, era el lugar», «sí, es el lugar» after a place was said to the tabla
         // (`placeAtList`): that place is the meeting's, the tabla as it was.
         if case .text(let place)? = run.partials?["lugar"], Self.saysItIsThePlace(message) {
@@ -1678,6 +1681,32 @@ struct EncuentroFlow: MingaFlow {
         }
         values["fecha"] = .dateTime(start)
         return .fill(values, remark: "Anotado: \(SpanishFormat.dateTime(start, today: today)), dura \(length).")
+    }
+
+    /// «mejor en la escuela Los Aromos y a las 16», «no, a las 16 en la sede»: a new place and a
+    /// new hour for a one-off meeting's review, the day kept. Nil unless both are said.
+    static func placeAndHourAtReview(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: «en» or «por» and a number.
+        guard t.contains(where: { $0 == "en" || $0 == "por" }), message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+              case .dateTime(let dt)? = run.values["fecha"],
+              case let (said?, _, _) = placeAndLength(message.clean),
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
+        // «… Los Aromos y a las 16»: the «y» joins the hour, it is no part of the place.
+        var words = said.split(separator: " ")
+        while let last = words.last, ["y", "e", "pero", "o"].contains(TextFold.fold(String(last))) { words.removeLast() }
+        let place = words.joined(separator: " ")
+        guard !place.isEmpty else { return nil }
+        let time: LocalTime
+        switch m.value {
+        case .time(let t0): time = t0
+        case .timeRange(let t0, _): time = t0
+        case .dateTime(let d) where d.date == dt.date: time = d.time
+        default: return nil
+        }
+        let start = LocalDateTime(date: dt.date, time: time)
+        return .fill(["lugar": .text(place), "fecha": .dateTime(start)],
+                     remark: "Corregido: \(SpanishFormat.dateTime(start, today: context.today)); lugar: \(place).")
     }
 
     /// «todos los primeros jueves a las 15:00 en la escuela El Manzano» to «¿cuándo?»: the place

@@ -211,6 +211,9 @@ struct IncorporarVariosFlow: MingaFlow {
         // «ah y falta la Paola Miranda, supervisora del Deprov», «agrega también a Rosa Soto
         // (escuela X)»: one more person for the list (qa21 J: not understood at the review).
         if let added = Self.onePersonMore(message, run: run, context: context) { return added }
+        // «sí, pero pedro es director, no profe»: one person's role corrected (issue 12: the «sí»
+        // was taken, or nothing understood, and Pedro saved as docente).
+        if let fixed = Self.roleFix(t, run: run) { return fixed }
         // Cheap gate: a name said («se llama») or a school («es de la escuela…»).
         let naming = t.firstIndex(where: { $0 == "llama" || $0 == "llamo" })
         let school = Self.schoolSaid(message.clean)
@@ -241,6 +244,31 @@ struct IncorporarVariosFlow: MingaFlow {
         guard hits.count == 1, let i = hits.first else { return nil }
         if let newName { people[i].name = newName }
         if let school { people[i].school = school }
+        let shown = people.map { p in
+            let details = [p.role, p.school].compactMap { $0 }
+            return p.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+        }
+        let text = shown.joined(separator: "; ")
+        return .fill(["miembros": .text(text)], remark: (text == list ? "Eso ya estaba así: " : "Corregido: ") + shown[i] + ".")
+    }
+
+    /// «pedro es director», «sí pero la marta es profe, no directora»: the list with that one
+    /// person's role changed; nil unless the words before «es» name exactly one of them by first
+    /// name and a role word follows it.
+    static func roleFix(_ t: [String], run: FlowRun) -> Reading? {
+        guard let e = t.firstIndex(where: { $0 == "es" || $0 == "era" || $0 == "sea" }), e > 0,
+              case .text(let list)? = run.values["miembros"] else { return nil }
+        // The role said after «es», up to a «no» («…, no profe») or «pero».
+        let said = Array(t[(e + 1)...].prefix { $0 != "no" && $0 != "pero" && $0 != "sino" })
+        guard !said.isEmpty, said.count <= 5, let role = IncorporacionFlow.role(in: said),
+              IncorporacionFlow.roleLabels[role] != nil else { return nil }
+        let before = Set(t[..<e])
+        var people = kept(list)
+        let hits = people.indices.filter { i in
+            before.contains(TextFold.fold(String(people[i].name.split(separator: " ").first ?? "")))
+        }
+        guard hits.count == 1, let i = hits.first else { return nil }
+        people[i].role = IncorporacionFlow.roleLabels[role] ?? role
         let shown = people.map { p in
             let details = [p.role, p.school].compactMap { $0 }
             return p.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
