@@ -209,15 +209,26 @@ extension DialogEngine {
     func doubtfulDayTaken(_ request: String, run: FlowRun, flow: FlowDefinition, context: EngineContext)
         -> (String, [LocalDate], String)? {
         guard let (name, day) = run.values.lazy.compactMap({ k, v -> (String, LocalDate)? in
-                  guard let slot = flow.slot(named: k), slot.type == .date || slot.type == .datetime, let d = v.dateValue else { return nil }
+                  // (A flow may keep a day in a text field of its own: a meeting's new «cuando».)
+                  guard flow.slot(named: k) != nil, let d = v.dateValue else { return nil }
                   return (k, d)
               }).first,
               request.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         // Read from each weekday said: before it, «del acuerdo 1 al…» may read as a range of days.
         let words = request.split(separator: " ")
         for (i, w) in words.enumerated() where Self.weekdays.contains(TextFold.fold(String(w))) {
-            guard let m = TemporalParser.parse(words[i...].joined(separator: " "), context: context.temporal) else { continue }
+            // Each weekday up to the next one: «pal martes 7 porque el jueves 1 es feriado» read
+            // whole found only the Thursday.
+            let next = words[(i + 1)...].firstIndex { Self.weekdays.contains(TextFold.fold(String($0))) } ?? words.endIndex
+            guard let m = TemporalParser.parse(words[i..<next].joined(separator: " "), context: context.temporal) else { continue }
             if m.alternatives.count > 1, m.alternatives.contains(day) { return (name, m.alternatives, SpanishFormat.date(day, today: context.today)) }
+            // The flow read the pair near its own record («martes 7» of an April meeting, April 7
+            // a Wednesday): the number it took and the weekday said next to it.
+            if m.alternatives.count == 2, let numbered = m.alternatives.first(where: { $0.day == day.day }),
+               let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != day.weekday,
+               let k = [-1, 1, -2, 2, -3, 3].first(where: { day.adding(days: $0).weekday == other.weekday }) {
+                return (name, [day, day.adding(days: k)].sorted(), SpanishFormat.date(day, today: context.today))
+            }
         }
         return nil
     }
@@ -1259,6 +1270,16 @@ extension DialogEngine {
             // The day chosen; for a day and hour, with the hour said (or the hour asked next).
             func take(_ d: LocalDate) {
                 guard slot.type == .datetime else {
+                    // A flow's own text field that took a day and hour (a meeting's new «cuando»):
+                    // the day chosen at the hour it had.
+                    if slot.type != .date, case .time(let t)? = run.partials?[name] {
+                        var r = run
+                        r.check = nil
+                        r.partials = nil
+                        state.current = r
+                        accept(.dateTime(LocalDateTime(date: d, time: t)), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                        return
+                    }
                     accept(.date(d), slot: slot, flow: flow, state: &state, context: context, out: &out)
                     return
                 }

@@ -211,7 +211,13 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         // «pásala al martes 23» when the 23rd is a Wednesday: a move all the same; which day is asked.
         if values.isEmpty, !message.phrase.tokens.contains(where: Self.newMeetingWords.contains),
-           Self.doubtfulDay(in: message.clean, context: context, needsLead: true) != nil {
+           let days = Self.doubtfulDay(in: message.clean, context: context, needsLead: true, base: m.start.date) {
+            // «la de abril moverla pal martes 7» when April 7 is a Wednesday: the number in the
+            // meeting's month is taken, and the engine asks it against the weekday next to it
+            // (`doubtfulDayTaken`: «¿martes 6 o miércoles 7?»), as for agreements.
+            if let when = Self.doubtfulTaken(message.clean, days: days, base: m.start, context: context, needsLead: true) {
+                return Claim(values: ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)])
+            }
             return Claim(values: ["encuentro": .number(Double(n)), "cambio": .choice("hora")])
         }
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
@@ -804,8 +810,8 @@ struct EditarEncuentroFlow: MingaFlow {
             return .fill(["encuentro": .number(Double(n))], remark: nil)
         case "cuando":
             let base = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
-            guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false) else {
-                if let days = Self.doubtfulDay(in: message.clean, context: context, needsLead: false) {
+            guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false, doubtful: false) else {
+                if let days = Self.doubtfulDay(in: message.clean, context: context, needsLead: false, base: base?.date) {
                     return .reask(DialogEngine.whichDay(days, today: context.today) + " Dímelo con el día y su número.")
                 }
                 // The question that follows gives the example: said once. A frequency («una vez
@@ -906,7 +912,7 @@ struct EditarEncuentroFlow: MingaFlow {
               let said = TemporalParser.parse(message.clean, context: context.temporal),
               ["time", "datetime", "timerange", "datetimerange"].contains(said.value.kind)
                   || Phrase(said.text).tokens.contains(where: { weekdayWords.contains($0) || monthNames.contains($0) }),
-              let when = when(in: message.clean, base: m.start, context: context, needsLead: false) else { return nil }
+              let when = when(in: message.clean, base: m.start, context: context, needsLead: false, doubtful: false) else { return nil }
         var values: SlotValues = ["cuando": .dateTime(when)]
         values["sesion"] = session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
         return values
@@ -1554,6 +1560,8 @@ struct EditarEncuentroFlow: MingaFlow {
             if m.isSeries, let d = hit?.1 { values["sesion"] = .date(d) }
             return Claim(values: values, echo: ["lugar: \(place)"])
         }
+        // «…moverla pal martes 7» when the 7th of its month is a Wednesday: that 7th, asked
+        // against the Tuesday next to it by the engine (`doubtfulDayTaken`).
         guard var when = when(in: tail, base: m.start, context: context, needsLead: false) else { return Claim(values: values) }
         values["cambio"] = .choice("hora")
         if m.isSeries, let d = hit?.1 {
@@ -1708,7 +1716,11 @@ struct EditarEncuentroFlow: MingaFlow {
     /// A new day or hour for a meeting that starts at `base`: «es a las 16 no a las 15:30» keeps
     /// the day, «pasa al jueves 3» keeps the hour. With `needsLead`, only what follows a verb
     /// that sets it («es», «queda», «pasa a») counts, up to a «no» that names the old one.
-    static func when(in text: String, base: LocalDateTime, context: EngineContext, needsLead: Bool) -> LocalDateTime? {
+    /// With `doubtful` (a request, where the engine asks what it took, `doubtfulDayTaken`), a
+    /// weekday and a number that disagree with no such day near the meeting give the number in
+    /// the meeting's month, asked against the weekday next to it («¿martes 6 o miércoles 7?»);
+    /// without it (an answer taken as it is), nothing.
+    static func when(in text: String, base: LocalDateTime, context: EngineContext, needsLead: Bool, doubtful: Bool = true) -> LocalDateTime? {
         // «pásala al martes 23» when the 23rd is a Wednesday: no day is taken (it is asked, `whichDay`).
         guard let segment = whenSegment(in: text, needsLead: needsLead) else { return nil }
         // «se atrasa una semana», «la adelantamos dos días»: moved by that much from its own day.
@@ -1736,6 +1748,10 @@ struct EditarEncuentroFlow: MingaFlow {
             default: return nil
             }
             m.alternatives = []
+        }
+        if m.isAmbiguous, doubtful, let days = inBaseMonth(m, base: base.date, today: context.today),
+           case let (day, time)? = dayAndTime(m.value, base: base), let d = days.first(where: { $0.day == day }) {
+            return LocalDateTime(date: d, time: time)
         }
         guard !m.isAmbiguous else { return nil }
         // «la tenemos que mover, el 5 de enero no hay clases»: a day said to be out is where the
@@ -1776,7 +1792,10 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         guard let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != numbered.weekday else { return nil }
         let first = LocalDate(year: base.year, month: base.month, day: 1)
-        let found = [-1, 0, 1, 2, 3, 4, 5, 6].compactMap { off -> LocalDate? in
+        // Only in the meeting's own month or the ones next to it: «pal martes 7» of an April
+        // meeting when April 7 is a Wednesday is no Tuesday 7 of September (issue 12: moved
+        // months away without a word); which day is asked (`doubtfulDay`).
+        let found = [-1, 0, 1].compactMap { off -> LocalDate? in
             let month = first.adding(months: off)
             guard LocalDate.isValid(year: month.year, month: month.month, day: numbered.day) else { return nil }
             let d = LocalDate(year: month.year, month: month.month, day: numbered.day)
@@ -1913,10 +1932,49 @@ struct EditarEncuentroFlow: MingaFlow {
     }
 
     /// The two days a new day names when its weekday and number disagree, or nil.
-    static func doubtfulDay(in text: String, context: EngineContext, needsLead: Bool) -> [LocalDate]? {
+    /// With `base` (the meeting's day), the two are near it: the number in the meeting's month
+    /// and the weekday next to it («martes 7» of an April meeting: Tuesday 6 or Wednesday 7 April).
+    static func doubtfulDay(in text: String, context: EngineContext, needsLead: Bool, base: LocalDate? = nil) -> [LocalDate]? {
         guard let segment = whenSegment(in: text, needsLead: needsLead),
               let m = TemporalParser.parse(segment.text, context: context.temporal), m.isAmbiguous else { return nil }
+        if let base, let near = inBaseMonth(m, base: base, today: context.today) { return near }
         return m.alternatives
+    }
+
+    /// Of `days` (the two a weekday and a number that disagree name near the meeting), the one
+    /// with the number, at the hour said (or the meeting's).
+    static func doubtfulTaken(_ text: String, days: [LocalDate], base: LocalDateTime, context: EngineContext, needsLead: Bool) -> LocalDateTime? {
+        guard let segment = whenSegment(in: text, needsLead: needsLead),
+              let said = TemporalParser.parse(segment.text, context: context.temporal),
+              case let (day, time)? = dayAndTime(said.value, base: base), let d = days.first(where: { $0.day == day }) else { return nil }
+        return LocalDateTime(date: d, time: time)
+    }
+
+    /// The day number and the hour a date said gives (the meeting's own hour when none is said).
+    static func dayAndTime(_ t: Temporal, base: LocalDateTime) -> (Int, LocalTime)? {
+        switch t {
+        case .date(let d): (d.day, base.time)
+        case .dateTime(let dt): (dt.date.day, dt.time)
+        default: nil
+        }
+    }
+
+    /// `m`'s number in `base`'s month and the day of its weekday closest to it, when both are
+    /// still to come; nil when a month is said or they don't make two days.
+    static func inBaseMonth(_ m: TemporalMatch, base: LocalDate, today: LocalDate) -> [LocalDate]? {
+        guard m.alternatives.count == 2, months(in: Phrase(m.text).tokens).isEmpty, !m.text.contains("/") else { return nil }
+        let numbered: LocalDate
+        switch m.value {
+        case .date(let d): numbered = d
+        case .dateTime(let dt): numbered = dt.date
+        default: return nil
+        }
+        guard let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != numbered.weekday,
+              LocalDate.isValid(year: base.year, month: base.month, day: numbered.day) else { return nil }
+        let d = LocalDate(year: base.year, month: base.month, day: numbered.day)
+        guard let k = [-1, 1, -2, 2, -3, 3].first(where: { d.adding(days: $0).weekday == other.weekday }) else { return nil }
+        let days = [d, d.adding(days: k)].sorted()
+        return days[0] >= today ? days : nil
     }
 
     /// The words that say the new day or hour (see `when`).

@@ -159,6 +159,15 @@ struct ResponderSondeoFlow: MingaFlow {
         }
         return Claim(values: values)
     }
+    /// «y el jueves también», «además el 3», «ah y la 4»: options said on top of those already
+    /// chosen. Never with a word that replaces («mejor», «solo») or takes away («no»).
+    static func addsToAnswer(_ t: [String]) -> Bool {
+        guard !t.contains(where: { replaceWords.contains($0) || onlyWords.contains($0) }) else { return false }
+        if t.contains("tambien") || t.contains("ademas") { return true }
+        return t.first(where: { !leadFillers.contains($0) }) == "y"
+    }
+    static let replaceWords: WordSet = ["no", "mejor", "cambia", "cambio", "cambiar", "corrige", "vez", "sino"]
+    static let leadFillers: WordSet = ["ah", "ahh", "oh", "ya", "oye", "pucha", "uy", "ups", "perdon", "igual"]
     static let canWords: WordSet = ["puedo", "podemos", "puedes"]
     /// The words of an answer by how many options («puedo las dos fechas», «puedo cualquiera de las tres»).
     static let countAnswerWords: WordSet = ["las", "dos", "tres", "cuatro", "ambas", "cualquiera", "todas", "todos", "opciones", "fechas", "si", "ir", "nomas",
@@ -197,8 +206,15 @@ struct ResponderSondeoFlow: MingaFlow {
             if let pref = OpenPoll.preferred(OpenPoll.clauses(t), options: p.options), !pref.preferred.isEmpty {
                 remarks.append("El sondeo guarda a qué opciones puedes ir, no preferencias: anoto todas las que puedes.")
             }
-            guard let picks = OpenPoll.picks(t, options: p.options) else {
+            guard var picks = OpenPoll.picks(t, options: p.options) else {
                 return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
+            }
+            // «ah y el jueves también puedo» after «1 y 2»: more options, added to those chosen
+            // (issue 12: it replaced them, and the tally on close was wrong). Only «mejor solo …»,
+            // «no, …» replace.
+            if !picks.isEmpty, Self.addsToAnswer(Phrase(t).tokens), let before = run.values["puede"]?.textValue, before != t,
+               let had = OpenPoll.picks(before, options: p.options), !had.isEmpty {
+                picks = Array(Set(picks).union(had)).sorted()
             }
             // Shown back plainly in the review: "la 1", "las 1 y 2", "ninguna".
             return .replace(.text(picks.isEmpty ? "ninguna" : (picks.count == 1 ? "la " : "las ") + SlotValue.joinSpanish(picks.map(String.init))),
@@ -221,7 +237,13 @@ struct ResponderSondeoFlow: MingaFlow {
         let t = message.phrase.tokens
         guard !t.allSatisfy({ CerrarSondeoFlow.closingStems.opens($0) || CerrarSondeoFlow.closeFillers.contains($0) || Self.pollNouns.contains($0) || $0 == "el" })
         else { return nil }
-        return Self.closing(message, run: run, context: context)
+        if let closing = Self.closing(message, run: run, context: context) { return closing }
+        // «y la 4 igual», «también la 3 po» at the review: options added to those chosen, said
+        // without «puedo» (`validate` adds them to the answer; issue 12).
+        guard run.values["puede"] != nil, t.count <= 10, Self.addsToAnswer(t),
+              let p = OpenPoll.poll(run.values, in: context.snapshot),
+              let picks = OpenPoll.picks(message.clean, options: p.options), !picks.isEmpty else { return nil }
+        return .fill(["puede": .text(message.clean)], remark: "Corregido.")
     }
 
     static func closing(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {

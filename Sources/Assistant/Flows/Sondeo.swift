@@ -103,6 +103,12 @@ struct SondeoFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): Days offered to choose from, or a question about which suits.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.choosingWords), prefixes: ["pregunt", "consult"]) }
 
+    /// The week a list of bare weekdays is in, said once («la otra semana», «la próxima semana»).
+    static func weekSaid(_ text: String) -> String? {
+        let f = TextFold.fold(text)
+        return ["la otra semana", "la proxima semana", "la semana que viene", "la semana siguiente"].first { f.contains($0) }
+    }
+
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
     /// gathering with several candidate days is a poll on them, not a meeting on the last one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
@@ -543,7 +549,14 @@ struct SondeoFlow: MingaFlow {
             // takes what the next day that says more says (its month, its hour), not the last one's.
             let tail = days[i...].first { $0.words.count > $0.head }.map { $0.words.dropFirst($0.head).joined(separator: " ") } ?? ""
             // A number alone is read as a day with its article («15» is «el 15»).
-            let said = (d.head == 1 ? "el " : "") + (d.words.count > d.head ? d.words.joined(separator: " ") : (d.words + [tail]).joined(separator: " "))
+            var said = (d.head == 1 ? "el " : "") + (d.words.count > d.head ? d.words.joined(separator: " ") : (d.words + [tail]).joined(separator: " "))
+            // «la otra semana martes o jueves a las 15»: the week said once is every bare
+            // weekday's (issue 12: the Thursday went to tomorrow).
+            if bareWeekdays, let week = Self.weekSaid(text), !TextFold.fold(said).contains("semana") {
+                var w = said.split(separator: " ").map(String.init)
+                if let k = w.firstIndex(where: { OpenPoll.weekdays[TextFold.fold($0)] != nil }) { w.insert("de " + week, at: k + 1) }
+                said = w.joined(separator: " ")
+            }
             guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
             switch m.value {
             case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
