@@ -1783,14 +1783,7 @@ struct EditarEncuentroFlow: MingaFlow {
     /// named by its month is then moved into it, `inSessionMonth`).
     static func nearBase(_ m: TemporalMatch, base: LocalDate, today: LocalDate) -> LocalDate? {
         // «el martes 23 de diciembre»: a month said is that month's day, asked about as it is.
-        guard m.alternatives.count == 2, months(in: Phrase(m.text).tokens).isEmpty, !m.text.contains("/") else { return nil }
-        let numbered: LocalDate
-        switch m.value {
-        case .date(let d): numbered = d
-        case .dateTime(let dt): numbered = dt.date
-        default: return nil
-        }
-        guard let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != numbered.weekday else { return nil }
+        guard let (numbered, other) = disagreeingDays(m) else { return nil }
         let first = LocalDate(year: base.year, month: base.month, day: 1)
         // Only in the meeting's own month or the ones next to it: «pal martes 7» of an April
         // meeting when April 7 is a Wednesday is no Tuesday 7 of September (issue 12: moved
@@ -1959,9 +1952,9 @@ struct EditarEncuentroFlow: MingaFlow {
         }
     }
 
-    /// `m`'s number in `base`'s month and the day of its weekday closest to it, when both are
-    /// still to come; nil when a month is said or they don't make two days.
-    static func inBaseMonth(_ m: TemporalMatch, base: LocalDate, today: LocalDate) -> [LocalDate]? {
+    /// The number's own day and the other day of `m`'s two alternatives (the weekday's, next to
+    /// it), when `m` says a weekday and a number that disagree and names no month.
+    static func disagreeingDays(_ m: TemporalMatch) -> (numbered: LocalDate, other: LocalDate)? {
         guard m.alternatives.count == 2, months(in: Phrase(m.text).tokens).isEmpty, !m.text.contains("/") else { return nil }
         let numbered: LocalDate
         switch m.value {
@@ -1969,7 +1962,14 @@ struct EditarEncuentroFlow: MingaFlow {
         case .dateTime(let dt): numbered = dt.date
         default: return nil
         }
-        guard let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != numbered.weekday,
+        guard let other = m.alternatives.first(where: { $0 != numbered }), other.weekday != numbered.weekday else { return nil }
+        return (numbered, other)
+    }
+
+    /// `m`'s number in `base`'s month and the day of its weekday closest to it, when both are
+    /// still to come; nil when a month is said or they don't make two days.
+    static func inBaseMonth(_ m: TemporalMatch, base: LocalDate, today: LocalDate) -> [LocalDate]? {
+        guard let (numbered, other) = disagreeingDays(m),
               LocalDate.isValid(year: base.year, month: base.month, day: numbered.day) else { return nil }
         let d = LocalDate(year: base.year, month: base.month, day: numbered.day)
         guard let k = [-1, 1, -2, 2, -3, 3].first(where: { d.adding(days: $0).weekday == other.weekday }) else { return nil }
