@@ -153,16 +153,18 @@ extension Answers {
         return [heldLines(pick.0, pick.1, s, today: today)]
     }
 
-    /// «mañana no voy a poder ir a la reunión, tengo consejo escolar»: the absence acknowledged
-    /// with the meeting it concerns (the one on the day said, else the next), and how to tell the
-    /// network: no record keeps an absence ahead of time, so nothing is said to be stored.
+    /// «mañana no voy a poder ir a la reunión, tengo consejo escolar», «Luis no va a la reunión»:
+    /// the absence acknowledged with the meeting it concerns (the one on the day said, else the
+    /// next), and how to tell the network: no record keeps an absence ahead of time, so nothing is
+    /// said to be stored. Someone else's (the words before the «no» name a member) is told in the
+    /// third person.
     static func absence(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String) -> [String] {
-        // «Luis no va a la reunión», «la Marcela no puede ir…»: someone else's absence, said with
-        // her name (the words before the «no» name a member; the speaker's own has none).
-        if let who = absentOther(text, s) {
-            return absenceOf(who, s, today: today, now: now, text: text)
-        }
-        let tell = "Aquí no guardo ausencias por adelantado: avísale a la red por su grupo, y al pasar la asistencia quedarás como ausente."
+        let who = absentOther(text, s)
+        let cannot = who.map { "\($0) no podrá" } ?? "no podrás"
+        let missesNone = who.map { "así que \($0) no se pierde ninguno" } ?? "así que no te pierdes ninguno"
+        let tell = who == nil
+            ? "Aquí no guardo ausencias por adelantado: avísale a la red por su grupo, y al pasar la asistencia quedarás como ausente."
+            : "Aquí no guardo ausencias por adelantado: que avise a la red por su grupo, y al pasar la asistencia quedará como ausente."
         let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
         var said: LocalDate?
         if let match = TemporalParser.parse(text, context: context) {
@@ -175,18 +177,19 @@ extension Answers {
         if let d = said {
             let held = s.occurrences(from: d, to: d).filter { !$0.0.isSuspended(at: $0.1) }
             if let (m, at) = held.first {
-                return ["Entendido, no podrás ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
+                return ["Entendido, \(cannot) ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
             }
             guard let (m, at) = s.nextMeeting(after: now) else {
-                return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados, así que no te pierdes ninguno."]
+                return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados, \(missesNone)."]
             }
             return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados; el próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today)). "
-                    + "Si no podrás ir a ese, avísale a la red por su grupo."]
+                    + (who.map { "Si \($0) no podrá ir a ese, que avise a la red por su grupo." } ?? "Si no podrás ir a ese, avísale a la red por su grupo.")]
         }
         guard let (m, at) = s.nextMeeting(after: now) else {
-            return ["Todavía no hay encuentros agendados. Si no podrás ir a una reunión, avísale a la red por su grupo."]
+            return [who == nil ? "Todavía no hay encuentros agendados. Si no podrás ir a una reunión, avísale a la red por su grupo."
+                               : "Todavía no hay encuentros agendados, \(missesNone)."]
         }
-        return ["Entendido, no podrás ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
+        return ["Entendido, \(cannot) ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
     }
 
     /// The member named before the «no» of an absence («el pedro no alcanza a llegar…»); nil
@@ -209,35 +212,6 @@ extension Answers {
 
     static let notSomeone: Set<String> = ["manana", "hoy", "pasado", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
                                           "yo", "nadie", "ella", "el", "igual", "ahora", "finalmente", "reunion", "encuentro", "semana"]
-
-    /// Someone else's absence: the meeting it concerns, and who tells the network.
-    static func absenceOf(_ who: String, _ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String) -> [String] {
-        let tell = "Aquí no guardo ausencias por adelantado: que avise a la red por su grupo, y al pasar la asistencia quedará como ausente."
-        let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
-        var said: LocalDate?
-        if let match = TemporalParser.parse(text, context: context) {
-            switch match.value {
-            case .date(let d): said = d
-            case .dateTime(let dt): said = dt.date
-            default: break
-            }
-        }
-        if let d = said {
-            let held = s.occurrences(from: d, to: d).filter { !$0.0.isSuspended(at: $0.1) }
-            if let (m, at) = held.first {
-                return ["Entendido, \(who) no podrá ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
-            }
-            guard let (m, at) = s.nextMeeting(after: now) else {
-                return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados, así que \(who) no se pierde ninguno."]
-            }
-            return ["El \(SpanishFormat.date(d, today: today)) no hay encuentros agendados; el próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today)). "
-                    + "Si \(who) no podrá ir a ese, que avise a la red por su grupo."]
-        }
-        guard let (m, at) = s.nextMeeting(after: now) else {
-            return ["Todavía no hay encuentros agendados, así que \(who) no se pierde ninguno."]
-        }
-        return ["Entendido, \(who) no podrá ir a «\(m.title)» del \(SpanishFormat.dateTime(at, today: today)). " + tell]
-    }
 
     /// A held date of a meeting as its acta tells it: when, who came, who led, the agreements, the notes.
     static func heldLines(_ m: Meeting, _ o: Occurrence, _ s: NetworkSnapshot, today: LocalDate) -> String {
