@@ -158,6 +158,17 @@ extension DialogEngine {
             message = Utterance(lead.rest)
         }
         let clean = message.clean, phrase = message.phrase
+        // «no, el plazo es el 35» to «¿Agrego a Marcela? (sí/no)»: a correction of another field,
+        // applied or refused, and the offer asked again (`correctAtCheck`). Gated on the offer
+        // pending and a copula or a change verb (`mayCorrectAtCheck`).
+        if hasCheck, case .newPeople(let offered, _, _, _)? = run.check, Self.mayCorrectAtCheck(phrase),
+           let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context) {
+            switch correction {
+            case .value(let name, _), .replace(let name, _, _), .reask(let name, _?):
+                if name != offered { return .correct(correction) }
+            default: break
+            }
+        }
         if let read = undoesReplacedList(message, run: run, flow: flow, context: context) { return .setSlots(read) }
         if let state, Self.isStale(state, context: context), let command = readAfterPause(message, run: run, flow: flow, state: state, context: context) {
             return command
@@ -211,6 +222,13 @@ extension DialogEngine {
         // before a reader takes it as a question about the network or as the answer (issue 12:
         // «Eso suena a pregunta…» at «¿Cuánto dura?» and at a review).
         if !hasCheck, asking && slot != nil || confirming || choosingEdit, RepairVerb.recognize(phrase) == .help { return .repair(.help) }
+        // «que pongo aqui? no se me ocurre nada», «¿qué va aquí? ni idea»: a message that opens
+        // with such a question gets the help too, whatever follows it (qa36: stored as the
+        // answer). Only a message with a «?» after its first word (one byte scan) is split.
+        if !hasCheck, asking && slot != nil || confirming || choosingEdit, let opening = Self.openingQuestion(clean),
+           RepairVerb.recognize(Phrase(opening)) == .help {
+            return .repair(.help)
+        }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, asking, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
@@ -1798,6 +1816,22 @@ extension DialogEngine {
         let t = clean.trimmingCharacters(in: .whitespaces)
         guard t.count > 2, t.hasPrefix("y ") || t.hasPrefix("Y ") else { return clean }
         return String(t.dropFirst(2))
+    }
+
+    /// Words a field corrected in a sentence needs: a copula («el plazo es el 4») or a verb of
+    /// changing («cambia el plazo al 4»), after two words at least.
+    static func mayCorrectAtCheck(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        return t.count >= 3 && t.contains { ["es", "era", "son", "eran", "queda", "sera"].contains($0) || changeVerbs.contains($0) }
+    }
+
+    /// The question a message opens with when more follows it: «que pongo aqui? no se me ocurre
+    /// nada» → «que pongo aqui?». Nil without a «?» that has words before it and after it.
+    static func openingQuestion(_ clean: String) -> String? {
+        guard TextFold.contains(clean, byte: UInt8(ascii: "?")), let q = clean.firstIndex(of: "?") else { return nil }
+        let head = clean[..<q].drop { " ¿¡".contains($0) }
+        guard !head.isEmpty, clean[clean.index(after: q)...].contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+        return head + "?"
     }
 
     /// The message without the greeting words that open it («hola! la Berta…» → «la Berta…»).

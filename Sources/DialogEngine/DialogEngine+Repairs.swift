@@ -473,6 +473,10 @@ extension DialogEngine {
                   // «no, van 2 horas de taller» at an update's review: a number with its unit is
                   // a quantity said, not the record's number (it picked agreement 2).
                   slot.type != .number || !Self.saysMeasure(rest, slot: slot),
+                  // «no, era el viernes 4 en la tarde» at a meeting change's review: a day's
+                  // number, after its weekday or month or said against another day, is no
+                  // record's number (qa36: «No encuentro el encuentro 4»).
+                  slot.type != .number || !digits || !Self.recordNumbers(in: valueText, dated: true).isEmpty,
                   // «no, la reunión es a las 16»: «la reunión» is the record talked about, not
                   // its type (it became a regular meeting and the hour was lost).
                   slot.type != .choice || !Self.namesRecordByKind(rest, slot: slot),
@@ -741,9 +745,63 @@ extension DialogEngine {
         return have == TextFold.fold(want)
     }
 
+    /// «no, el plazo es el 4 de diciembre», «no, el plazo es el 35» to «¿Agrego a Marcela?
+    /// (sí/no)»: a correction of another field while people wait to be added is applied (or
+    /// refused, with why, the field keeping its value), and the pending question is asked again
+    /// (README's flow: the question was dropped, the plazo asked anew, and Marcela silently not
+    /// added). False when the correction is no such one (it is carried out as usual).
+    func correctAtCheck(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                        context: EngineContext, out: inout [Effect]) -> Bool {
+        guard let check = run.check, case .newPeople(let checked, _, _, _) = check else { return false }
+        let name: String, said: SlotValue?, unread: String?
+        switch correction {
+        case .value(let n, let v), .replace(let n, let v, _): (name, said, unread) = (n, v, nil)
+        case .reask(let n, let u?): (name, said, unread) = (n, nil, u)
+        default: return false
+        }
+        guard name != checked, let slot = flow.slot(named: name) else { return false }
+        let today = context.today
+        let stays = run.values[name].map { " Dejo \(slot.label): \($0.display(today: today, choices: slot.choices))." } ?? ""
+        if let said {
+            if let problem = violation(said, slot: slot, run: run, context: context) {
+                // (A past day asks whether to keep it: one question at a time, so the usual way.)
+                if problem.isQuestion { return false }
+                out.append(.say(problem.message + stays))
+            } else {
+                let verdict = context.extensions[flow.id]?.validate(said, slot: slot, run: run, context: context) ?? .accept
+                if verdict.endsFlow { return false }
+                if let kept = verdict.kept(said) {
+                    var r = run
+                    set(kept, for: name, in: &r)
+                    for (k, v) in verdict.others { set(v, for: k, in: &r) }
+                    state.current = r
+                    out.append(.say("Corregido: \(slot.label), \(kept.display(today: today, choices: slot.choices))."))
+                    out += verdict.remarks.map(Effect.say)
+                } else {
+                    out += verdict.remarks.map(Effect.say)
+                    if !stays.isEmpty { out.append(.say(String(stays.dropFirst()))) }
+                }
+            }
+        } else if let unread {
+            out.append(.say(Self.unreadNote(unread, slot: slot) + stays))
+        }
+        out.append(.say(checkQuestion(check, context: context)))
+        return true
+    }
+
+    /// Why a value said for `slot` was not taken: «El 35 no es un día del mes.» for a day that no
+    /// month has, else «No entendí «…» como fecha.».
+    static func unreadNote(_ unread: String, slot: SlotDefinition) -> String {
+        if [.date, .datetime].contains(slot.type), let n = numbers(in: unread).first(where: { $0 > 31 && $0 < 100 }) {
+            return "El \(n) no es un día del mes."
+        }
+        return "No entendí «\(unread)» como \(slot.type.noun)."
+    }
+
     /// Carries out a correction read by `readCorrection`.
     func apply(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                context: EngineContext, out: inout [Effect]) {
+        if correctAtCheck(correction, run: run, flow: flow, state: &state, context: context, out: &out) { return }
         switch correction {
         case .value(let name, let v):
             guard let slot = flow.slot(named: name) else { return }

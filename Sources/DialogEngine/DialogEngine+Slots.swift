@@ -38,7 +38,8 @@ extension DialogEngine {
             // A slot the flow's own reading cleared («no está cumplido» is no state) stays empty.
             for slot in flow.slots where run.values[slot.name] == nil && !own.values.keys.contains(slot.name) {
                 var value: SlotValue?
-                if slot.type == .number, slot.rules.isEmpty, let n = Self.recordNumbers(in: request).first(where: { !days.contains($0) }) {
+                if slot.type == .number, slot.rules.isEmpty,
+                   let n = Self.recordNumbers(in: request, dated: !days.isEmpty).first(where: { !days.contains($0) }) {
                     value = .number(Double(n))
                 } else if slot.type == .choice, let c = Self.choiceIn(request, slot: slot) {
                     value = .choice(c.value)
@@ -229,8 +230,25 @@ extension DialogEngine {
                let k = [-1, 1, -2, 2, -3, 3].first(where: { day.adding(days: $0).weekday == other.weekday }) {
                 return (name, [day, day.adding(days: k)].sorted(), SpanishFormat.date(day, today: context.today))
             }
+            // «la de abril pásala al martes 8» in December: a weekday and a number that agree
+            // from today (Tuesday 8 December), which the flow read in its record's month (April 8,
+            // a Thursday; no month said): the number taken and the weekday said next to it.
+            if m.alternatives.isEmpty, let said = Self.dayOf(m.value), said.day == day.day, said.month != day.month || said.year != day.year,
+               said.weekday != day.weekday, !Phrase(m.text).tokens.contains(where: QueryMatcher.monthNames.contains), !m.text.contains("/"),
+               let k = [-1, 1, -2, 2, -3, 3].first(where: { day.adding(days: $0).weekday == said.weekday }) {
+                return (name, [day, day.adding(days: k)].sorted(), SpanishFormat.date(day, today: context.today))
+            }
         }
         return nil
+    }
+
+    /// The day a date, or a date and time, says.
+    public static func dayOf(_ t: Temporal) -> LocalDate? {
+        switch t {
+        case .date(let d): d
+        case .dateTime(let dt): dt.date
+        default: nil
+        }
     }
 
     static let weekdays: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
@@ -258,10 +276,15 @@ extension DialogEngine {
 
     /// `numbers(in:)` without those followed by a unit: «la norma de las 2 horas» says a length,
     /// never the record «2».
-    static func recordNumbers(in text: String) -> [Int] {
+    /// `dated`: the text says a day too, so «no el 16», «no pal 16» is the other day it is
+    /// said against («es el viernes 23 de abril, no el 16»: it was read as the record 16).
+    static func recordNumbers(in text: String, dated: Bool = false) -> [Int] {
         let t = Phrase(text).tokens
         var out: [Int] = []
         for (i, token) in t.enumerated() where !(i + 1 < t.count && measureUnits.contains(t[i + 1])) {
+            // «abril 16»: a day after its month.
+            if i >= 1, QueryMatcher.monthNames.contains(t[i - 1]) { continue }
+            if dated, Self.saidAgainst(t, at: i) { continue }
             // «actualizar una norma»: an article before its noun, not the record «1».
             if token == "una" || token == "uno" || token == "un", i + 1 < t.count, Int(t[i + 1]) == nil { continue }
             // «cambiar la hora de la reunión de abril a las 16»: an hour, not the record 16.
@@ -275,6 +298,16 @@ extension DialogEngine {
         }
         return out
     }
+
+    /// Whether the number at `i` follows «no» and at most two leads of a day («no el 16», «no,
+    /// pal 16», «no para el 16»): a day said against another one.
+    public static func saidAgainst(_ t: [String], at i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, i - k <= 2, dayLeads.contains(t[k]) { k -= 1 }
+        return k >= 0 && k < i - 1 && t[k] == "no"
+    }
+
+    static let dayLeads: WordSet = ["el", "pal", "al", "para", "del", "a", "hasta"]
 
     /// The words before «las» that make the number after it an hour («a las 16», «desde las 9»).
     static let hourLeads: WordSet = ["a", "desde", "hasta", "entre", "tipo", "como", "sobre", "pasadas", "antes", "despues"]

@@ -51,9 +51,14 @@ struct CorregirPlazoFlow: MingaFlow {
         // The right day is the first one said: in «es pal 15 de marzo, no pal 31» the second is the wrong one.
         guard let day = Self.deadline(in: text, context: context) else { return nil }
         if number == nil {
-            let named = AgreementReference.named(text, in: s, context: context)
+            // (One already due on the new day is not the one whose day is wrong: «…es el 30, no
+            // el 23» named the agreement due on the 30th.)
+            let named = AgreementReference.named(text, in: s, context: context).filter { $0.deadline != day }
             if named.count == 1 { number = named[0].number }
         }
+        // «el plazo del banco de textos es el viernes 23 de abril, no el 16»: the one whose
+        // deadline is the day said against the new one (qa36: «acuerdo 16», or the one saved last).
+        if number == nil { number = Self.dueOnRefusedDay(t, day: day, in: s, context: context)?.number }
         // «el plazo de la veronica es el 14 no el 11»: the one person named holds it (qa20 A10:
         // the one just saved, someone else's, was changed).
         if number == nil { number = Self.heldBy(t, day: day, in: s, context: context)?.number }
@@ -83,6 +88,24 @@ struct CorregirPlazoFlow: MingaFlow {
             if was.count == 1 { held = was }
         }
         return held.count == 1 ? held[0] : nil
+    }
+
+    /// The one open agreement (any, when none is open) due on the day `t` says against the new
+    /// `day` («…, no el 16», «no pal 16 de abril»); nil when no day is said so, or it fits none
+    /// or several.
+    static func dueOnRefusedDay(_ t: [String], day: LocalDate, in s: NetworkSnapshot, context: EngineContext) -> Agreement? {
+        let refused = t.indices.compactMap { i -> (day: Int, month: Int?)? in
+            guard let n = Int(t[i]), (1...31).contains(n), DialogEngine.saidAgainst(t, at: i) else { return nil }
+            let month = i + 2 < t.count && t[i + 1] == "de" ? (1...12).first { TextFold.fold(SpanishFormat.monthName($0)) == t[i + 2] } : nil
+            return (n, month)
+        }
+        guard !refused.isEmpty else { return nil }
+        let open = s.openAgreements(on: context.today)
+        let due = (open.isEmpty ? Array(s.agreements) : open).filter { a in
+            guard let d = a.deadline, d != day else { return false }
+            return refused.contains { $0.day == d.day && ($0.month ?? d.month) == d.month }
+        }
+        return due.count == 1 ? due[0] : nil
     }
 
     /// The first day said in `text` as a deadline. «era el 20 de enero»: the past tense is the
@@ -152,11 +175,22 @@ struct CorregirPlazoFlow: MingaFlow {
     /// «y el plazo del acuerdo 1 ahora es el 1 de marzo», started by its words rather than
     /// claimed: the number after «acuerdo» names the agreement (the engine's reading of the
     /// request leaves it out, the day having a number too).
+    /// «corrige el plazo del acuerdo 1 al 2 de diciembre»: the day said after it is the right
+    /// deadline (read with the number left out: «del 1 al 2 de diciembre» is no range of days;
+    /// the day was asked again).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard run.values["acuerdo"] == nil, let s = context.snapshot,
               let r = request.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?(\d+)\b"#, options: .regularExpression),
               let n = Int(request[r].filter(\.isNumber)), s.agreement(number: n) != nil else { return Prefill() }
-        return Prefill(values: ["acuerdo": .number(Double(n))])
+        var values: SlotValues = ["acuerdo": .number(Double(n))]
+        var echo: [String] = []
+        var rest = request
+        rest.replaceSubrange(r, with: "acuerdo")
+        if run.values["plazo"] == nil, let day = Self.deadline(in: rest, context: context) {
+            values["plazo"] = .date(day)
+            echo = ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"]
+        }
+        return Prefill(values: values, echo: echo)
     }
 
     /// Words that name an agreement's deadline.

@@ -893,7 +893,7 @@ struct EditarEncuentroFlow: MingaFlow {
         // (the 9 was read as the meeting's number: «No encuentro el encuentro 9»).
         if run.values["cambio"]?.textValue == "hora", YesNo.parse(message.clean) != true,
            let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in context.snapshot?.meetings.first { $0.number == n } }),
-           let values = Self.newDay(YesNo.lead(message.clean).map { Utterance($0.rest) } ?? message, meeting: m, context: context) {
+           let values = Self.newDay(Self.withoutMeantCopula(YesNo.lead(message.clean).map { Utterance($0.rest) } ?? message), meeting: m, context: context) {
             return .fill(values, remark: "Corregido.")
         }
         guard run.values["cambio"]?.textValue == "conduce", YesNo.parse(message.clean) == nil,
@@ -902,6 +902,29 @@ struct EditarEncuentroFlow: MingaFlow {
         if let lead = Self.leader(in: message.clean, context: context) { scope["conduce"] = .text(lead) }
         if scope["alcance"]?.textValue == "todas" { scope["fecha"] = nil }
         return .fill(scope, remark: "Corregido.")
+    }
+
+    /// «era el viernes 4 en la tarde, a las 15»: the day meant, without the «era» that says it
+    /// was meant (read as a past day, nothing was taken).
+    /// «…en la tarde, a las 15»: the part of the day is left out when the hour is said too (it
+    /// took 14:00, the afternoon's, over the 15 said after it).
+    static func withoutMeantCopula(_ message: Utterance) -> Utterance {
+        let t = message.phrase.tokens
+        var words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return message }
+        var changed = false
+        if let first = t.first, ["era", "es", "seria"].contains(first), t.count >= 3 {
+            words.removeFirst()
+            changed = true
+        }
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        if folded.indices.dropLast().contains(where: { ["las", "la"].contains(folded[$0]) && Int(folded[$0 + 1]) != nil }),
+           let i = folded.indices.dropLast(2).first(where: { ["en", "por", "de"].contains(folded[$0]) && folded[$0 + 1] == "la"
+               && ["tarde", "manana", "noche"].contains(folded[$0 + 2]) }) {
+            words.removeSubrange(i...(i + 2))
+            changed = true
+        }
+        return changed ? Utterance(words.joined(separator: " ")) : message
     }
 
     /// A new day or hour for `m` said in `message` («viernes 18 a la misma hora», «no, mejor el
@@ -1764,8 +1787,11 @@ struct EditarEncuentroFlow: MingaFlow {
         switch m.value {
         case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
         case .dateTime(let dt), .dateTimeRange(let dt, _):
-            return LocalDateTime(date: inNamedMonth(dt.date, said: m.text, text: text, segment: segment.text, context: context), time: dt.time)
-        case .date(let d) where digits: return LocalDateTime(date: inNamedMonth(d, said: m.text, text: text, segment: segment.text, context: context), time: base.time)
+            guard let day = inOwnMonth(dt.date, said: m.text, text: text, segment: segment.text, base: base.date, doubtful: doubtful, context: context) else { return nil }
+            return LocalDateTime(date: day, time: dt.time)
+        case .date(let d) where digits:
+            guard let day = inOwnMonth(d, said: m.text, text: text, segment: segment.text, base: base.date, doubtful: doubtful, context: context) else { return nil }
+            return LocalDateTime(date: day, time: base.time)
         // «del miércoles pal jueves»: a bare weekday is that day of the meeting's own week, not
         // the next one from today (which may come before the meeting).
         case .date(let d) where segment.moving:
@@ -1910,6 +1936,33 @@ struct EditarEncuentroFlow: MingaFlow {
     /// «la reunión del 2 de marzo, que sea el martes 9»: a day said without its month is in the
     /// month of the date named before it (it was read from today: the 9th of February), or the
     /// month after when that day has passed there; the weekday said, if any, must agree.
+    /// `d` in the month named before it (`inNamedMonth`), or else in the meeting's own month
+    /// (`inRecordMonth`). Nil when that day's weekday is not the one said and `doubtful` is off
+    /// (which of the two is asked, `doubtfulDay`); with it on, the numbered day (the engine asks).
+    static func inOwnMonth(_ d: LocalDate, said: String, text: String, segment: String, base: LocalDate, doubtful: Bool,
+                           context: EngineContext) -> LocalDate? {
+        let named = inNamedMonth(d, said: said, text: text, segment: segment, context: context)
+        guard named == d, let own = inRecordMonth(d, said: said, base: base, today: context.today) else { return named }
+        return own.other == nil || doubtful ? own.day : nil
+    }
+
+    /// «la de abril pásala al martes 8», «cámbiala al 15» in December: a day said without its
+    /// month, read from today, falls months before the meeting; it is the meeting's month's
+    /// (qa36: the April meeting moved to December without a word). That day, and, when it is not
+    /// on the weekday said, the day of that weekday next to it (which one is asked). Nil when a
+    /// month is said, or the day read is not before the meeting's month.
+    static func inRecordMonth(_ d: LocalDate, said: String, base: LocalDate, today: LocalDate) -> (day: LocalDate, other: LocalDate?)? {
+        let t = Phrase(said).tokens
+        guard d < LocalDate(year: base.year, month: base.month, day: 1), !said.contains("/"),
+              !t.contains(where: { monthNames.contains($0) || $0 == "setiembre" }),
+              LocalDate.isValid(year: base.year, month: base.month, day: d.day) else { return nil }
+        let there = LocalDate(year: base.year, month: base.month, day: d.day)
+        guard there >= today else { return nil }
+        guard t.contains(where: weekdayWords.contains), there.weekday != d.weekday,
+              let k = [-1, 1, -2, 2, -3, 3].first(where: { there.adding(days: $0).weekday == d.weekday }) else { return (there, nil) }
+        return (there, there.adding(days: k))
+    }
+
     static func inNamedMonth(_ d: LocalDate, said: String, text: String, segment: String, context: EngineContext) -> LocalDate {
         let t = Phrase(said).tokens
         guard !t.contains(where: { monthNames.contains($0) || $0 == "setiembre" }), let r = text.range(of: segment),
@@ -1929,7 +1982,13 @@ struct EditarEncuentroFlow: MingaFlow {
     /// and the weekday next to it («martes 7» of an April meeting: Tuesday 6 or Wednesday 7 April).
     static func doubtfulDay(in text: String, context: EngineContext, needsLead: Bool, base: LocalDate? = nil) -> [LocalDate]? {
         guard let segment = whenSegment(in: text, needsLead: needsLead),
-              let m = TemporalParser.parse(segment.text, context: context.temporal), m.isAmbiguous else { return nil }
+              let m = TemporalParser.parse(segment.text, context: context.temporal) else { return nil }
+        // «martes 8» in December of an April meeting: April 8 or the Tuesday next to it (`inRecordMonth`).
+        if !m.isAmbiguous, let base, let d = DialogEngine.dayOf(m.value),
+           let own = inRecordMonth(d, said: m.text, base: base, today: context.today), let other = own.other {
+            return [own.day, other].sorted()
+        }
+        guard m.isAmbiguous else { return nil }
         if let base, let near = inBaseMonth(m, base: base, today: context.today) { return near }
         return m.alternatives
     }

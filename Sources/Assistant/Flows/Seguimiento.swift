@@ -425,8 +425,17 @@ struct SeguimientoFlow: MingaFlow {
            t[(c + 1)...].prefix(4).contains(where: { Int($0) != nil || dayWords.contains($0) }) {
             return true
         }
+        // «corrige la fecha del acuerdo 1 al 11 de diciembre», «corregir el plazo del 2 al
+        // viernes 18»: a verb of correcting before the deadline, and a day after it.
+        if t[..<p].contains(where: correctingVerbs.contains), t[p] == "plazo" || t[p...].prefix(6).contains(where: { $0.hasPrefix("acuerd") }),
+           t[(p + 1)...].contains(where: { Int($0) != nil || dayWords.contains($0) }) {
+            return true
+        }
         return t.contains(where: DialogEngine.wrongWords.contains) || (t.first == "no" && t[p...].contains(where: { $0 == "es" || $0 == "era" }))
     }
+
+    /// Verbs that put right something written down wrong.
+    static let correctingVerbs: Set<String> = ["corrige", "corregir", "corrijamos", "corrijo", "corregi", "corrigelo", "corrigele", "arregla", "arreglar"]
 
     /// Words that start a day without its number: «es el viernes», «queda pa marzo», «es mañana».
     static let dayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "pasado",
@@ -1292,7 +1301,9 @@ enum AgreementReference {
            let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
             // «el acuerdo del huerto se corre pal 11»: the date is the new one, and the topic says which.
             let due = pool.filter { $0.deadline == d }
-            if !due.isEmpty || !dueThen || topic(t) == nil { return due }
+            if !due.isEmpty || dueThen && topic(t) == nil { return due }
+            // «el plazo del banco de textos es el viernes 23»: no deadline is that day (it is the
+            // new one), so the words say which (qa36: none was named, the one saved last taken).
         }
         // «lo del resumen», «el de las planillas»: the word right after says which; alone it is enough.
         if let topic = topic(t) {
