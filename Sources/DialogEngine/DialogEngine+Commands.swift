@@ -161,8 +161,10 @@ extension DialogEngine {
         // «no, el plazo es el 35» to «¿Agrego a Marcela? (sí/no)»: a correction of another field,
         // applied or refused, and the offer asked again (`correctAtCheck`). Gated on the offer
         // pending and a copula or a change verb (`mayCorrectAtCheck`).
+        // «el plazo es el miércoles 2», said with no «no» before it, is read as if it had one.
         if hasCheck, case .newPeople(let offered, _, _, _)? = run.check, Self.mayCorrectAtCheck(phrase),
-           let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context) {
+           let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
+               ?? (YesNo.parse(clean) == nil ? readCorrection("no, " + clean, phrase: Phrase("no, " + clean), run: run, flow: flow, context: context) : nil) {
             switch correction {
             case .value(let name, _), .replace(let name, _, _), .reask(let name, _?):
                 if name != offered { return .correct(correction) }
