@@ -52,7 +52,7 @@ extension JSONExport {
             ("nombre", .string(o.name)),
             ("tipo", .string(o.kind.rawValue)),
             ("contacto", .string(o.contact)),
-            ("desde", .string(o.since?.iso)),
+            ("desde", .string(o.sinceISO)),
             ("colaboracion", .string(o.collaboration)),
             ("proyectos", .strings(o.projects)),
         ])

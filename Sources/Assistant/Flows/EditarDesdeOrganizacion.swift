@@ -72,8 +72,8 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
         if !ownKindWords.isEmpty, t.contains(where: { Organization.Kind.inferred(fromFoldedWords: [$0]) != nil }), !t.contains(where: ownKindWords.contains) {
             return nil
         }
-        return Claim(values: ["organizacion": .number(Double(n)), "desde": .date(start)],
-                     echo: ["desde: \(Self.said(start))"])
+        let value = OrganizacionFlow.sinceValue(start, said: Phrase(said).tokens)
+        return Claim(values: ["organizacion": .number(Double(n)), "desde": value], echo: ["desde: \(value.textValue ?? Self.said(start))"])
     }
 
     /// «marzo de 2025»: a since-date as the month (or the year alone) it starts.
@@ -84,7 +84,7 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
     /// «marzo de 2025» to «¿Desde cuándo?»: the start of that month.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "desde", let start = OrganizacionFlow.since(message.clean, context: context) else { return nil }
-        return .fill(["desde": .date(start)], remark: nil)
+        return .fill(["desde": OrganizacionFlow.sinceValue(start, said: message.phrase.tokens)], remark: nil)
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -103,10 +103,11 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["organizacion"].flatMap(Read.int), var o = snapshot.organizations.first(where: { $0.number == n }),
-              let start = v["desde"]?.dateValue else {
+              let (start, precision) = OrganizacionFlow.sinceDate(v["desde"]) else {
             throw StoreError.notFound("la organización")
         }
         o.since = start
+        o.sincePrecision = precision
         try w.store.updateOrganization(o, network: snapshot.network.id)
         return ["id": o.id, "resumen": "trabajan con «\(o.name)» desde \(Self.said(start))."]
     }

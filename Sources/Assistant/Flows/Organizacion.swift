@@ -48,10 +48,33 @@ struct OrganizacionFlow: MingaFlow {
             return .fill(["colaboracion": .text(together)], remark: "Eso lo dejo en «qué hacemos juntos».")
         }
         guard slot.name == "desde", let start = Self.since(message.clean, context: context) else { return nil }
-        // «desde 2023»: the year alone is said back alone.
-        let t = Self.afterSince(message.phrase.tokens).filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
-        let month = t.count == 1 && Int(t[0]) != nil ? "" : SpanishFormat.monthName(start.month) + " de "
-        return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
+        // «desde 2023»: the year alone is said back alone, and kept so (qa36: «miércoles 1 de
+        // enero de 2025» was shown and stored, a day nobody said).
+        let value = Self.sinceValue(start, said: message.phrase.tokens)
+        return .fill(["desde": value], remark: "Anotado: desde \(value.textValue ?? "").")
+    }
+
+    /// A since-date as the run keeps it and the review shows it: «2025» for a year alone,
+    /// «marzo de 2025» for a month; never a day nobody said (`sinceDate` reads it back).
+    static func sinceValue(_ start: LocalDate, said t: [String]) -> SlotValue {
+        let words = afterSince(t).filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
+        let yearOnly = words.count == 1 && Int(words[0]) != nil
+            || start.month == 1 && start.day == 1 && !t.contains(where: { $0 == "enero" || $0 == "mes" || $0 == "meses" })
+        return .text(yearOnly ? String(start.year) : "\(SpanishFormat.monthName(start.month)) de \(start.year)")
+    }
+
+    /// The start a since-value holds (`sinceValue`, or a day) and whether it is a year alone.
+    static func sinceDate(_ value: SlotValue?) -> (day: LocalDate, precision: Organization.SincePrecision?)? {
+        switch value {
+        case .date(let d)?: return (d, nil)
+        case .text(let s)?:
+            let t = Phrase(s).tokens
+            if t.count == 1, let y = Int(t[0]) { return (LocalDate(year: y, month: 1, day: 1), .year) }
+            guard t.count == 3, t[1] == "de", let y = Int(t[2]),
+                  let m = (1...12).first(where: { TextFold.fold(SpanishFormat.monthName($0)) == t[0] }) else { return nil }
+            return (LocalDate(year: y, month: m, day: 1), nil)
+        default: return nil
+        }
     }
 
     /// «cambia el nombre a CESFAM Valdivia», «cámbiale el nombre por …», «ponle de nombre …» at a
@@ -282,7 +305,7 @@ struct OrganizacionFlow: MingaFlow {
             let bare = EditarContactoOrganizacionFlow.withoutArticle(who)
             if run.values["desde"] == nil {
                 return .replace(.text(bare), remarks: ["Y trabajan juntos desde \(SpanishFormat.monthName(start.month)) de \(start.year)."],
-                                others: ["desde": .date(start)])
+                                others: ["desde": Self.sinceValue(start, said: Phrase(text).tokens)])
             }
             return .replace(.text(bare), remarks: ["La fecha de inicio ya estaba anotada; en el contacto dejo solo a la persona."])
         }
@@ -327,7 +350,7 @@ struct OrganizacionFlow: MingaFlow {
         // «…, desde este año»: when they started working together, said with the name.
         if run.values["desde"] == nil, let piece = whole.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).dropFirst()
             .first(where: { Phrase($0).tokens.first == "desde" }), let start = Self.since(piece, context: context) {
-            more["desde"] = .date(start)
+            more["desde"] = Self.sinceValue(start, said: Phrase(piece).tokens)
         }
         let name = Self.properName(said)
         if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
@@ -757,10 +780,13 @@ struct OrganizacionFlow: MingaFlow {
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .map { $0.hasPrefix("y ") ? String($0.dropFirst(2)) : $0 }
             .filter { !$0.isEmpty }
-        let o = try w.store.addOrganization(Organization(
+        let since = Self.sinceDate(v["desde"])
+        var org = Organization(
             id: "", name: v["nombre"]?.textValue ?? "", kind: v["tipo"]?.textValue.flatMap(Organization.Kind.init(rawValue:)) ?? .otra,
-            contact: v["contacto"]?.textValue, since: v["desde"]?.dateValue ?? w.clock.today(), collaboration: v["colaboracion"]?.textValue,
-            projects: projects), network: snapshot.network.id, key: w.key)
+            contact: v["contacto"]?.textValue, since: since?.day ?? w.clock.today(), collaboration: v["colaboracion"]?.textValue,
+            projects: projects)
+        org.sincePrecision = since?.precision
+        let o = try w.store.addOrganization(org, network: snapshot.network.id, key: w.key)
         return ["id": o.id, "numero": o.number.map(String.init) ?? o.id]
     }
 }
