@@ -301,6 +301,19 @@ extension DialogEngine {
                     return true
                 }
             }
+            // «saca a Luis y agrega a Marta», «quita el punto 2 y pon cierre de año»: the item taken
+            // out gives way to the one added, in its place (qa36 A: only the removal was done).
+            var added: String?
+            if op == .remove, let y = restFolded.indices.first(where: { $0 > 0 && restFolded[$0] == "y" && $0 + 1 < restFolded.count
+                && (Self.addWords.contains(restFolded[$0 + 1]) || ["pon", "ponle", "mete", "anota"].contains(restFolded[$0 + 1])) }) {
+                var k = y + 2
+                while k < restFolded.count, Self.editFiller.contains(restFolded[k]) && !["el", "la", "los", "las"].contains(restFolded[k]) || slot.headStems.contains(Phrase.stem(restFolded[k])) { k += 1 }
+                let said = rest[k...].joined(separator: " ")
+                if !said.isEmpty {
+                    added = said
+                    rest = Array(rest[..<y]); restFolded = Array(restFolded[..<y])
+                }
+            }
             // The item by its number («la 2», «el segundo») or by its words.
             let target: Int? = {
                 for w in restFolded.prefix(4) {
@@ -318,7 +331,16 @@ extension DialogEngine {
                 out.append(.say("No supe cuál. " + listEditPrompt(items, slot: slot)))
                 return true
             }
-            if op == .remove {
+            if op == .remove, var added {
+                // «saca el 16 y agrega el viernes 18» among options with their hour: the new day
+                // keeps the hour of the one it replaces when it says none.
+                if slot.type == .datetime, let at = items[i].range(of: " a las "),
+                   !{ if case .value = SlotParser.parse(added, slot: slot, context: context) { true } else { false } }() {
+                    added += String(items[i][at.lowerBound...])
+                }
+                guard replaceItem(i, with: added, in: &items, slot: slot, run: &r, state: &state, context: context, out: &out) else { return true }
+                r.values[slot.name] = .list(items)
+            } else if op == .remove {
                 items.remove(at: i)
                 r.values[slot.name] = items.isEmpty ? nil : .list(items)
                 // The last item of an optional list taken out: the list stays empty, not asked again.

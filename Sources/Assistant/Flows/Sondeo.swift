@@ -304,6 +304,14 @@ struct SondeoFlow: MingaFlow {
                   let p = t.lastIndex(of: "por"), let f = t.firstIndex(of: first), f < p {
             from = t[(f + 1)..<p]
             to = t[(p + 1)...]
+        } else if let first = t.first(where: { !["y", "ya", "oye", "ah", "no", "mejor", "porfa", "bueno", "uy", "verdad", "perdon"].contains($0) }),
+                  ["saca", "sacale", "sacar", "saquemos", "quita", "quitale", "quitar", "borra", "borrale", "elimina"].contains(first), let f = t.firstIndex(of: first),
+                  let y = t.indices.first(where: { $0 > f + 1 && t[$0] == "y" && $0 + 1 < t.count && (addWords.contains(t[$0 + 1]) || swapVerbs.contains(t[$0 + 1])) }) {
+            // «saca el miércoles y agrega el viernes 18 a las 9»: the option taken out gives way
+            // to the one added, in one change (qa36 A: the add was refused at four options and
+            // the removal dropped).
+            from = t[(f + 1)..<y]
+            to = t[(y + 2)...]
         } else if let v = t.indices.first(where: { $0 > 0 && pronounSwapVerbs.contains(t[$0]) }), v + 1 < t.count,
                   ["por", "al", "pal"].contains(t[v + 1]) {
             // «no, el martes 8 es feriado, cámbialo por el miércoles 9 a las 15:30»: the option
@@ -312,7 +320,7 @@ struct SondeoFlow: MingaFlow {
             from = t[..<v]
             to = t[(v + 2)...]
         } else { return nil }
-        to = to.drop { swapVerbs.contains($0) || ["que", "sea", "la", "lo"].contains($0) }
+        to = to.drop { swapVerbs.contains($0) || addWords.contains($0) || ["que", "sea", "la", "lo", "otra", "opcion"].contains($0) }
         guard let items = run.values["opciones"]?.listValue, !items.isEmpty, !from.isEmpty, !to.isEmpty else { return nil }
         let options = items.compactMap { item -> LocalDateTime? in
             guard let o = TemporalParser.parse(item, context: context.temporal), case .dateTime(let dt) = o.value else { return nil }
