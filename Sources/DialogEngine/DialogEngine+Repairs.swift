@@ -979,6 +979,10 @@ extension DialogEngine {
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
+        if let place = placeAtReview(clean, phrase: phrase, run: run, flow: flow, context: context) {
+            applyReviewEdits([place], run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { $0.labelWord == phrase.tokens[0] })
             && pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
     }
