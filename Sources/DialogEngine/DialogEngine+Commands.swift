@@ -393,6 +393,9 @@ extension DialogEngine {
             // …unless the flow reads the change in its own terms (parts of a reflection's answers moved).
             && (choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
+            // «la segunda mejor que sea …»: an item of the record's list, by its position.
+            || (confirming && ordinalItemAtReview(clean, phrase: phrase, run: run, flow: flow) != nil
+                && context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil)
             // «mejor en la escuela El Maqui»: a place said alone, the record's place field.
             || (confirming && placeAtReview(clean, phrase: phrase, run: run, flow: flow, context: context) != nil
                 && context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil)

@@ -969,6 +969,11 @@ extension DialogEngine {
             editListAtReview("agrega " + said, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
+        // «la segunda mejor que sea avisar con dos días»: that item of the list, replaced.
+        if let (slot, change) = ordinalItemAtReview(clean, phrase: phrase, run: run, flow: flow) {
+            editListAtReview(change, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         // «agrega cierre de año a la tabla», «saca la 2 de la tabla»: that list's items change.
         if let slot = reviewListEdit(phrase, run: run, flow: flow) {
             editListAtReview(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
