@@ -82,7 +82,9 @@ extension DialogEngine {
         var i = 0
         while i < words.count {
             // Refusals, complaints and interjections before the field: «noo», «está malo,», «ojo».
-            let lead = i == 0 || (mentions.isEmpty && words[..<i].indices.allSatisfy { Self.isNo(folded[$0]) || Self.reviewLeadWords.contains(folded[$0]) || folded[$0].isEmpty })
+            // «no, se llama OPD Curacautín»: «se llama» names the field whose alias it is.
+            let called = i >= 1 && folded[i - 1] == "se" && folded[i].hasPrefix("llam")
+            let lead = i == 0 || (mentions.isEmpty && words[..<(called ? i - 1 : i)].indices.allSatisfy { Self.isNo(folded[$0]) || Self.reviewLeadWords.contains(folded[$0]) || folded[$0].isEmpty })
             let article = i > 0 && Self.reviewArticles.contains(folded[i - 1])
             // «… y gestión del conocimiento es 4»: a later field right after «y», without an
             // article, only when its whole label and a copula follow.
@@ -114,6 +116,18 @@ extension DialogEngine {
                !mentions.contains(where: { $0.slot.name == slot.name }) {
                 mentions.append((i, slot))
                 withoutAt.insert(i)
+                i += 1
+                continue
+            }
+            // «no, se llama OPD Curacautín, y es desde marzo de 2026»: a later clause «y es …»
+            // opening with a field's own word (the «desde» of «Desde»), the word part of the value
+            // (qa36 A: the date was dropped, and once queued as another organisation's rename).
+            if reviewing, !mentions.isEmpty, i >= 2, ["es", "era", "sera", "seria"].contains(folded[i - 1]),
+               folded[i - 2] == "y" || ends[i - 2], i + 1 < words.count,
+               let slot = nameable.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
+               [.date, .datetime, .daterange, .time].contains(slot.type), !mentions.contains(where: { $0.slot.name == slot.name }) {
+                mentions.append((i - 1, slot))
+                valuedByPlace.append(i - 1)
                 i += 1
                 continue
             }
@@ -246,6 +260,7 @@ extension DialogEngine {
             }
             // A field named with nothing after it is a pick, unless the message says it is wrong.
             let copula = (start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" })
+                || (m.index >= 1 && folded[m.index - 1] == "se" && folded[m.index].hasPrefix("llam"))
                 || valuedByPlace.contains(m.index) || copulaAfterReference
             // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo»,
             // or the review's line number opening the message right before it.
