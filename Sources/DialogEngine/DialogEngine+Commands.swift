@@ -365,6 +365,11 @@ extension DialogEngine {
            reviewEdits(clean, run: run, flow: flow).first?.clears == true {
             return .fill(clean)
         }
+        // «saca lo de todos los directores del texto» at a review: words out of this record's
+        // field that holds them, never another record deleted (qa36 A).
+        if !hasCheck, confirming, run.editingList == nil, removalAtReview(clean, phrase: phrase, run: run, flow: flow) != nil {
+            return .fill(clean)
+        }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
         if !hasCheck, confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command

@@ -969,6 +969,11 @@ extension DialogEngine {
             editListAtReview("agrega " + said, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
+        // «saca lo de todos los directores del texto»: those words out of that field.
+        if let removal = removalAtReview(clean, phrase: phrase, run: run, flow: flow) {
+            applyReviewEdits([removal], run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         // «la segunda mejor que sea avisar con dos días»: that item of the list, replaced.
         if let (slot, change) = ordinalItemAtReview(clean, phrase: phrase, run: run, flow: flow) {
             editListAtReview(change, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -275,6 +275,53 @@ extension DialogEngine {
         return edits
     }
 
+    /// «saca lo de todos los directores del texto», «del acuerdo quita "todos los directores"»,
+    /// «quítale lo de la carpeta» at a review: words taken out of a text field of this record,
+    /// the one named (before the verb, or after «del»/«al» at the end) or else the only one
+    /// whose value holds them (qa36 A: it was queued as deleting another record). Nil unless a
+    /// removing verb opens the message, or when the words are in no field.
+    func removalAtReview(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> ReviewEdit? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 16, t.contains(where: Self.removeVerbs.contains) else { return nil }
+        // «saca a Luis», «saca la 2 de la tabla»: an item of a list, read as such.
+        guard reviewListEdit(phrase, run: run, flow: flow) == nil else { return nil }
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let texts = editable(run, flow: flow).filter { ($0.type == .text || $0.type == .longtext) && run.values[$0.name]?.textValue != nil }
+        func names(_ i: Int) -> SlotDefinition? {
+            texts.first { $0.headStems.contains { h in Phrase.similar(h, Phrase.stem(folded[i])) } }
+        }
+        var k = 0
+        var slot: SlotDefinition?
+        // «del acuerdo saca …», «en el texto quita …»: the field first.
+        while k < folded.count, ["y", "ya", "oye", "ah", "no", "mejor", "porfa", "uy", "ojo", "del", "de", "en", "el", "la", "al", ""].contains(folded[k]) || (slot == nil && names(k) != nil) {
+            if slot == nil, let n = names(k) { slot = n }
+            k += 1
+        }
+        guard k < folded.count, Self.removeVerbs.contains(folded[k]) else { return nil }
+        k += 1
+        var end = words.count
+        // «… del texto», «… al acuerdo», «… de la evidencia»: the field last.
+        if slot == nil, end - 1 > k, let n = names(end - 1) {
+            var from = end - 1
+            while from > k, ["del", "de", "al", "a", "la", "el", "en"].contains(folded[from - 1]) { from -= 1 }
+            if from < end - 1 { slot = n; end = from }
+        }
+        // «lo de», «eso de», «la parte de», «la palabra»: what is taken out follows.
+        while k < end, ["lo", "de", "eso", "esa", "la", "parte", "palabra", "frase", "que", "dice", ""].contains(folded[k]) { k += 1 }
+        guard k < end else { return nil }
+        let said = words[k..<end].joined(separator: " ")
+        let target = Phrase(said.replacingOccurrences(of: "\"", with: "")).tokens.joined(separator: " ")
+        guard !target.isEmpty else { return nil }
+        let holding = texts.filter { f in
+            guard let v = run.values[f.name]?.textValue else { return false }
+            return (" " + Phrase(v).tokens.joined(separator: " ") + " ").contains(" " + target + " ")
+        }
+        if let slot { return holding.contains(where: { $0.name == slot.name }) ? ReviewEdit(slot: slot, value: nil, removes: "\"" + said.replacingOccurrences(of: "\"", with: "") + "\"") : nil }
+        guard holding.count == 1 else { return nil }
+        return ReviewEdit(slot: holding[0], value: nil, removes: "\"" + said.replacingOccurrences(of: "\"", with: "") + "\"")
+    }
+
     /// «mejor en la escuela El Maqui», «no, es en el liceo», «que sea en la sala de profes» at a
     /// review: a place said by its kind of value («en» and no date or hour) changes the record's
     /// one place field (`rules: [holds: place]`), shown or skipped earlier (qa36 A: «¿Lo guardo?»
@@ -579,7 +626,10 @@ extension DialogEngine {
             guard n > 0, words.count > n,
                   let i = (0...(words.count - n)).last(where: { same(words[$0..<($0 + n)].joined(separator: " ")) }) else { return nil }
             words.removeSubrange(i..<(i + n))
-            return .text(words.joined(separator: " "))
+            var kept = words.joined(separator: " ")
+            while let c = kept.last, ",;: ".contains(c) { kept.removeLast() }
+            while let c = kept.first, ",;: ".contains(c) { kept.removeFirst() }
+            return kept.isEmpty ? nil : .text(kept)
         default:
             return nil
         }
