@@ -997,6 +997,19 @@ extension DialogEngine {
             && pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
     }
 
+    /// «no, nada de eso», «que? no, olvídalo», «nada que ver»: a «no» to everything proposed,
+    /// with nothing else said (the words after the interjections and the «no» are only these).
+    static func refusesWhole(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 7 else { return false }
+        let rest = t.drop { ["que", "q", "como", "eh", "ah", "no", "noo", "nop", "pero", "oye", "uy", "ya"].contains($0) }
+        guard rest.count < t.count, t.contains(where: { isNo($0) }) || rest.first == "nada" else { return false }
+        return refusalTails.contains(rest.joined(separator: " "))
+    }
+
+    static let refusalTails: Set<String> = ["nada de eso", "nada que ver", "nada", "olvidalo", "olvidala", "dejalo", "dejala", "dejalo asi",
+                                            "eso no", "no era eso", "era eso no", "nada de nada", "para nada", "ni ahi", "nada de eso po"]
+
     /// «y también a Jorge…», «también la Rosa», «y a la profe Carmen» at a review whose record
     /// has one answered people field: that field and who is added (the words after the lead).
     /// Nil for anything else, or when the words are no people (the field's parse decides).
@@ -1030,6 +1043,12 @@ extension DialogEngine {
             return
         }
         if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+        // «¿Las corrijo?» — «que? no, nada de eso», «no, olvídalo»: the change proposed is refused
+        // whole, and the record stays as it was (qa36 A: «¿Lo guardo?» again).
+        if Self.refusesWhole(phrase), context.extensions[flow.id]?.declineKeeps(run, context: context) == true {
+            endUnsaved(saying: "Bien, lo dejo como estaba.", state: &state, context: context, out: &out)
+            return
+        }
         // «lánzalo» to «¿Lanzo el sondeo?»: a yes in the review's own verb, which only the flow knows.
         if let yes = YesNo.parse(clean) ?? (context.extensions[flow.id]?.confirmsInOwnWords(phrase, run: run, context: context) == true ? true : nil) {
             if yes {
