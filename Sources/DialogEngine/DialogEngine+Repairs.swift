@@ -984,7 +984,26 @@ extension DialogEngine {
             editListAtReview(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
-        let edits = reviewEdits(clean, run: run, flow: flow)
+        var edits = reviewEdits(clean, run: run, flow: flow)
+        // «sin tabla y mejor en la escuela El Maqui»: the clause after the field left blank is a
+        // change of its own (a place said alone); one that can't be read changes nothing, and
+        // that is said (it was dropped, the tabla cleared alone).
+        if edits.count == 1, edits[0].clears, phrase.tokens.first == "sin" {
+            let words = clean.split(separator: " ").map(String.init)
+            if let cut = words.indices.dropFirst(2).first(where: { ["y", "e"].contains(Phrase(words[$0]).core) }) {
+                var rest = words[cut...]
+                if let w = rest.first, ["y", "e"].contains(Phrase(w).core) { rest = rest.dropFirst() }
+                let said = rest.joined(separator: " ")
+                if Phrase(said).tokens.count >= 2, !["porque", "pq", "ya", "todavia", "aun", "por", "no"].contains(Phrase(said).tokens[0]) {
+                    guard let more = placeAtReview(said, phrase: Phrase(said), run: run, flow: flow, context: context) else {
+                        out.append(.say("No entendí qué cambio con «\(said)», así que no cambié nada. Dímelo de a una cosa, por ejemplo «el lugar es …»."))
+                        ask(run, flow: flow, context: context, out: &out)
+                        return true
+                    }
+                    edits.append(more)
+                }
+            }
+        }
         if !edits.isEmpty {
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
             return true

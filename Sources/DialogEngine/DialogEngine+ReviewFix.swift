@@ -99,7 +99,13 @@ extension DialogEngine {
             // …and says its value right away («y la comuna es Coronel»), or it is part of the value.
             // «…, y el territorio coronel y lota»: after a comma and «y», the field's value may
             // follow its name with no «es».
-            let afterComma = !mentions.isEmpty && article && i >= 3 && folded[i - 2] == "y" && ends[i - 3] && i + 1 < words.count
+            // «el lugar es X y la duración 3 horas»: a later field said in numbers or dates (no
+            // free text to run into) may take its value right after its name too (it went into
+            // the place: «X y la duracion 3 horas»).
+            let typedAfterAnd = reviewing && !mentions.isEmpty && article && i >= 2 && folded[i - 2] == "y" && i + 1 < words.count
+                && !Self.reviewCopulas.contains(folded[i + 1])
+                && nameable.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }).map { [.duration, .date, .datetime, .time, .number].contains($0.type) } == true
+            let afterComma = (!mentions.isEmpty && article && i >= 3 && folded[i - 2] == "y" && ends[i - 3] && i + 1 < words.count) || typedAfterAnd
             // «el 4 es X, el 5 es Y y el 6 Z»: after lines named by their number, each with «es», a
             // later line's number and two or more words is a value of its own too (qa22 S6: the
             // third went into the fifth line's value, «Y y el 6 Z»).
