@@ -379,6 +379,17 @@ extension DialogEngine {
                : Self.skipped(fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context), "fieldCorrectedByVerb") {
             return .correct(moved)
         }
+        // «sin tabla», «sin tabla, y el lugar es …» at a review: that field left blank (and the
+        // others said), never a question about tablas (qa36 A: «No hay encuentros agendados…»).
+        if !hasCheck, confirming, phrase.tokens.first == "sin", phrase.tokens.count >= 2,
+           reviewEdits(clean, run: run, flow: flow).first?.clears == true {
+            return .fill(clean)
+        }
+        // «saca lo de todos los directores del texto» at a review: words out of this record's
+        // field that holds them, never another record deleted (qa36 A).
+        if !hasCheck, confirming, run.editingList == nil, removalAtReview(clean, phrase: phrase, run: run, flow: flow) != nil {
+            return .fill(clean)
+        }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
         if !hasCheck, confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command
@@ -407,6 +418,12 @@ extension DialogEngine {
             // …unless the flow reads the change in its own terms (parts of a reflection's answers moved).
             && (choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
+            // «la segunda mejor que sea …»: an item of the record's list, by its position.
+            || (confirming && ordinalItemAtReview(clean, phrase: phrase, run: run, flow: flow) != nil
+                && context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil)
+            // «mejor en la escuela El Maqui»: a place said alone, the record's place field.
+            || (confirming && placeAtReview(clean, phrase: phrase, run: run, flow: flow, context: context) != nil
+                && context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil)
             // «tabla» alone at the review picks that line; it asks nothing about other meetings.
             || (phrase.tokens.count == 1 && flow.slots.contains { $0.labelWord == phrase.tokens[0] && run.values[$0.name] != nil }) {
             return .fill(clean)

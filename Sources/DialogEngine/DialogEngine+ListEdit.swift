@@ -102,6 +102,47 @@ extension DialogEngine {
         return holding.count == 1 ? holding[0] : nil
     }
 
+    /// «la segunda mejor que sea avisar con dos días», «la tercera norma es: …», «ojo, el primero
+    /// cámbialo por …» at a review: an item of the record's one list (or the list named), named by
+    /// its position in words, and what goes in its place. Returns the list and the change in the
+    /// list editor's own words («cambia la 2 por …»). Digits are the review's lines, never items.
+    /// Nil unless the message opens with an ordinal word (after «no», «ojo», an article).
+    func ordinalItemAtReview(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> (SlotDefinition, String)? {
+        let t = phrase.tokens
+        // Cheap gate: an ordinal word among the first four.
+        guard t.count >= 3, t.prefix(4).contains(where: Self.itemOrdinals.keys.contains) else { return nil }
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        var k = 0
+        while k < folded.count, ["no", "ojo", "uy", "y", "ya", "oye", "perdon", "el", "la", "lo", "pero", ""].contains(folded[k]) { k += 1 }
+        guard k < folded.count, let n = Self.itemOrdinals[folded[k]] else { return nil }
+        k += 1
+        let lists = editable(run, flow: flow).filter { $0.isList }
+        // «la segunda norma»: the list named right after the ordinal, or the only one.
+        var slot: SlotDefinition?
+        if k < folded.count, let named = lists.first(where: { l in l.headStems.contains { Phrase.similar($0, Phrase.stem(folded[k])) } }) {
+            slot = named
+            k += 1
+        } else if lists.count == 1 {
+            slot = lists[0]
+        }
+        guard let slot, let items = run.values[slot.name]?.listValue, items.count >= 2 else { return nil }
+        let index = n == -1 ? items.count : n
+        guard index >= 1, index <= items.count else { return nil }
+        // What is said before the new item: «mejor que sea», «es», «cámbiala por», «ponla como».
+        while k < folded.count, Self.itemValueLeads.contains(folded[k]) || folded[k].isEmpty { k += 1 }
+        guard k < words.count, words.count - k >= 2, !Self.sameWords.contains(folded[k]), !Self.wrongWords.contains(folded[k]) else { return nil }
+        var value = words[k...].joined(separator: " ")
+        while let c = value.first, ",;:. ".contains(c) { value.removeFirst() }
+        return value.isEmpty ? nil : (slot, "cambia la \(index) por \(value)")
+    }
+
+    static let itemOrdinals: [String: Int] = ["primera": 1, "primero": 1, "primer": 1, "segunda": 2, "segundo": 2, "tercera": 3, "tercero": 3,
+                                              "tercer": 3, "cuarta": 4, "cuarto": 4, "quinta": 5, "quinto": 5, "ultima": -1, "ultimo": -1]
+    static let itemValueLeads: WordSet = ["mejor", "que", "sea", "es", "era", "seria", "sera", "deberia", "debe", "ser", "dice", "diga",
+                                          "decir", "cambiala", "cambialo", "por", "ponla", "ponlo", "pon", "ponle", "como", "queda", "quede",
+                                          "dejala", "dejalo", "en", "realidad", "va", "corrigela", "corrigelo", "a", "punto", "opcion", "item", "tema"]
+
     /// «faltó yo en los asistentes», «uy, faltaba la Marisol en los asistentes» at a review: the
     /// list field named after «en» (or «de la lista de») and who or what is missing from it, said
     /// between the verb and the field (qa21 J: only the list was shown, and the change asked
@@ -301,6 +342,19 @@ extension DialogEngine {
                     return true
                 }
             }
+            // «saca a Luis y agrega a Marta», «quita el punto 2 y pon cierre de año»: the item taken
+            // out gives way to the one added, in its place (qa36 A: only the removal was done).
+            var added: String?
+            if op == .remove, let y = restFolded.indices.first(where: { $0 > 0 && restFolded[$0] == "y" && $0 + 1 < restFolded.count
+                && (Self.addWords.contains(restFolded[$0 + 1]) || ["pon", "ponle", "mete", "anota"].contains(restFolded[$0 + 1])) }) {
+                var k = y + 2
+                while k < restFolded.count, Self.editFiller.contains(restFolded[k]) && !["el", "la", "los", "las"].contains(restFolded[k]) || slot.headStems.contains(Phrase.stem(restFolded[k])) { k += 1 }
+                let said = rest[k...].joined(separator: " ")
+                if !said.isEmpty {
+                    added = said
+                    rest = Array(rest[..<y]); restFolded = Array(restFolded[..<y])
+                }
+            }
             // The item by its number («la 2», «el segundo») or by its words.
             let target: Int? = {
                 for w in restFolded.prefix(4) {
@@ -318,7 +372,16 @@ extension DialogEngine {
                 out.append(.say("No supe cuál. " + listEditPrompt(items, slot: slot)))
                 return true
             }
-            if op == .remove {
+            if op == .remove, var added {
+                // «saca el 16 y agrega el viernes 18» among options with their hour: the new day
+                // keeps the hour of the one it replaces when it says none.
+                if slot.type == .datetime, let at = items[i].range(of: " a las "),
+                   !{ if case .value = SlotParser.parse(added, slot: slot, context: context) { true } else { false } }() {
+                    added += String(items[i][at.lowerBound...])
+                }
+                guard replaceItem(i, with: added, in: &items, slot: slot, run: &r, state: &state, context: context, out: &out) else { return true }
+                r.values[slot.name] = .list(items)
+            } else if op == .remove {
                 items.remove(at: i)
                 r.values[slot.name] = items.isEmpty ? nil : .list(items)
                 // The last item of an optional list taken out: the list stays empty, not asked again.

@@ -1027,19 +1027,65 @@ extension DialogEngine {
             editListAtReview("agrega " + said, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
+        // «saca lo de todos los directores del texto»: those words out of that field.
+        if let removal = removalAtReview(clean, phrase: phrase, run: run, flow: flow) {
+            applyReviewEdits([removal], run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
+        // «la segunda mejor que sea avisar con dos días»: that item of the list, replaced.
+        if let (slot, change) = ordinalItemAtReview(clean, phrase: phrase, run: run, flow: flow) {
+            editListAtReview(change, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         // «agrega cierre de año a la tabla», «saca la 2 de la tabla»: that list's items change.
         if let slot = reviewListEdit(phrase, run: run, flow: flow) {
             editListAtReview(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
-        let edits = reviewEdits(clean, run: run, flow: flow)
+        var edits = reviewEdits(clean, run: run, flow: flow)
+        // «sin tabla y mejor en la escuela El Maqui»: the clause after the field left blank is a
+        // change of its own (a place said alone); one that can't be read changes nothing, and
+        // that is said (it was dropped, the tabla cleared alone).
+        if edits.count == 1, edits[0].clears, phrase.tokens.first == "sin" {
+            let words = clean.split(separator: " ").map(String.init)
+            if let cut = words.indices.dropFirst(2).first(where: { ["y", "e"].contains(Phrase(words[$0]).core) }) {
+                var rest = words[cut...]
+                if let w = rest.first, ["y", "e"].contains(Phrase(w).core) { rest = rest.dropFirst() }
+                let said = rest.joined(separator: " ")
+                if Phrase(said).tokens.count >= 2, !["porque", "pq", "ya", "todavia", "aun", "por", "no"].contains(Phrase(said).tokens[0]) {
+                    guard let more = placeAtReview(said, phrase: Phrase(said), run: run, flow: flow, context: context) else {
+                        out.append(.say("No entendí qué cambio con «\(said)», así que no cambié nada. Dímelo de a una cosa, por ejemplo «el lugar es …»."))
+                        ask(run, flow: flow, context: context, out: &out)
+                        return true
+                    }
+                    edits.append(more)
+                }
+            }
+        }
         if !edits.isEmpty {
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
+        if let place = placeAtReview(clean, phrase: phrase, run: run, flow: flow, context: context) {
+            applyReviewEdits([place], run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
         return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { $0.labelWord == phrase.tokens[0] })
             && pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
     }
+
+    /// «no, nada de eso», «que? no, olvídalo», «nada que ver»: a «no» to everything proposed,
+    /// with nothing else said (the words after the interjections and the «no» are only these).
+    static func refusesWhole(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 7 else { return false }
+        let rest = t.drop { ["que", "q", "como", "eh", "ah", "no", "noo", "nop", "pero", "oye", "uy", "ya"].contains($0) }
+        guard rest.count < t.count, t.contains(where: { isNo($0) }) || rest.first == "nada" else { return false }
+        return refusalTails.contains(rest.joined(separator: " "))
+    }
+
+    static let refusalTails: Set<String> = ["nada de eso", "nada que ver", "nada", "olvidalo", "olvidala", "dejalo", "dejala", "dejalo asi",
+                                            "eso no", "no era eso", "era eso no", "nada de nada", "para nada", "ni ahi", "nada de eso po"]
 
     /// «y también a Jorge…», «también la Rosa», «y a la profe Carmen» at a review whose record
     /// has one answered people field: that field and who is added (the words after the lead).
@@ -1074,6 +1120,12 @@ extension DialogEngine {
             return
         }
         if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+        // «¿Las corrijo?» — «que? no, nada de eso», «no, olvídalo»: the change proposed is refused
+        // whole, and the record stays as it was (qa36 A: «¿Lo guardo?» again).
+        if Self.refusesWhole(phrase), context.extensions[flow.id]?.declineKeeps(run, context: context) == true {
+            endUnsaved(saying: "Bien, lo dejo como estaba.", state: &state, context: context, out: &out)
+            return
+        }
         // «lánzalo» to «¿Lanzo el sondeo?»: a yes in the review's own verb, which only the flow knows.
         if let yes = YesNo.parse(clean) ?? (context.extensions[flow.id]?.confirmsInOwnWords(phrase, run: run, context: context) == true ? true : nil) {
             if yes {

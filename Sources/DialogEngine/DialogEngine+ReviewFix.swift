@@ -34,17 +34,23 @@ extension DialogEngine {
         // With no field valued nothing can change (every way below ends at `fields` empty); the
         // first look goes through the valued slots by their bits, the array of them made after.
         if run.values.isEmpty { return [] }
+        // A field skipped earlier has no line at the review, but it can still be named there
+        // («el lugar es la escuela El Maqui», «sin tabla»): by its name only, never by a number
+        // (qa36 A: it was «¿Lo guardo?», and the place had to wait for the saved record).
+        let skippedSlots = reviewing && !run.skipped.isEmpty ? flow.slots.filter { $0.optional && run.values[$0.name] == nil && run.skipped.contains($0.name) } : []
         let valued: [SlotDefinition]
         if flow.slots.count <= 64 {
             let bits = Self.valuedMask(flow.slots, values: run.values)
             if bits == 0 { return [] }
-            if Self.mayNameField(clean, fields: flow.slots, only: bits, lines: reviewing ? bits.nonzeroBitCount : 0, stems: catalog.fieldStems(of: flow)) == false { return [] }
+            var nameable = bits
+            for (i, s) in flow.slots.enumerated() where skippedSlots.contains(where: { $0.name == s.name }) { nameable |= 1 << UInt64(i) }
+            if Self.mayNameField(clean, fields: flow.slots, only: nameable, lines: reviewing ? bits.nonzeroBitCount : 0, stems: catalog.fieldStems(of: flow)) == false { return [] }
             var fields: [SlotDefinition] = []
             for (i, s) in flow.slots.enumerated() where bits & (1 << UInt64(i)) != 0 { fields.append(s) }
             valued = fields
         } else {
             valued = Self.valuedSlots(flow.slots, values: run.values)
-            if Self.mayNameField(clean, fields: valued, only: nil, lines: reviewing ? valued.count : 0) == false { return [] }
+            if Self.mayNameField(clean, fields: valued + skippedSlots, only: nil, lines: reviewing ? valued.count : 0) == false { return [] }
         }
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
@@ -56,10 +62,13 @@ extension DialogEngine {
         let names = stems.indices.contains { i in
             (reviewing && Int(folded[i]).map { $0 >= 1 && $0 <= valued.count } == true)
                 || valued.contains { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
+                || skippedSlots.contains { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
         }
         guard names || folded.contains("no") else { return [] }
         let fields = valued
         guard !fields.isEmpty else { return [] }
+        // The fields a name may point at: those shown, then those skipped.
+        let nameable = fields + skippedSlots
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
         // «no, pedro sí vino. el 2»: a «no» at the review complains about the line it names.
         let saysWrong = folded.contains(where: Self.reviewComplaints.contains)
@@ -68,10 +77,14 @@ extension DialogEngine {
         var mentions: [(index: Int, slot: SlotDefinition)] = []
         // Mentions whose value follows the field's name with no «es» («…, y el territorio X»).
         var valuedByPlace: [Int] = []
+        // «sin tabla, y el lugar es …»: a field named right after «sin» is to be left blank.
+        var withoutAt: Set<Int> = []
         var i = 0
         while i < words.count {
             // Refusals, complaints and interjections before the field: «noo», «está malo,», «ojo».
-            let lead = i == 0 || (mentions.isEmpty && words[..<i].indices.allSatisfy { Self.isNo(folded[$0]) || Self.reviewLeadWords.contains(folded[$0]) || folded[$0].isEmpty })
+            // «no, se llama OPD Curacautín»: «se llama» names the field whose alias it is.
+            let called = i >= 1 && folded[i - 1] == "se" && folded[i].hasPrefix("llam")
+            let lead = i == 0 || (mentions.isEmpty && words[..<(called ? i - 1 : i)].indices.allSatisfy { Self.isNo(folded[$0]) || Self.reviewLeadWords.contains(folded[$0]) || folded[$0].isEmpty })
             let article = i > 0 && Self.reviewArticles.contains(folded[i - 1])
             // «… y gestión del conocimiento es 4»: a later field right after «y», without an
             // article, only when its whole label and a copula follow.
@@ -86,7 +99,13 @@ extension DialogEngine {
             // …and says its value right away («y la comuna es Coronel»), or it is part of the value.
             // «…, y el territorio coronel y lota»: after a comma and «y», the field's value may
             // follow its name with no «es».
-            let afterComma = !mentions.isEmpty && article && i >= 3 && folded[i - 2] == "y" && ends[i - 3] && i + 1 < words.count
+            // «el lugar es X y la duración 3 horas»: a later field said in numbers or dates (no
+            // free text to run into) may take its value right after its name too (it went into
+            // the place: «X y la duracion 3 horas»).
+            let typedAfterAnd = reviewing && !mentions.isEmpty && article && i >= 2 && folded[i - 2] == "y" && i + 1 < words.count
+                && !Self.reviewCopulas.contains(folded[i + 1])
+                && nameable.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }).map { [.duration, .date, .datetime, .time, .number].contains($0.type) } == true
+            let afterComma = (!mentions.isEmpty && article && i >= 3 && folded[i - 2] == "y" && ends[i - 3] && i + 1 < words.count) || typedAfterAnd
             // «el 4 es X, el 5 es Y y el 6 Z»: after lines named by their number, each with «es», a
             // later line's number and two or more words is a value of its own too (qa22 S6: the
             // third went into the fifth line's value, «Y y el 6 Z»).
@@ -95,6 +114,29 @@ extension DialogEngine {
                 && mentions.allSatisfy { m in Int(folded[m.index]) != nil && m.index + 1 < folded.count && Self.reviewCopulas.contains(folded[m.index + 1]) }
                 && !Self.notLineValueLeads.contains(folded[i + 1]) && !Self.sameWords.contains(folded[i + 1])
             let says = mentions.isEmpty || afterComma || parallel || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
+            // «sin tabla», «…, y sin tabla»: opening the message or a clause of its own.
+            let without = reviewing && i >= 1 && folded[i - 1] == "sin" && (i == 1 || ends[i - 2] || folded[i - 2] == "y")
+                && !mentions.contains(where: { $0.index == i })
+                && nameable.contains { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
+            if without, let slot = nameable.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
+               !mentions.contains(where: { $0.slot.name == slot.name }) {
+                mentions.append((i, slot))
+                withoutAt.insert(i)
+                i += 1
+                continue
+            }
+            // «no, se llama OPD Curacautín, y es desde marzo de 2026»: a later clause «y es …»
+            // opening with a field's own word (the «desde» of «Desde»), the word part of the value
+            // (qa36 A: the date was dropped, and once queued as another organisation's rename).
+            if reviewing, !mentions.isEmpty, i >= 2, ["es", "era", "sera", "seria"].contains(folded[i - 1]),
+               folded[i - 2] == "y" || ends[i - 2], i + 1 < words.count,
+               let slot = nameable.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
+               [.date, .datetime, .daterange, .time].contains(slot.type), !mentions.contains(where: { $0.slot.name == slot.name }) {
+                mentions.append((i - 1, slot))
+                valuedByPlace.append(i - 1)
+                i += 1
+                continue
+            }
             guard (lead || article || bare) && joined && (says || bare) else { i += 1; continue }
             if afterComma || parallel { valuedByPlace.append(i) }
             // «ojo, en 2 horas más terminamos»: a number with its unit is part of what is said,
@@ -102,7 +144,7 @@ extension DialogEngine {
             if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead,
                !(i + 1 < folded.count && Self.measureUnits.contains(folded[i + 1])) {
                 mentions.append((i, fields[n - 1]))
-            } else if let slot = fields.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
+            } else if let slot = nameable.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
                       !mentions.contains(where: { $0.slot.name == slot.name }) {
                 mentions.append((i, slot))
             }
@@ -111,6 +153,10 @@ extension DialogEngine {
         guard !mentions.isEmpty else { return contrast(words: words, folded: folded, fields: fields, run: run).map { [$0] } ?? [] }
         var edits: [ReviewEdit] = []
         for (k, m) in mentions.enumerated() {
+            if withoutAt.contains(m.index) {
+                edits.append(ReviewEdit(slot: m.slot, value: nil, clears: true))
+                continue
+            }
             // The value runs to the next field's joining word.
             var end = k + 1 < mentions.count ? mentions[k + 1].index - 1 : words.count
             if end > m.index + 1, end < words.count, folded[end - 1] == "y" { end -= 1 }
@@ -220,6 +266,7 @@ extension DialogEngine {
             }
             // A field named with nothing after it is a pick, unless the message says it is wrong.
             let copula = (start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" })
+                || (m.index >= 1 && folded[m.index - 1] == "se" && folded[m.index].hasPrefix("llam"))
                 || valuedByPlace.contains(m.index) || copulaAfterReference
             // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo»,
             // or the review's line number opening the message right before it.
@@ -233,6 +280,95 @@ extension DialogEngine {
         if edits.count > 1, edits.contains(where: { $0.value == nil && $0.removes == nil && !$0.clears }) { return [edits[0]] }
         return edits
     }
+
+    /// «saca lo de todos los directores del texto», «del acuerdo quita "todos los directores"»,
+    /// «quítale lo de la carpeta» at a review: words taken out of a text field of this record,
+    /// the one named (before the verb, or after «del»/«al» at the end) or else the only one
+    /// whose value holds them (qa36 A: it was queued as deleting another record). Nil unless a
+    /// removing verb opens the message, or when the words are in no field.
+    func removalAtReview(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> ReviewEdit? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 16, t.contains(where: Self.removeVerbs.contains) else { return nil }
+        // «saca a Luis», «saca la 2 de la tabla»: an item of a list, read as such.
+        guard reviewListEdit(phrase, run: run, flow: flow) == nil else { return nil }
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let texts = editable(run, flow: flow).filter { ($0.type == .text || $0.type == .longtext) && run.values[$0.name]?.textValue != nil }
+        func names(_ i: Int) -> SlotDefinition? {
+            texts.first { $0.headStems.contains { h in Phrase.similar(h, Phrase.stem(folded[i])) } }
+        }
+        var k = 0
+        var slot: SlotDefinition?
+        // «del acuerdo saca …», «en el texto quita …»: the field first.
+        while k < folded.count, ["y", "ya", "oye", "ah", "no", "mejor", "porfa", "uy", "ojo", "del", "de", "en", "el", "la", "al", ""].contains(folded[k]) || (slot == nil && names(k) != nil) {
+            if slot == nil, let n = names(k) { slot = n }
+            k += 1
+        }
+        guard k < folded.count, Self.removeVerbs.contains(folded[k]) else { return nil }
+        k += 1
+        var end = words.count
+        // «… del texto», «… al acuerdo», «… de la evidencia»: the field last.
+        if slot == nil, end - 1 > k, let n = names(end - 1) {
+            var from = end - 1
+            while from > k, ["del", "de", "al", "a", "la", "el", "en"].contains(folded[from - 1]) { from -= 1 }
+            if from < end - 1 { slot = n; end = from }
+        }
+        // «lo de», «eso de», «la parte de», «la palabra»: what is taken out follows.
+        while k < end, ["lo", "de", "eso", "esa", "la", "parte", "palabra", "frase", "que", "dice", ""].contains(folded[k]) { k += 1 }
+        guard k < end else { return nil }
+        let said = words[k..<end].joined(separator: " ")
+        let target = Phrase(said.replacingOccurrences(of: "\"", with: "")).tokens.joined(separator: " ")
+        guard !target.isEmpty else { return nil }
+        let holding = texts.filter { f in
+            guard let v = run.values[f.name]?.textValue else { return false }
+            return (" " + Phrase(v).tokens.joined(separator: " ") + " ").contains(" " + target + " ")
+        }
+        if let slot { return holding.contains(where: { $0.name == slot.name }) ? ReviewEdit(slot: slot, value: nil, removes: "\"" + said.replacingOccurrences(of: "\"", with: "") + "\"") : nil }
+        guard holding.count == 1 else { return nil }
+        return ReviewEdit(slot: holding[0], value: nil, removes: "\"" + said.replacingOccurrences(of: "\"", with: "") + "\"")
+    }
+
+    /// «mejor en la escuela El Maqui», «no, es en el liceo», «que sea en la sala de profes» at a
+    /// review: a place said by its kind of value («en» and no date or hour) changes the record's
+    /// one place field (`rules: [holds: place]`), shown or skipped earlier (qa36 A: «¿Lo guardo?»
+    /// and nothing changed). Nil when the flow has no such field, or the words after «en» are a
+    /// when («en dos semanas», «en la tarde») or no place.
+    func placeAtReview(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> ReviewEdit? {
+        let t = phrase.tokens
+        // Cheap gate: a short message with «en» after lead words only.
+        guard t.count >= 2, t.count <= 12, let k = t.firstIndex(of: "en"), k + 1 < t.count,
+              t[..<k].allSatisfy(Self.placeLeads.contains), !Self.notPlaceAfterEn.contains(t[k + 1]) else { return nil }
+        let places = flow.slots.filter { Self.textKind($0) == .place && (run.values[$0.name] != nil || run.skipped.contains($0.name)) }
+        guard places.count == 1, let slot = places.first else { return nil }
+        // The original words after that «en» (the folded ones may be fewer: punctuation).
+        let words = clean.split(separator: " ").map(String.init)
+        var seen = 0, at: Int?
+        for (i, w) in words.enumerated() {
+            let n = Phrase(w).tokens.count
+            if seen <= k, k < seen + n { at = i; break }
+            seen += n
+        }
+        guard let at, at + 1 < words.count else { return nil }
+        var rest = Array(words[(at + 1)...])
+        while let last = rest.last, ["po", "porfa", "nomas", "mejor", "plis"].contains(Phrase(last).tokens.joined()) { rest.removeLast() }
+        var value = rest.joined(separator: " ")
+        while let c = value.last, ",;.!".contains(c) { value.removeLast() }
+        // Another field named among the words, or a when: not a place alone, left to other readers.
+        let stems = Phrase(value).stems
+        guard !value.isEmpty, stems.count <= 8,
+              !flow.slots.contains(where: { $0.name != slot.name && $0.headStems.contains { h in stems.contains { Phrase.similar(h, $0) } } }),
+              TemporalParser.parse(value, context: context.temporal) == nil,
+              implausible(value, kind: .place, slot: slot, run: run, flow: flow, context: context) == nil else { return nil }
+        return ReviewEdit(slot: slot, value: value)
+    }
+
+    /// Words that may open «mejor en …», «no, es en …», «que sea en …» before the place.
+    static let placeLeads: WordSet = ["mejor", "no", "es", "era", "sera", "seria", "que", "sea", "pero", "ahora", "ya", "uy", "perdon", "ojo",
+                                      "al", "final", "va", "po", "oye", "sino", "mas", "bien", "mm", "ah", "la", "hagamosla", "hacemosla",
+                                      "hagamoslo", "hacemoslo", "lo", "hacemos", "hagamos", "cambio", "cambiemos", "dejemosla", "dejala"]
+    /// After «en»: «en vez de», «en realidad», «en la tarde» (a when checked apart) are no place.
+    static let notPlaceAfterEn: WordSet = ["vez", "realidad", "general", "todo", "serio", "verdad", "resumen", "cuanto", "eso", "ese", "esa",
+                                           "que", "lugar", "total", "fin", "cambio", "punto", "tarde", "manana", "horario"]
 
     /// `reviewEdits`' first look, word by word on the bytes (each folded in a stack buffer, no
     /// word split out): whether a word is «no», a line's number up to `lines`, or names one of
@@ -381,6 +517,8 @@ extension DialogEngine {
                     return
                 }
                 set(nil, for: edit.slot.name, in: &r)
+                // Left blank on purpose, as a skip: never asked again by what follows.
+                if !r.skipped.contains(edit.slot.name) { r.skipped.append(edit.slot.name) }
                 r.phase = .confirming
                 state.current = r
                 ask(r, flow: flow, context: context, out: &step)
@@ -438,7 +576,16 @@ extension DialogEngine {
             if k == edits.count - 1 {
                 // (A field answered for the first time is no correction: nothing is said of it.)
                 let changed = edits.contains { before[$0.slot.name] != nil && before[$0.slot.name] != now.values[$0.slot.name] }
-                if edits.contains(where: { before[$0.slot.name] != nil }) { out.append(.say(changed ? "Corregido." : "Eso ya estaba así.")) }
+                if edits.contains(where: { before[$0.slot.name] != nil }) {
+                    out.append(.say(changed ? "Corregido." : "Eso ya estaba así."))
+                } else if reviewing, edits.allSatisfy(\.clears) {
+                    // «sin tabla» when there was none: nothing changed, and that is said.
+                    out.append(.say("Eso ya estaba así."))
+                } else if reviewing, let added = edits.first(where: { now.values[$0.slot.name] != nil }) {
+                    // A field skipped earlier, said at the review: what it holds now.
+                    let shown = now.values[added.slot.name]!.display(today: context.today, choices: added.slot.choices)
+                    out.append(.say("Anotado: \(added.slot.label): \(shown)."))
+                }
                 out += step
             }
         }
@@ -485,7 +632,10 @@ extension DialogEngine {
             guard n > 0, words.count > n,
                   let i = (0...(words.count - n)).last(where: { same(words[$0..<($0 + n)].joined(separator: " ")) }) else { return nil }
             words.removeSubrange(i..<(i + n))
-            return .text(words.joined(separator: " "))
+            var kept = words.joined(separator: " ")
+            while let c = kept.last, ",;: ".contains(c) { kept.removeLast() }
+            while let c = kept.first, ",;: ".contains(c) { kept.removeFirst() }
+            return kept.isEmpty ? nil : .text(kept)
         default:
             return nil
         }

@@ -786,6 +786,7 @@ struct AsistenciaFlow: MingaFlow {
     /// sentence («. el 2») is not a field number.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         if let reading = Self.agreementsCorrected(message, run: run, context: context) { return reading }
+        if let reading = Self.absenceReasonAtReview(message, run: run) { return reading }
         // «anota q hector trae las semillas…» at the review: one more agreement queued.
         if let reading = Self.agreementAtNotes(message, run: run, context: context), case .fillThen(_, _, let then) = reading,
            then.allSatisfy({ $0.flow == "acuerdo" }) { return reading }
@@ -855,6 +856,43 @@ struct AsistenciaFlow: MingaFlow {
         }
         return .fill(values, remark: remark + ".")
     }
+
+    /// «pon que ana avisó, fue ausencia justificada», «la sonia estaba con licencia» at the
+    /// review: the reason of the absence of someone already among the absent (the only one, or
+    /// the one named), kept in «Ausencia» with the others' (qa36 A: «¿Lo guardo?», the reason
+    /// lost). Nil without a word of reason, or when the one named came.
+    static func absenceReasonAtReview(_ message: Utterance, run: FlowRun) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: a word that gives a reason.
+        guard t.count >= 2, t.contains(where: reasonCues.contains), let absent = run.values["ausentes"]?.listValue, !absent.isEmpty else { return nil }
+        // Who: the absent person whose first name (or whole name) is said; or the only one absent.
+        let firstNames = absent.map { Phrase($0).tokens.first ?? "" }
+        let named = absent.indices.filter { t.contains(firstNames[$0]) }
+        let present = (run.values["asistentes"]?.listValue ?? []).filter { p in t.contains(Phrase(p).tokens.first ?? "") && !firstNames.contains(Phrase(p).tokens.first ?? "") }
+        guard present.isEmpty else { return nil }
+        let who: Int
+        if named.count == 1 { who = named[0] } else if named.isEmpty, absent.count == 1 { who = 0 } else { return nil }
+        // The reason: the words without the order to note it («pon que», «anota que»), the name
+        // and its article.
+        let nameWords = Set(Phrase(absent[who]).tokens)
+        var words = message.clean.split(separator: " ").map(String.init)
+        while let w = words.first, noteLeads.contains(Phrase(w).core) || nameWords.contains(Phrase(w).core) || Phrase(w).tokens.isEmpty { words.removeFirst() }
+        words.removeAll { nameWords.contains(Phrase($0).core) }
+        var why = words.joined(separator: " ")
+        while let c = why.last, ",;.!".contains(c) { why.removeLast() }
+        while let c = why.first, ",;.: ".contains(c) { why.removeFirst() }
+        guard Phrase(why).tokens.count >= 1 else { return nil }
+        // Each absent person's reason is «Nombre (motivo)», joined by «; »: this one's replaced.
+        var parts = (run.values["ausencia"]?.textValue ?? "").components(separatedBy: "; ").filter { !$0.isEmpty }
+        parts.removeAll { $0.hasPrefix(absent[who] + " (") }
+        parts.append(absence([absent[who]], why))
+        return .fill(["ausencia": .text(parts.joined(separator: "; "))], remark: "Anotado: \(absence([absent[who]], why)).")
+    }
+
+    static let reasonCues: WordSet = ["aviso", "avisaron", "justificada", "justificado", "justifico", "justificadas", "excuso", "excusa",
+                                      "enferma", "enfermo", "licencia", "porque", "motivo", "permiso", "medico", "capacitacion"]
+    static let noteLeads: WordSet = ["pon", "ponle", "pone", "anota", "anotale", "agrega", "que", "q", "la", "el", "y", "ah", "ojo", "oye",
+                                     "tambien", "ademas", "no", "si"]
 
     /// Words that open a clause about who came or not, before or after its names («el que
     /// faltó fue el pablo», «y la rosa tampoco»).

@@ -258,10 +258,65 @@ struct SondeoFlow: MingaFlow {
         }
     }
 
+    /// The hour every option in `items` has, when they share one.
+    static func sharedHour(_ items: [String], context: EngineContext) -> LocalTime? {
+        let times = items.compactMap { item -> LocalTime? in
+            guard let o = TemporalParser.parse(item, context: context.temporal), case .dateTime(let dt) = o.value else { return nil }
+            return dt.time
+        }
+        guard times.count == items.count, let first = times.first, times.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+
+    /// «no, el jueves de la otra semana, el 3», «no, el martes es el 8» at «¿Lanzo el sondeo?»: a
+    /// «no» and a day whose weekday is that of exactly one option, and no other change said: that
+    /// option moves to the day, at its hour (qa36 A: «¿Qué quieres cambiar? Dime el número»).
+    static func redatedOption(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: a «no» first and a weekday named.
+        guard t.count >= 3, t.count <= 12, t[0] == "no", t.contains(where: { OpenPoll.weekdays[$0] != nil }),
+              !t.indices.contains(where: { (addWords.contains(t[$0]) && !(t[$0] == "otra" && $0 + 1 < t.count && t[$0 + 1] == "semana")) || swapVerbs.contains(t[$0]) }),
+              let items = run.values["opciones"]?.listValue, !items.isEmpty,
+              let m = TemporalParser.parse(message.clean, context: context.temporal), m.alternatives.count <= 1 else { return nil }
+        let options = items.compactMap { item -> LocalDateTime? in
+            guard let o = TemporalParser.parse(item, context: context.temporal), case .dateTime(let dt) = o.value else { return nil }
+            return dt
+        }
+        guard options.count == items.count else { return nil }
+        var day: LocalDate, time: LocalTime?
+        switch m.value {
+        case .date(let d): day = d; time = nil
+        case .dateTime(let dt): day = dt.date; time = dt.time
+        default: return nil
+        }
+        // The day of the month said is the one meant: «el jueves es el 10» is Thursday the 10th
+        // (read alone, «el jueves» is the next one). One number only, and a day that is that
+        // weekday within the next months; otherwise nothing is guessed.
+        let numbers = t.compactMap { Int($0) }.filter { (1...31).contains($0) }
+        guard numbers.count <= 1 else { return nil }
+        if let n = numbers.first, n != day.day {
+            let weekday = day.weekday
+            guard let found = (0..<120).lazy.map({ context.today.adding(days: $0) }).first(where: { $0.day == n && $0.weekday == weekday }) else { return nil }
+            day = found
+        } else if numbers.isEmpty {
+            return nil
+        }
+        let same = options.indices.filter { options[$0].date.weekday == day.weekday }
+        guard same.count == 1, let i = same.first, options[i].date != day, day >= context.today else { return nil }
+        let new = LocalDateTime(date: day, time: time ?? options[i].time)
+        if options.contains(new) { return .reask("Esa opción ya está: \(SpanishFormat.dateTime(new, today: context.today)).") }
+        var changed = options
+        changed[i] = new
+        if options == options.sorted() || changed != changed.sorted() { changed.sort() }
+        return .fill(["opciones": optionsValue(changed, context: context)],
+                     remark: "Cambié \(SpanishFormat.dateTime(options[i], today: context.today)) por \(SpanishFormat.dateTime(new, today: context.today)).")
+    }
+
     /// `reviewChange` of the options: one swapped, their hours, one added.
     private func optionsChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         if let swapped = Self.swapOption(message, run: run, context: context) { return swapped }
+        if let redated = Self.redatedOption(message, run: run, context: context) { return redated }
         if let hours = Self.hoursSaid(message, run: run, context: context) { return hours }
         if let moved = Self.newHour(message, run: run, context: context) { return moved }
         // «la otra semana» says when, not one more option.
@@ -271,6 +326,11 @@ struct SondeoFlow: MingaFlow {
         let at: LocalDateTime
         switch m.value {
         case .dateTime(let dt), .dateTimeRange(let dt, _): at = dt
+        case .date(let day):
+            // «agrega también el miércoles 9 antes de vacaciones»: a day without an hour takes the
+            // one every option shares (qa36 A: «¿Lo guardo?» and nothing added).
+            guard let hour = Self.sharedHour(items, context: context) else { return nil }
+            at = LocalDateTime(date: day, time: hour)
         default: return nil
         }
         guard at.date >= context.today else { return nil }
@@ -304,6 +364,14 @@ struct SondeoFlow: MingaFlow {
                   let p = t.lastIndex(of: "por"), let f = t.firstIndex(of: first), f < p {
             from = t[(f + 1)..<p]
             to = t[(p + 1)...]
+        } else if let first = t.first(where: { !["y", "ya", "oye", "ah", "no", "mejor", "porfa", "bueno", "uy", "verdad", "perdon"].contains($0) }),
+                  ["saca", "sacale", "sacar", "saquemos", "quita", "quitale", "quitar", "borra", "borrale", "elimina"].contains(first), let f = t.firstIndex(of: first),
+                  let y = t.indices.first(where: { $0 > f + 1 && t[$0] == "y" && $0 + 1 < t.count && (addWords.contains(t[$0 + 1]) || swapVerbs.contains(t[$0 + 1])) }) {
+            // «saca el miércoles y agrega el viernes 18 a las 9»: the option taken out gives way
+            // to the one added, in one change (qa36 A: the add was refused at four options and
+            // the removal dropped).
+            from = t[(f + 1)..<y]
+            to = t[(y + 2)...]
         } else if let v = t.indices.first(where: { $0 > 0 && pronounSwapVerbs.contains(t[$0]) }), v + 1 < t.count,
                   ["por", "al", "pal"].contains(t[v + 1]) {
             // «no, el martes 8 es feriado, cámbialo por el miércoles 9 a las 15:30»: the option
@@ -312,7 +380,7 @@ struct SondeoFlow: MingaFlow {
             from = t[..<v]
             to = t[(v + 2)...]
         } else { return nil }
-        to = to.drop { swapVerbs.contains($0) || ["que", "sea", "la", "lo"].contains($0) }
+        to = to.drop { swapVerbs.contains($0) || addWords.contains($0) || ["que", "sea", "la", "lo", "otra", "opcion"].contains($0) }
         guard let items = run.values["opciones"]?.listValue, !items.isEmpty, !from.isEmpty, !to.isEmpty else { return nil }
         let options = items.compactMap { item -> LocalDateTime? in
             guard let o = TemporalParser.parse(item, context: context.temporal), case .dateTime(let dt) = o.value else { return nil }
