@@ -200,6 +200,14 @@ enum QueryMatcher {
            !zip(t, t.dropFirst()).contains(where: { $0 == "hay" && ($1 == "que" || $1 == "q") }) {
             return .meetings
         }
+        // «¿qué hay en abril?», «q tenemos pa mayo»: what the calendar holds that month (qa36
+        // conv 15: «No te entendí»; «¿qué reuniones hay en abril?» already worked).
+        if !strict, t.count <= 7, let m = t.last, monthNames.contains(m), t.contains(where: { $0 == "hay" || $0 == "tenemos" || $0 == "toca" }),
+           t.prefix(3).contains(where: { $0 == "que" || $0 == "q" }),
+           t.dropLast().allSatisfy({ ["y", "oye", "que", "q", "hay", "tenemos", "toca", "nos", "en", "pa", "para", "pal", "el", "mes", "de", "po"].contains($0) }),
+           !zip(t, t.dropFirst()).contains(where: { $0 == "hay" && ($1 == "que" || $1 == "q") }) {
+            return .meetings
+        }
         // «¿qué es un microcentro?»: a word of the networks' world, defined.
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
