@@ -188,7 +188,7 @@ enum QueryMatcher {
         // «¿quiénes han faltado?», «¿cuántas veces ha faltado Pedro?», «quién ha faltado más este
         // año»: the absences over every meeting with attendance (qa36 conv 24: «No te entendí»).
         // A short question: «faltado» with who or how many, the rest names a person or the span.
-        if !strict, t.count <= 9, t.contains(where: { $0 == "faltado" || $0 == "faltas" }),
+        if !strict || TextFold.contains(raw, byte: UInt8(ascii: "?")), t.count <= 9, t.contains(where: { $0 == "faltado" || $0 == "faltas" }),
            t.contains(where: { ["quienes", "quien", "cuantas", "cuantos", "cuanto", "cuanta"].contains($0) }),
            !t.contains(where: meetingNounsSaid.contains) {
             return .pastMeeting
