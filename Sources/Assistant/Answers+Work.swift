@@ -95,6 +95,38 @@ extension Answers {
         return words.count > 1 && ["por", "en"].contains(words[0].lowercased()) ? words.dropFirst().joined(separator: " ") : place
     }
 
+    /// Who missed the meetings with attendance, each with how many times and when; a member
+    /// named in the question («¿cuántas veces ha faltado Pedro?»): that one alone.
+    static func absences(_ s: NetworkSnapshot, held: [(Meeting, Occurrence)], today: LocalDate, tokens: [String]) -> [String] {
+        let thisYear = zip(tokens, tokens.dropFirst()).contains { $0 == "este" && ($1 == "ano" || $1 == "año") }
+        let taken = held.filter { !$0.1.attendees.isEmpty && (!thisYear || $0.1.start.date.year == today.year) }
+        let span = thisYear ? " este año" : ""
+        guard !taken.isEmpty else {
+            return ["Todavía no hay asistencia registrada\(span). Después de una reunión, escribe «pasar la asistencia»."]
+        }
+        let total = taken.count == 1 ? "el único encuentro con asistencia\(span)" : "los \(number(taken.count)) encuentros con asistencia\(span)"
+        let ofTotal = taken.count == 1 ? "de 1 encuentro con asistencia\(span)" : "de \(total)"
+        func dates(_ name: String) -> [LocalDate] { taken.filter { $0.1.absentees.contains(name) }.map(\.1.start.date) }
+        func when(_ ds: [LocalDate]) -> String { SlotValue.joinSpanish(ds.map { "el " + SpanishFormat.date($0, today: today) }) }
+        // A member named by a word of the question (first name or surname).
+        let asked = Set(tokens)
+        let named = s.members.map(\.name).filter { name in
+            Phrase(name).tokens.contains { $0.count >= 3 && asked.contains($0) }
+        }
+        if named.count == 1 {
+            let name = named[0]
+            let ds = dates(name)
+            if ds.isEmpty { return ["\(name) no ha faltado: vino " + (taken.count == 1 ? "al único encuentro con asistencia\(span)." : "a \(total).")] }
+            return ["\(name) faltó \(ds.count == 1 ? "1 vez" : "\(number(ds.count)) veces") \(ofTotal): \(when(ds))."]
+        }
+        var names: [String] = []
+        for (_, o) in taken { for a in o.absentees where !names.contains(a) { names.append(a) } }
+        guard !names.isEmpty else { return ["No ha faltado nadie: vinieron todos " + (taken.count == 1 ? "al único encuentro con asistencia\(span)." : "a \(total).")] }
+        let counted = names.map { ($0, dates($0)) }.sorted { $0.1.count > $1.1.count }
+        let lines = counted.map { name, ds in "- \(name): \(ds.count == 1 ? "1 vez" : "\(number(ds.count)) veces") (\(when(ds)))" }
+        return ["Faltas en \(total):\n" + lines.joined(separator: "\n")]
+    }
+
     /// A meeting already held, with its acta: the one on the day the question names («la del 7
     /// de diciembre»), else the last one held.
     static func pastMeeting(_ s: NetworkSnapshot, today: LocalDate, text: String) -> [String] {
@@ -106,6 +138,11 @@ extension Answers {
             return ["Todavía no hay actas de encuentros. Después de una reunión, escribe «registrar el acta» y anoto quiénes vinieron, los acuerdos y las notas."]
         }
         let tokens = Phrase(text).tokens
+        // «¿quiénes han faltado?», «¿cuántas veces ha faltado Pedro?»: the absences over the
+        // dates whose attendance was taken («este año»: this year's only).
+        if tokens.contains(where: { $0 == "faltado" || $0 == "faltas" }) {
+            return absences(s, held: held, today: today, tokens: tokens)
+        }
         // «¿cuántas reuniones hemos hecho?»: the dates held with an acta or attendance, counted and named.
         if tokens.contains(where: { $0 == "cuantas" || $0 == "cuantos" }) {
             let recorded = held.filter { !$0.1.attendees.isEmpty || !$0.1.agreements.isEmpty || !($0.1.notes ?? "").isEmpty }

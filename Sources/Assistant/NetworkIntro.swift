@@ -463,6 +463,8 @@ struct NetworkIntro: Equatable {
         var saidWhere: String?
         // A clause only wishing to use the assistant was said: a lone «de Curepto» after it says where.
         var usesAssistant = false
+        // The clause before counted schools and where they are: the next may list more communes.
+        var listingPlaces = false
         for piece in pieces(text) {
             let afterRequest = requestAlone
             requestAlone = false
@@ -547,10 +549,12 @@ struct NetworkIntro: Equatable {
                requestKind != nil || folded[..<k].contains(where: { ["mejoramiento", "rme", "microcentro", "territorial"].contains($0) }),
                words[k].first?.isUppercase == true, Self.writtenAsName(Array(words[k...]), folded: Array(folded[k...])) {
                 requestWords += folded[..<k]
+                // «armando la red de microcentro Los Copihues»: the kind noun said after «red» opens it too.
+                let kindNoun = requestKind ?? folded[..<k].last(where: { $0 == "microcentro" || $0 == "rme" }).map { $0 == "rme" ? "RME" : "Microcentro" }
                 words.removeFirst(k); folded.removeFirst(k)
                 isRequest = false; predicate = false; naming = true
                 // «crear el microcentro rural Los Notros»: the kind noun the request said opens the name.
-                if let requestKind { words.insert(requestKind, at: 0); folded.insert(TextFold.fold(requestKind), at: 0) }
+                if let kindNoun { words.insert(kindNoun, at: 0); folded.insert(TextFold.fold(kindNoun), at: 0) }
             }
             // «necesito registrar la red de Lanco», «… la red de mejoramiento escolar de Ovalle»:
             // after the request (and kind words), «de/en» and one to three words of a place say
@@ -596,6 +600,12 @@ struct NetworkIntro: Equatable {
             // «soy la profe Marisol, encargada de la escuela El Maqui», «somos sostenedor de la red»:
             // a clause that opens with one person's role says who writes, never the network's name.
             if !naming, !isRequest, let first = folded.first, writerRoles.contains(first) {
+                // «directora de la escuela El Maqui en Curacautin»: where the writer works is
+                // where the network does, unless another clause says otherwise (qa36 conv 1).
+                if describedPlace == nil, let e = folded.lastIndex(of: "en"), e >= 2, e + 1 < words.count, folded.count - e <= 4,
+                   words[(e + 1)...].allSatisfy({ $0.first?.isUppercase == true || ["de", "del"].contains(TextFold.fold($0)) }) {
+                    describedPlace = place(Array(words[(e + 1)...]))
+                }
                 if sostenedor == nil, let k = folded.firstIndex(where: sostenedorWords.contains) {
                     sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
                 }
@@ -694,6 +704,27 @@ struct NetworkIntro: Equatable {
             // written «Red RME Punilla», with its capital, it is the name's own first word.
             if folded.count >= 3, folded[0] == "red", words[0].first?.isLowercase == true, ["rme", "microcentro"].contains(folded[1]) {
                 words.removeFirst(); folded.removeFirst()
+            }
+            // «…, 7 establecimientos de Angol, Renaico y Collipulli»: the schools counted say where
+            // they are, the communes listed on through the next clause; never the name (qa36 conv
+            // 17: the network was named «Renaico y Collipulli»).
+            if !naming, let (counted, at) = countedSchools(folded) {
+                requestWords += folded[..<at]
+                if at < words.count, describedPlace == nil, let spot = place(Array(words[at...])) { describedPlace = spot; listingPlaces = true }
+                _ = counted
+                continue
+            }
+            if listingPlaces, !naming, !isRequest, (1...5).contains(folded.count), folded.contains(where: { $0 == "y" || $0 == "e" }),
+               zip(words, folded).allSatisfy({ w, f in ["y", "e"].contains(f) || (w.first?.isUppercase == true && !notPlaces.contains(f)) }),
+               let spot = place(words), let before = describedPlace {
+                describedPlace = before + ", " + spot
+                listingPlaces = false
+                continue
+            }
+            listingPlaces = false
+            // «el microcentro Los Copihues con 4 escuelas»: the schools counted after a name are no part of it.
+            if folded.count >= 4, let c = folded.lastIndex(of: "con"), c >= 2, countedSchools(Array(folded[(c + 1)...])) != nil {
+                words.removeSubrange(c...); folded.removeSubrange(c...)
             }
             if isRequest { requests.insert(clauses.count) }
             clauses.append((words, folded, predicate, naming))
@@ -820,6 +851,20 @@ struct NetworkIntro: Equatable {
                             description: (others + [requestWords.joined(separator: " ")]).joined(separator: " , "),
                             territory: territory, region: region, saidAsName: clauses[pick].naming,
                             nameFolded: clauses[pick].folded.joined(separator: " "), sostenedor: sostenedor)
+    }
+
+    /// «7 establecimientos de Angol», «4 escuelas», «cinco escuelitas rurales en Lonquimay»: a
+    /// count, a school noun and maybe where (`at`: where the place starts, or the clause's end).
+    static func countedSchools(_ folded: [String]) -> (count: Int, at: Int)? {
+        guard folded.count >= 2, let n = NumberParser.parse(folded[0]),
+              ["escuelas", "escuelitas", "colegios", "liceos", "establecimientos", "jardines"].contains(folded[1]) else { return nil }
+        var i = 2
+        while i < folded.count, ["rurales", "municipales", "publicas", "particulares", "subvencionadas"].contains(folded[i]) { i += 1 }
+        if i == folded.count { return (n, i) }
+        guard ["de", "en"].contains(folded[i]) else { return nil }
+        i += 1
+        while i < folded.count, ["la", "el", "comuna", "comunas", "las", "los", "de", "del", "zona", "sector"].contains(folded[i]), i + 1 < folded.count { i += 1 }
+        return i < folded.count && folded.count - i <= 4 ? (n, i) : nil
     }
 
     /// «Microcentro Las Quilas en Curacautin», «Red Los Aromos en Puerto Montt»: the name before
@@ -1155,10 +1200,13 @@ struct NetworkIntro: Equatable {
     /// Who asks, before the verb of a request: «quiero», «kiero», «me pidieron», «vamos a».
     private static let wanting: Set<String> = ["quiero", "kiero", "qiero", "queremos", "keremos", "necesito", "nesesito", "necesitamos",
                                                "quisiera", "queria", "quisieramos", "vamos", "voy", "a", "me", "nos", "pidieron", "hay", "que",
-                                               "podemos", "puedo", "ayudame", "ayudanos", "porfa", "tambien"]
+                                               "podemos", "puedo", "ayudame", "ayudanos", "porfa", "tambien",
+                                               // «estamos armando la red de…» (qa36 conv 1: the whole clause was the name).
+                                               "estamos", "estoy", "recien"]
     /// The verb of a request for a network.
     private static let creating: Set<String> = ["crear", "armar", "formar", "registrar", "hacer", "inscribir", "ingresar", "dejar",
-                                                "configurar", "crea", "arma", "registra", "inscribe"]
+                                                "configurar", "crea", "arma", "registra", "inscribe", "armando", "creando", "formando",
+                                                "registrando", "organizando"]
     /// Words after a request that say nothing more about the network.
     private static let requestTail: Set<String> = ["aca", "aqui", "po", "poh", "porfa", "favor", "por", "ahora", "altiro", "minga", "nomas", "en", "el", "sistema"]
     /// Words that make a writer's workplace the network's sostenedor.

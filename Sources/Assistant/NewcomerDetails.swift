@@ -114,8 +114,9 @@ enum NewcomerDetails {
             // school and strength were lost when she was added from the purpose's participants).
             if folded[j] == "," { j += 1 }
             if j + 1 < words.count, folded[j - 1] == ",", copulas.contains(folded[j]) { j += 1 }
+            // («jefa UTP», «jefe técnico»: «jefa» opens a post too.)
             guard j < words.count, leads.contains(folded[j]) || IncorporacionFlow.roleWords[folded[j]] != nil
-                    || EditarEncuentroFlow.institutions.contains(folded[j]) else {
+                    || EditarEncuentroFlow.institutions.contains(folded[j]) || folded[j] == "jefa" || folded[j] == "jefe" else {
                 return before ? described(saidBefore(i, words: words, folded: folded), strength: nil) : nil
             }
             while j < words.count, !stops.contains(folded[j]), said.count < 10 {

@@ -254,6 +254,10 @@ extension FlowRun {
         }
         json.member("batchAt", batchAt)
         json.member("everyoneSaid", everyoneSaid)
+        if let keeping {
+            json.key("keeping")
+            guard SlotValue.write(keeping, to: &json) else { return false }
+        }
         json.endObject()
         return true
     }

@@ -139,7 +139,7 @@ extension FlowRun {
 
     init?(sessionJSON value: JSONValue) {
         guard let o = Fields(value, ["flowID", "values", "answered", "phase", "misses", "check", "returnToConfirm", "skipped",
-                                     "started", "round", "editingList", "partials", "replacing", "batch", "batchAt", "everyoneSaid"]),
+                                     "started", "round", "editingList", "partials", "replacing", "batch", "batchAt", "everyoneSaid", "keeping"]),
               let flowID = o.string("flowID"), let values = o["values"].flatMap(SlotValue.values),
               let answered = o.strings("answered"), let phaseValue = o["phase"], case let (phaseName, phasePayload)? = Fields.single(phaseValue),
               let misses = o.int("misses"), let returnToConfirm = o.bool("returnToConfirm"), let skipped = o.strings("skipped"),
@@ -212,6 +212,10 @@ extension FlowRun {
         if let b = o["batch"] {
             guard let runs = FlowRun.runs(b) else { return nil }
             batch = runs
+        }
+        if let k = o["keeping"] {
+            guard let map = SlotValue.values(k) else { return nil }
+            keeping = map
         }
     }
 }

@@ -181,6 +181,11 @@ extension DialogEngine {
             if move == .skip, confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
             return .roundMove(move)
         }
+        // «todo quedó mal», «está todo malo» at a review: the review's own verdict, before any
+        // reading of a request («quedó» read as an agreement opened «Registrar un acuerdo»).
+        if !hasCheck, confirming, ReviewVerdict.of(phrase) == .allWrong, approvalReadsAtReview(run, flow: flow, context: context) {
+            return .fill(clean)
+        }
         // «falta la Marcela en los responsables» at a review: one more in that list (`fixesField`),
         // before the field's name is read as asking it again.
         if confirming, !hasCheck, phrase.tokens.contains(where: Self.missingWords.contains),

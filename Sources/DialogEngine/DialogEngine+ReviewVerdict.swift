@@ -80,6 +80,11 @@ extension DialogEngine {
     func walkFieldsAgain(run: FlowRun, flow: FlowDefinition, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         var r = run
         let fields = editable(run, flow: flow)
+        // What each field said is offered again as it is asked («igual» keeps it): the person
+        // retypes only what was wrong (qa36 conv 3: name, date, place and length retyped).
+        var kept: SlotValues = [:]
+        for slot in fields { kept[slot.name] = r.values[slot.name] }
+        r.keeping = kept.isEmpty ? nil : kept
         for slot in fields { r.values[slot.name] = nil }
         r.skipped.removeAll { name in fields.contains { $0.name == name } }
         r.answered.removeAll { name in fields.contains { $0.name == name } }
@@ -88,7 +93,38 @@ extension DialogEngine {
         r.misses = 0
         r.phase = .choosingEdit
         state.current = r
-        out.append(.say("Vamos de nuevo, dato por dato."))
+        out.append(.say("Vamos de nuevo, dato por dato. Si uno estaba bien, responde «igual» y lo dejo."))
         advance(state: &state, flow: flow, context: context, out: &out)
     }
+
+    /// The note after a question asked again by `walkFieldsAgain`: what the field said.
+    func keepingNote(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard let old = run.keeping?[slot.name] else { return nil }
+        return " (ahora: \(old.display(today: context.today, choices: slot.choices)); «igual» lo deja)"
+    }
+
+    /// «igual», «lo mismo», «déjalo así» to a question `walkFieldsAgain` asked with the value the
+    /// field had: that value again, and the next question. Nil when it is no such answer.
+    func keepsWalkedValue(_ phrase: Phrase, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                          state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard let old = run.keeping?[slot.name], Self.keepWords.contains(phrase.core) else { return false }
+        var r = run
+        r.keeping?[slot.name] = nil
+        if r.keeping?.isEmpty == true { r.keeping = nil }
+        set(old, for: slot.name, in: &r)
+        r.answered.removeAll { $0 == slot.name }
+        r.answered.append(slot.name)
+        r.misses = 0
+        state.current = r
+        out.append(.say("Queda igual: \(old.display(today: context.today, choices: slot.choices))."))
+        advance(state: &state, flow: flow, context: context, out: &out)
+        return true
+    }
+
+    static let keepWords: WordSet = [
+        "igual", "queda igual", "que quede igual", "dejalo igual", "dejala igual", "dejalos igual", "deja igual", "sigue igual",
+        "lo mismo", "el mismo", "la misma", "los mismos", "las mismas", "mismo", "misma", "igual que antes", "como estaba",
+        "dejalo asi", "dejala asi", "dejalo", "dejala", "asi esta bien", "ese esta bien", "esa esta bien", "eso esta bien", "esta bien asi",
+        "ese", "esa", "eso", "ese mismo", "esa misma", "se queda", "se mantiene", "mantener", "mantenlo", "no cambia", "sin cambio",
+    ]
 }

@@ -461,7 +461,7 @@ extension DialogEngine {
             case .date(let d)?: out.append(.say(context.extensions[run.flowID]?.question(slot, run: run, context: context)
                 ?? "¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
             case .time(let t)?: out.append(.say("¿Qué día, a las \(SpanishFormat.time(t))?"))
-            default: out.append(.say(question(slot, run: run, context: context)))
+            default: out.append(.say(question(slot, run: run, context: context) + (keepingNote(slot, run: run, context: context) ?? "")))
             }
         case .more(let name):
             out.append(.say(flow.slot(named: name)?.more ?? "¿Algo más? Si no, responde «no»."))
@@ -553,6 +553,10 @@ extension DialogEngine {
                 state: inout DialogState, context: EngineContext, out: inout [Effect], phrase: Phrase? = nil) {
         // «ah sí, la convivencia escolar» to a question asking for a value: the «sí,» agrees,
         // the value is what follows it (a yes/no question keeps the whole answer).
+        // «igual» to a field asked again after «está todo malo»: the value it had.
+        if run.keeping?[slot.name] != nil, keepsWalkedValue(phrase ?? Phrase(said), slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         var clean = said
         if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
         if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
@@ -824,6 +828,10 @@ extension DialogEngine {
         if slot.type == .time || slot.type == .datetime { run.partials?[Self.dayPartKey] = nil }
         if run.partials?.isEmpty == true { run.partials = nil }
         run.replacing = nil
+        if run.keeping?[slot.name] != nil {
+            run.keeping?[slot.name] = nil
+            if run.keeping?.isEmpty == true { run.keeping = nil }
+        }
         run.check = nil
         run.misses = 0
         if !verdict.quiet, let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }

@@ -294,6 +294,7 @@ public struct FlowRun: Hashable, Sendable, Codable {
         var batch: [FlowRun]?
         var batchAt: Int?
         var everyoneSaid: [String]?
+        var keeping: SlotValues?
 
         init(flowID: String, phase: Phase) {
             self.flowID = flowID
@@ -408,6 +409,14 @@ public struct FlowRun: Hashable, Sendable, Codable {
         get { box.fields.replacing }
         set { fields.replacing = newValue }
         _modify { yield &fields.replacing }
+    }
+    /// The values a review had when «está todo malo» asked every field again
+    /// (`walkFieldsAgain`): each question shows its field's and «igual» keeps it. A field's
+    /// entry goes once it is answered. Nil otherwise (optional, so saved sessions still load).
+    public var keeping: SlotValues? {
+        get { box.fields.keeping }
+        set { fields.keeping = newValue }
+        _modify { yield &fields.keeping }
     }
     /// Several records of this flow said in one message («acordamos tres cosas: 1) … 2) …»): all
     /// of them, in order, reviewed and saved together; the entry at `batchAt` is this run itself

@@ -185,10 +185,26 @@ enum QueryMatcher {
            t.allSatisfy({ ["quienes", "quien", "faltaron", "falto", "y", "oye", "ya", "entonces", "al", "final", "la", "vez", "pasada", "ultima"].contains($0) }) {
             return .pastMeeting
         }
+        // «¿quiénes han faltado?», «¿cuántas veces ha faltado Pedro?», «quién ha faltado más este
+        // año»: the absences over every meeting with attendance (qa36 conv 24: «No te entendí»).
+        // A short question: «faltado» with who or how many, the rest names a person or the span.
+        if !strict || TextFold.contains(raw, byte: UInt8(ascii: "?")), t.count <= 9, t.contains(where: { $0 == "faltado" || $0 == "faltas" }),
+           t.contains(where: { ["quienes", "quien", "cuantas", "cuantos", "cuanto", "cuanta"].contains($0) }),
+           !t.contains(where: meetingNounsSaid.contains) {
+            return .pastMeeting
+        }
         // «¿qué tenemos esta semana?», «¿qué hay pa la otra semana?», «¿qué nos toca la semana que
         // viene?»: what the week holds, its meetings and the agreements due (issue 12: «No te entendí»).
         if !strict, t.count <= 9, t.contains("semana"), t.contains(where: { $0 == "tenemos" || $0 == "hay" || $0 == "toca" }),
            t.prefix(3).contains(where: { $0 == "que" || $0 == "q" }), t.allSatisfy({ weekAskWords.contains($0) || greetingLeads.contains($0) }),
+           !zip(t, t.dropFirst()).contains(where: { $0 == "hay" && ($1 == "que" || $1 == "q") }) {
+            return .meetings
+        }
+        // «¿qué hay en abril?», «q tenemos pa mayo»: what the calendar holds that month (qa36
+        // conv 15: «No te entendí»; «¿qué reuniones hay en abril?» already worked).
+        if !strict, t.count <= 7, let m = t.last, monthNames.contains(m), t.contains(where: { $0 == "hay" || $0 == "tenemos" || $0 == "toca" }),
+           t.prefix(3).contains(where: { $0 == "que" || $0 == "q" }),
+           t.dropLast().allSatisfy({ ["y", "oye", "que", "q", "hay", "tenemos", "toca", "nos", "en", "pa", "para", "pal", "el", "mes", "de", "po"].contains($0) }),
            !zip(t, t.dropFirst()).contains(where: { $0 == "hay" && ($1 == "que" || $1 == "q") }) {
             return .meetings
         }
@@ -723,6 +739,10 @@ enum QueryMatcher {
         let length = t.reduce(t.count - 1) { $0 + $1.utf8.count }
         if let f = t[0].utf8.first, moreWordsShapes[Int(f)] & (1 << UInt64(Swift.min(length, 63))) != 0,
            moreWords.contains(t.joined(separator: " ")) { return .moreOfList }
+        // «¿y en mayo?», «y pa junio», «¿y mayo?» right after a list: the same list, another month
+        // (qa36 conv 15: «No te entendí»). Only with «y» first, a follow-up's mark.
+        if phrase.tokens.first == "y", let m = t.last, monthNames.contains(m),
+           t.dropLast().allSatisfy({ ["en", "pa", "para", "pal", "de", "del", "el", "mes"].contains($0) }) { return .refineList }
         guard t.count >= 2, t[0] == "los" || t[0] == "las" else { return nil }
         if refineLeads.contains(t[1]) || monthNames.contains(t[1]) { return .refineList }
         return nil

@@ -163,9 +163,18 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         // regret («uy no, deshace eso, me equivoqué»: new-user try, 2026-12-06, not understood).
         for end in stride(from: t.count, to: k, by: -1) {
             guard exact[t[k..<end].joined(separator: " ")] == .back else { continue }
-            return (k > 0 || end < t.count) && regretOnly(t[end...])
+            return (k > 0 || end < t.count) && (regretOnly(t[end...]) || regretThenFigure(t[end...]))
         }
         return false
+    }
+
+    /// «, me equivoqué, eran 12», «, era de 4to»: regret that ends saying the figure it was, which
+    /// is what the undo puts back (its review shows the value before anything is saved). qa36
+    /// conv 25: «deshace eso, me equivoque, eran 12» was not understood.
+    static func regretThenFigure(_ words: ArraySlice<String>) -> Bool {
+        guard let i = words.lastIndex(where: { ["era", "eran", "es", "son", "fue", "fueron"].contains($0) }) else { return false }
+        let tail = words[(i + 1)...]
+        return !tail.isEmpty && tail.count <= 4 && tail.contains { $0.contains(where: \.isNumber) } && regretOnly(words[..<i])
     }
 
     /// Words of regret only; «me equivoqué de persona», «me confundí de acuerdo»: what the mistake

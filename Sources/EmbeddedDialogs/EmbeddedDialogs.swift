@@ -2556,6 +2556,20 @@ slots:
     optional: true
     ask: ¿Quién es el sostenedor de la red? (o «saltar»)
     help: El SLEP, DAEM, municipio o corporación del que dependen las escuelas.
+  # Never asked: who creates the network is its first member, with the role and school the
+  # first message says («soy jefa UTP de la escuela Los Aromos y estamos armando…»).
+  - name: cargo
+    type: text
+    label: tu cargo
+    optional: true
+    ask: ¿Cuál es tu cargo? (o «saltar»)
+    help: Tu cargo en tu establecimiento, por ejemplo «directora» o «jefa UTP».
+  - name: establecimiento
+    type: text
+    label: tu establecimiento
+    optional: true
+    ask: ¿En qué establecimiento trabajas? (o «saltar»)
+    help: La escuela o liceo donde trabajas.
 confirm: ¿Creo la red?
 save: network
 done: Listo, creé la red «{nombre}».

@@ -31,7 +31,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien", "con"] + Array(Self.selfJoinVerbs) + Array(Self.onlyWords) + AgreementFieldEdit.cues + Array(Self.doerVerbs) + ["toca"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien", "con"] + Array(Self.selfJoinVerbs) + Array(Self.onlyWords) + AgreementFieldEdit.cues + Array(Self.doerVerbs) + Array(Self.speakerJoinVerbs) + ["toca"]) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
@@ -64,6 +64,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// suggests «se suma X»); without an agreement named, the one this conversation just saved.
     func added(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        if let mine = speakerJoins(message, context: context) { return mine }
         let joins = t.indices.first { i in i > 0 && t[i - 1] == "se" && Self.selfJoinVerbs.contains(t[i]) && i + 1 < t.count }
         // «que se sume Jorge al acuerdo 2»: an opening «que» with no question mark is a wish.
         let wish = joins != nil && (t.first == "que" || t.first == "q") && !message.questionMarked
@@ -85,6 +86,20 @@ struct EditarAcuerdoFlow: MingaFlow {
             names.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
+        // «Pedro también se suma al acuerdo del banco de textos»: who joins said before «se suma»
+        // (qa36 conv 23: Pedro was dropped and who takes it over was asked). Members only.
+        if names.isEmpty, let j = joins, j >= 2 {
+            var before = Array(words[..<(j - 1)])
+            while let f = before.last.map({ TextFold.fold($0).filter(\.isLetter) }), ["tambien", "tb", "tmb", "tbn", "ahora"].contains(f) { before.removeLast() }
+            while let f = before.first.map({ TextFold.fold($0).filter(\.isLetter) }), ["y", "oye", "ya", "ah", "bueno"].contains(f) { before.removeFirst() }
+            let said = PeopleParser.split(before.map { String($0.filter { !",.;:".contains($0) }) }.joined(separator: " "))
+            let people = said.map { PersonMatcher.match($0, among: context.members) }
+            if !people.isEmpty, people.count <= 3, people.allSatisfy({ $0 != nil }) {
+                let joined = a.responsables + people.compactMap { $0 }.filter { !a.responsables.contains($0) }
+                return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
+                             echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+            }
+        }
         // Someone not in the network yet («agrega a Marisol Reyes como responsable») joins as said
         // and is offered to the network (qa24: it asked who takes it over, dropping the others).
         let people = PeopleParser.split(names.joined(separator: " ")).map { name in
@@ -94,6 +109,28 @@ struct EditarAcuerdoFlow: MingaFlow {
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
                      echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
     }
+
+    /// «yo también me sumo al acuerdo de la presentación simce», «me uno al del banco de textos»,
+    /// «me apunto en el acuerdo 2»: the speaker joins those in charge of the agreement named (by
+    /// number or content), or of the one just saved (qa36 conv 20: «No te entendí»).
+    func speakerJoins(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let k = t.indices.first(where: { $0 > 0 && t[$0 - 1] == "me" && Self.speakerJoinVerbs.contains(t[$0]) }),
+              !QuestionForm.asks(message), let me = context.userName, let s = context.snapshot, !s.agreements.isEmpty else { return nil }
+        // «me uno» needs an agreement after it: «me uno a la reunión» is no agreement.
+        let rest = t[(k + 1)...]
+        guard rest.contains(where: { $0.hasPrefix("acuerd") || $0 == "compromiso" || $0 == "al" || $0 == "del" }) || rest.isEmpty else { return nil }
+        let last = context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
+        let named = AgreementMention.find(message.clean, in: s, context: context)
+            ?? { let found = AgreementReference.named(message.clean, in: s, context: context); return found.count == 1 ? found[0] : nil }()
+        guard let a = named ?? (rest.isEmpty ? last : nil), let n = a.number else { return nil }
+        let joined = a.responsables + (a.responsables.contains(me) ? [] : [me])
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
+                     echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// «me sumo», «me uno», «me apunto»: the speaker joins.
+    static let speakerJoinVerbs: Set<String> = ["sumo", "uno", "apunto", "anoto", "incorporo", "agrego"]
 
     /// «marisol reyes», «juan perez» typed in lower case: a common first name and one or two
     /// surnames (letters only, no common word), written back with capitals; nil otherwise, so
@@ -303,7 +340,8 @@ struct EditarAcuerdoFlow: MingaFlow {
            !(Phrase(request).tokens.contains("tambien") && Phrase(request).tokens.contains(where: Self.alsoFrames.contains)),
            Self.namesAfterOnly(request, context: context) == nil, doerSaid(Utterance(request), context: context) == nil,
            !Self.saysDoneWith(Phrase(request).tokens),
-           !zip(Phrase(request).tokens, Phrase(request).tokens.dropFirst()).contains(where: { $0 == "se" && Self.selfJoinVerbs.contains($1) }) {
+           !zip(Phrase(request).tokens, Phrase(request).tokens.dropFirst()).contains(where: { ($0 == "se" && Self.selfJoinVerbs.contains($1))
+               || ($0 == "me" && Self.speakerJoinVerbs.contains($1)) }) {
             out.values["responsables"] = .some(nil)
             out.replacesEcho = true
         }

@@ -494,6 +494,12 @@ struct EditarMiembroFlow: MingaFlow {
             throw StoreError.notFound("esa persona")
         }
         var said: [String] = []
+        // What «deshacer» puts back (`undo`): each plain field as it was, when it said something.
+        var was: [String: String] = [:]
+        for (key, old) in [("rol", m.role), ("establecimiento", m.school), ("fortalezas", m.strengths), ("contacto", m.contact)]
+        where v[key]?.textValue.map({ !$0.isEmpty }) == true {
+            if let old, !old.isEmpty { was["antes." + key] = old }
+        }
         if let new = v["nombre"]?.textValue, !new.isEmpty {
             m.name = new
             said.append("nombre \(new)")
@@ -522,14 +528,28 @@ struct EditarMiembroFlow: MingaFlow {
         try w.store.saveMember(m, network: snapshot.network.id)
         // Records name people by name: the ones that named the old name now name the new one.
         if m.name != name { try PersonRename.renamed(name, to: m.name, in: snapshot, with: w) }
+        // A rename is not put back by «deshacer» (the records that named the old name changed too).
+        if m.name != name { was = [:] }
         if said.count == 1, let contact = v["contacto"]?.textValue {
-            return ["id": m.id, "resumen": "el contacto de \(m.name) ahora es \(contact)."]
+            return was.merging(["id": m.id, "resumen": "el contacto de \(m.name) ahora es \(contact)."]) { $1 }
         }
         let who = m.name != name ? "\(name) ahora es \(m.name)" : "\(m.name) quedó con"
         let rest = said.filter { !$0.hasPrefix("nombre ") }
         let resumen = m.name != name && !rest.isEmpty ? "\(who), con \(SlotValue.joinSpanish(rest))."
             : m.name != name ? "\(who)." : "\(who) \(SlotValue.joinSpanish(rest))."
-        return ["id": m.id, "resumen": resumen]
+        return was.merging(["id": m.id, "resumen": resumen]) { $1 }
+    }
+
+    /// «deshacer» right after a member's role, school, contact or contribution changed: this flow
+    /// puts back what the record said (confirmed first). Fields that were empty are not emptied.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let before = context.lastSave?.before, let s = context.snapshot,
+              let m = s.members.first(where: { $0.id == record && $0.deleted == nil }) else { return nil }
+        var values: SlotValues = ["miembro": .text(m.name)]
+        for key in ["rol", "establecimiento", "fortalezas", "contacto"] {
+            if let old = before["antes." + key] { values[key] = .text(old) }
+        }
+        return values.count > 1 ? Undo(flow: id, values: values) : nil
     }
 
     /// «me cambiaron de escuela, ahora estoy en la escuela Crucero, actualiza mis datos»: the

@@ -17,6 +17,26 @@ struct EditarResultadoFlow: MingaFlow {
 
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
+    /// «deshacer» right after a correction: this same flow puts back what the result said before
+    /// (`save` keeps it as «antes.<campo>»), confirmed first (qa36: «no lo puedo deshacer desde aquí»).
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let before = context.lastSave?.before, let s = context.snapshot,
+              let l = s.results.first(where: { $0.id == record && $0.deleted == nil }) else { return nil }
+        var values: SlotValues = ["resultado": .text(ResultMention.reference(l))]
+        for key in ["valor"] + Self.fields.map(\.key) {
+            guard let old = before["antes." + key], !old.isEmpty else { continue }
+            let now: String? = switch key {
+            case "valor": l.value
+            case "medicion": l.measure
+            case "asignatura": l.subject
+            case "nivel": l.level
+            default: l.school
+            }
+            if old != now { values[key] = .text(old) }
+        }
+        return values.count > 1 ? Undo(flow: id, values: values) : nil
+    }
+
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.results.isEmpty else { return nil }
         return "Todavía no hay resultados de aprendizaje anotados. Si quieres, escribe «registrar un resultado»."
@@ -291,6 +311,8 @@ struct EditarResultadoFlow: MingaFlow {
         guard let reference = v["resultado"]?.textValue, var l = Self.result(reference, in: snapshot) else { throw StoreError.notFound("ese resultado") }
         let note = user.name.map { "corregido por \($0)" }
         var said: [String] = []
+        // What «deshacer» puts back (`undo`): each field as it was before this save.
+        var was: [String: String] = [:]
         for (key, label) in Self.fields {
             guard let text = v[key]?.textValue else { continue }
             let new = Self.completed([key: .text(text)], for: l)[key]?.textValue ?? text
@@ -302,18 +324,20 @@ struct EditarResultadoFlow: MingaFlow {
             default: before = l.school; l.school = new
             }
             guard before != new else { continue }
+            was["antes." + key] = before ?? ""
             l.history.append(LearningResult.Change(at: w.stamp, field: key, before: before, note: note))
             said.append("\(label) quedó en \(new)" + (before.map { " (antes decía \($0))" } ?? ""))
         }
         if let value = v["valor"]?.textValue, value != l.value {
             l.history.append(LearningResult.Change(at: w.stamp, field: "valor", before: l.value, note: note))
             // The figure alone is the result's own: «el resultado 5 quedó en 251 puntos».
+            was["antes.valor"] = l.value
             if said.isEmpty {
                 let before = l.value
                 l.value = value
                 try w.store.updateResult(l, network: snapshot.network.id)
-                return ["id": l.id, "numero": l.number.map(String.init) ?? l.id,
-                        "resumen": "el resultado \(l.number ?? 0) quedó en \(value) (antes decía \(before))."]
+                return was.merging(["id": l.id, "numero": l.number.map(String.init) ?? l.id,
+                                    "resumen": "el resultado \(l.number ?? 0) quedó en \(value) (antes decía \(before))."]) { $1 }
             }
             said.append("el valor quedó en \(value) (antes decía \(l.value))")
             l.value = value
@@ -322,7 +346,7 @@ struct EditarResultadoFlow: MingaFlow {
             return ["id": l.id, "numero": l.number.map(String.init) ?? l.id, "resumen": "el resultado \(l.number ?? 0) ya decía eso: no cambié nada."]
         }
         try w.store.updateResult(l, network: snapshot.network.id)
-        return ["id": l.id, "numero": l.number.map(String.init) ?? l.id,
-                "resumen": "en el resultado \(l.number ?? 0), " + SlotValue.joinSpanish(said) + "."]
+        return was.merging(["id": l.id, "numero": l.number.map(String.init) ?? l.id,
+                            "resumen": "en el resultado \(l.number ?? 0), " + SlotValue.joinSpanish(said) + "."]) { $1 }
     }
 }

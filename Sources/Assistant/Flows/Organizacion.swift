@@ -609,6 +609,7 @@ struct OrganizacionFlow: MingaFlow {
             pieces[0] = name
             others["colaboracion"] = .text(together)
         }
+        if let first = pieces.first { pieces[0] = Self.withoutSaidBefore(first) }
         guard pieces.count > 1 else { return (pieces.first ?? said, others) }
         var lastWasContact = false
         for piece in pieces.dropFirst() {
@@ -651,6 +652,29 @@ struct OrganizacionFlow: MingaFlow {
         }
         return (pieces[0], others)
     }
+
+    /// «la OPD que te dije», «el CESFAM del que te hablé», «la junta de vecinos que te conté»: a
+    /// clause pointing back at what was said before is no part of the name (qa36 conv 12: the
+    /// organisation was named «OPD Que Te Dije»).
+    static func withoutSaidBefore(_ piece: String) -> String {
+        let words = piece.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let k = folded.indices.first(where: { i in
+            guard i >= 1, folded[i] == "que" else { return false }
+            var j = i + 1
+            if j < folded.count, ["te", "les", "le", "ya", "se", "os"].contains(folded[j]) { j += 1 }
+            if j < folded.count, ["te", "les", "le"].contains(folded[j]) { j += 1 }
+            return j < folded.count && saidBeforeVerbs.contains(folded[j])
+        }) else { return piece }
+        var cut = k
+        // «el CESFAM del que te hablé», «la OPD de la que te conté»: the preposition goes too.
+        if cut >= 2, folded[cut - 1] == "la" || folded[cut - 1] == "el", folded[cut - 2] == "de" { cut -= 2 }
+        else if cut >= 2, folded[cut - 1] == "del" { cut -= 1 }
+        return cut >= 1 ? words[..<cut].joined(separator: " ") : piece
+    }
+
+    static let saidBeforeVerbs: Set<String> = ["dije", "dijimos", "conte", "contamos", "comente", "comentamos", "mencione", "mencionamos",
+                                               "hable", "hablamos", "nombre", "nombramos", "dijeron", "conto", "dijo"]
 
     /// «CESFAM de Constitución nos apoya con charlas» → («CESFAM de Constitución», «nos apoya con
     /// charlas»): a piece where a verb of support (after «nos», «les» or alone) follows at least

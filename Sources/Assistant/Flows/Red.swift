@@ -8,11 +8,48 @@ import Understanding
 struct RedFlow: MingaFlow {
     let id = "red"
     let saveKind: String? = "network"
-    let slotNames = ["nombre", "tipo", "territorio", "region", "sostenedor"]
+    let slotNames = ["nombre", "tipo", "territorio", "region", "sostenedor", "cargo", "establecimiento"]
 
     /// The sostenedor is kept when the first message says it, never asked: most people setting
     /// up a network would not know what to answer, and nothing depends on it.
-    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "sostenedor" }
+    /// The writer's role and school are kept the same way: said in the first message, never asked.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { !["sostenedor", "cargo", "establecimiento"].contains(slot.name) }
+
+    /// «soy Carolina Muñoz, directora de la escuela rural El Maqui…», «soy jefa UTP del liceo
+    /// Bicentenario de Angol. Somos…»: the writer's role and school, read as a newcomer's are
+    /// (`NewcomerDetails`), after their name or after «soy» when the name is not said.
+    /// Verbs that open the clause after a school said without a comma.
+    static let clauseVerbs: Set<String> = ["somos", "soy", "estamos", "queremos", "quiero", "necesito", "necesitamos", "trabajamos", "tenemos",
+                                           "formamos", "armamos", "coordino", "acompano", "es", "son", "y"]
+
+    static func writerDetails(_ text: String, name: String) -> (role: String?, school: String?)? {
+        var about = NewcomerDetails.about(name, in: text)
+        if about == nil, let first = name.split(separator: " ").first.map(String.init), first != name,
+           Phrase(text).tokens.contains(TextFold.fold(first)) {
+            about = NewcomerDetails.about(first, in: text)
+        }
+        var words = text.split(separator: " ").map(String.init)
+        if about == nil, let k = words.firstIndex(where: { TextFold.fold($0).filter(\.isLetter) == "soy" }), k + 1 < words.count {
+            // «soy jefa UTP de…», «soy la directora de…»: read as if the name came right after «soy».
+            if ["la", "el"].contains(TextFold.fold(words[k + 1])) { words.remove(at: k + 1) }
+            words.insert(name + ",", at: k + 1)
+            about = NewcomerDetails.about(name, in: words.joined(separator: " "))
+        }
+        guard let said = about.map({ NewcomerDetails.strengthApart($0).details }), !said.isEmpty,
+              let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else { return nil }
+        // «de la escuela rural de Puelo somos un microcentro…» (no comma): the next clause's verb ends the school.
+        var school = read.school.map { s -> String in
+            let w = s.split(separator: " ").map(String.init)
+            guard let k = w.firstIndex(where: { Self.clauseVerbs.contains(TextFold.fold($0)) }), k >= 2 else { return s }
+            return w[..<k].joined(separator: " ")
+        }
+        // «escuela rural El Maqui en Curacautin»: the commune after the school is no part of its name.
+        if let s = school, case let w = s.split(separator: " ").map(String.init), let e = w.lastIndex(where: { TextFold.fold($0) == "en" }), e >= 2,
+           w.count - e <= 4, w[(e + 1)...].allSatisfy({ $0.first?.isUppercase == true || ["de", "del"].contains(TextFold.fold($0)) }) {
+            school = w[..<e].joined(separator: " ")
+        }
+        return (read.role, school)
+    }
 
     /// «hola minga, es la red de escuelas rurales de paillaco, microcentro el avellano»: the
     /// name is the clause that names the network, without the greeting and lead-ins; the kind
@@ -94,6 +131,18 @@ struct RedFlow: MingaFlow {
         if run.values["sostenedor"] == nil, let sostenedor = intro.sostenedor {
             others["sostenedor"] = .text(sostenedor)
             said.append("sostenedor: \(sostenedor)")
+        }
+        // Who writes, as the network's first member (qa36 conv 1 and 17: never stored).
+        if run.values["cargo"] == nil, run.values["establecimiento"] == nil, let me = context.userName,
+           Phrase(text).tokens.contains("soy"), let writer = Self.writerDetails(text, name: me) {
+            if let role = writer.role {
+                others["cargo"] = .text(role)
+                said.append("tu cargo: \(role)")
+            }
+            if let school = writer.school {
+                others["establecimiento"] = .text(school)
+                said.append("tu establecimiento: \(school)")
+            }
         }
         // «quiero armar la red de la comuna de Lanco»: what it said is kept, the name still asked.
         if intro.name.isEmpty {
@@ -541,7 +590,8 @@ struct RedFlow: MingaFlow {
         if let name = user.name, !name.isEmpty {
             let snapshot = try w.snapshot(n.id)
             if !snapshot.members.contains(where: { $0.name == name }) {
-                try w.store.saveMember(Member(id: "", name: name, since: w.clock.today()), network: n.id)
+                try w.store.saveMember(Member(id: "", name: name, role: v["cargo"]?.textValue, school: v["establecimiento"]?.textValue,
+                                              since: w.clock.today()), network: n.id)
             }
         }
         return ["id": n.id, "red": n.id, "nombre": n.name]
