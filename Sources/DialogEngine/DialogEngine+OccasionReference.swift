@@ -39,12 +39,13 @@ extension DialogEngine {
         }
         let opened = i
         // The occasion: meeting words, days and the words joining them, up to a break.
-        var j = i, named = false, broke = false
+        var j = i, named = false, broke = false, dated = false
         func ends(_ k: Int) -> Bool { words[words.startIndex + k].last.map { ",:;.".contains($0) } ?? false }
         while j < f.count {
             let w = f[j]
             if occasionWords.contains(w) || monthNames.contains(w) || (!w.isEmpty && w.allSatisfy(\.isNumber)) {
                 if !occasionJoins.contains(w) { named = true }
+                if occasionDating.contains(w) { dated = true }
                 j += 1
             } else if occasionLeads.contains(w), j + 1 < f.count, occasionVerbs.contains(f[j + 1]) {
                 // «la reunión que tuvimos ayer».
@@ -54,8 +55,10 @@ extension DialogEngine {
             }
             if ends(j - 1) { broke = true; break }
         }
-        // A noun's reference is an occasion named, not only joining words («el acuerdo de que…»).
-        guard opened > 0 || lo || named else { return nil }
+        // A noun's reference is an occasion named, not only joining words («el acuerdo de que…»):
+        // a meeting or a day already past, said up to the end or a break. «el acuerdo del viernes»
+        // may be due then, «ese acuerdo de la jornada de inicio» names what it is about: as before.
+        if opened == 0, !lo { guard named, dated, j == f.count || broke else { return nil } }
         // Joining words before what follows are its own («…ayer el pedro manda…»).
         if j < f.count, !broke { while j > opened, occasionJoins.contains(f[j - 1]) { j -= 1 } }
         var rest = words.dropFirst(j)
@@ -70,8 +73,15 @@ extension DialogEngine {
         return rest
     }
 
+    /// True when `text`, said right after a record's noun («las normas que acordamos ayer»: «acordamos
+    /// ayer»), only names what was done with it or its occasion: which records, none of them.
+    public static func namesOnlyOccasion(_ text: String, after noun: String) -> Bool {
+        let words = TextFold.spaceSeparated(text)
+        return withoutOccasionReference(words[...], after: Substring(noun))?.isEmpty == true
+    }
+
     /// «que» as typed on a phone before what was done: «q acordamos», «ke quedamos».
-    static let occasionLeads: Set<String> = ["que", "q", "qe", "ke", "k"]
+    public static let occasionLeads: Set<String> = ["que", "q", "qe", "ke", "k"]
     /// What the network did with the record, said in the first person plural (and typed short:
     /// «acordamo»), or by the others («quedaron»).
     static let occasionVerbs: WordSet = relativeVerbs.union([
@@ -92,6 +102,12 @@ extension DialogEngine {
         "pasada", "pasado", "recien", "nuestra", "nuestro", "mensual", "hoy", "ayer", "anteayer", "antier", "lunes", "martes",
         "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "mes", "otro", "dia", "tarde", "esta", "este",
         "de", "del", "en", "la", "el", "los", "las", "al", "a",
+    ]
+    /// The words of `occasionWords` that say a gathering or a day already past: what makes the
+    /// words after a record's noun its occasion.
+    static let occasionDating: WordSet = [
+        "reunion", "reuniones", "reu", "consejo", "encuentro", "jornada", "sesion", "microcentro", "junta", "taller", "asamblea",
+        "hoy", "ayer", "anteayer", "antier", "pasada", "pasado", "recien", "ultima", "ultimo", "anterior",
     ]
     /// The words of `occasionWords` that only join the others.
     static let occasionJoins: WordSet = ["de", "del", "en", "la", "el", "los", "las", "al", "a", "esta", "este", "nuestra", "nuestro"]
