@@ -15,15 +15,22 @@ extension DialogEngine {
     /// the words describing the occasion further («…sobre la lectura») go with it.
     /// A meeting's own noun («agendar la reunión de mañana») and attendance («la asistencia de la
     /// reunión de ayer») are no record noun here: there the day picks the meeting.
-    static func withoutOccasionReference(_ words: ArraySlice<Substring>, after noun: Substring) -> ArraySlice<Substring>? {
+    static func withoutOccasionReference(_ words: ArraySlice<Substring>, after noun: Substring, whole: Bool = false) -> ArraySlice<Substring>? {
         guard !words.isEmpty else { return nil }
         let f = words.map { TextFold.foldedLetters($0) }
+        // «la reflexión de lo q conversamos ayer en el microcentro»: the record's noun, then what
+        // was done with it, only its occasion to the end or a break («…de lo que hicimos con los
+        // profes de 1° básico» says which practice: as before).
+        if f.count >= 3, ["de", "del", "sobre"].contains(f[0]), f[1] == "lo",
+           relativeNouns.contains(TextFold.foldedLetters(noun)) || occasionRecordNouns.contains(TextFold.foldedLetters(noun)) {
+            return withoutOccasionReference(words.dropFirst(), after: noun, whole: true)
+        }
         var i = 0
         // «lo que acordamos», «lo q quedamos», «que acordamos ayer», «acordamo ayer», «lo de hoy»,
         // «lo del consejo»: the record said by what was done with it.
         let lo = f[0] == "lo"
         if lo { i = 1 }
-        var describedOnward = lo
+        var describedOnward = lo && !whole
         if i + 1 < f.count, occasionLeads.contains(f[i]), occasionVerbs.contains(f[i + 1]) {
             i += 2
         } else if i < f.count, agreedVerbs.contains(f[i]) {
@@ -59,6 +66,7 @@ extension DialogEngine {
         // a meeting or a day already past, said up to the end or a break. «el acuerdo del viernes»
         // may be due then, «ese acuerdo de la jornada de inicio» names what it is about: as before.
         if opened == 0, !lo { guard named, dated, j == f.count || broke else { return nil } }
+        if whole, !(j == f.count || broke) { return nil }
         // Joining words before what follows are its own («…ayer el pedro manda…»).
         if j < f.count, !broke { while j > opened, occasionJoins.contains(f[j - 1]) { j -= 1 } }
         var rest = words.dropFirst(j)
