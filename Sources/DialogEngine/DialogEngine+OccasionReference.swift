@@ -31,6 +31,7 @@ extension DialogEngine {
         let lo = f[0] == "lo"
         if lo { i = 1 }
         var describedOnward = lo && !whole
+        var afterVerb = false
         if i + 1 < f.count, occasionLeads.contains(f[i]), occasionVerbs.contains(f[i + 1]) {
             i += 2
         } else if i < f.count, agreedVerbs.contains(f[i]) {
@@ -40,6 +41,11 @@ extension DialogEngine {
         } else if relativeNouns.contains(TextFold.foldedLetters(noun)) || occasionRecordNouns.contains(TextFold.foldedLetters(noun)),
                   ["de", "del", "en"].contains(f[0]) {
             // «los acuerdos del consejo de hoy»: only an occasion after the record's noun.
+            describedOnward = false
+        } else if agreedVerbs.contains(TextFold.foldedLetters(noun)) {
+            // «registra lo q quedamos el lunes en el consejo», the trigger ending with the verb:
+            // an occasion after it, to the end or a break («…quedamos pal lunes» is due then).
+            afterVerb = true
             describedOnward = false
         } else {
             return nil
@@ -65,7 +71,7 @@ extension DialogEngine {
         // A noun's reference is an occasion named, not only joining words («el acuerdo de que…»):
         // a meeting or a day already past, said up to the end or a break. «el acuerdo del viernes»
         // may be due then, «ese acuerdo de la jornada de inicio» names what it is about: as before.
-        if opened == 0, !lo { guard named, dated, j == f.count || broke else { return nil } }
+        if opened == 0, !lo { guard named, dated || afterVerb, j == f.count || broke else { return nil } }
         if whole, !(j == f.count || broke) { return nil }
         // Joining words before what follows are its own («…ayer el pedro manda…»).
         if j < f.count, !broke { while j > opened, occasionJoins.contains(f[j - 1]) { j -= 1 } }
@@ -76,9 +82,37 @@ extension DialogEngine {
             while let w = rest.first.map({ TextFold.foldedLetters($0) }), afterBreak.contains(w) || occasionLeads.contains(w) { rest = rest.dropFirst() }
             return rest
         }
+        // «…ayer xq se me olvida», «…pa que no se nos olvide»: why it is asked, no field's value.
+        if reasonLeads.contains(next) || (["pa", "para"].contains(next) && rest.dropFirst().first.map({ occasionLeads.contains(TextFold.foldedLetters($0)) }) == true) {
+            return rest.prefix(0)
+        }
         // «lo que acordamos sobre la lectura», «… con los apoderados»: still which one is meant.
         if describedOnward, describing.contains(next) { return rest.prefix(0) }
         return rest
+    }
+
+    /// `request` without a reference to the record or its occasion (`withoutOccasionReference`)
+    /// said after its first words: what a flow's own reading of the request reads for a deadline
+    /// («hay que anotar lo q vimos en la jornada del lunes»: no deadline; «…ayer: Luis manda el
+    /// acta pal viernes»: «Luis manda el acta pal viernes»). The request as it was when it has none.
+    public static func outsideOccasionReference(_ request: String) -> String {
+        // Most requests say none of the words a reference opens with.
+        guard TextFold.mayContainFolded(request, ["lo", "acord", "qued", "decid", "conver", "compromis", "reflexion", "norma", "resultado"]) else { return request }
+        let words = TextFold.spaceSeparated(request)
+        let f = words.map { TextFold.foldedLetters($0) }
+        for i in f.indices.prefix(10) {
+            var kept: ArraySlice<Substring>?, from: Int
+            if f[i] == "lo" || agreedVerbs.contains(f[i]) {
+                (kept, from) = (withoutOccasionReference(words[i...], after: ""), i)
+            } else if i + 1 < f.count, relativeNouns.contains(f[i]) || occasionRecordNouns.contains(f[i]) {
+                (kept, from) = (withoutOccasionReference(words[(i + 1)...], after: words[i]), i + 1)
+            } else {
+                continue
+            }
+            guard let kept else { continue }
+            return (words[..<from] + kept).joined(separator: " ")
+        }
+        return request
     }
 
     /// True when `text`, said right after a record's noun («las normas que acordamos ayer»: «acordamos
@@ -123,6 +157,8 @@ extension DialogEngine {
                                           "setiembre", "octubre", "noviembre", "diciembre"]
     /// What opens the record's content after its reference: «…es que», «…fue».
     static let afterBreak: Set<String> = ["es", "fue", "son", "fueron", "que", "q", "ke", "qe"]
+    /// «porque» as said and typed: the reason for the request follows.
+    static let reasonLeads: Set<String> = ["porque", "xq", "pq", "pk", "porq", "pork"]
     /// Words that go on describing which record is meant: «…sobre la lectura», «…con los apoderados».
     static let describing: Set<String> = ["sobre", "con", "acerca", "respecto", "de", "del", "en", "por"]
 }

@@ -270,6 +270,9 @@ struct AcuerdoFlow: MingaFlow {
     /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // «hay que anotar lo q vimos en la jornada del lunes»: the words naming the agreement's
+        // occasion say no deadline (issue 12: the coming Monday was its plazo).
+        let request = DialogEngine.outsideOccasionReference(request)
         var out = ownPrefill(request, flow: flow, run: run, context: context)
         // «acordamos 2 cosas. Felipe…»: the count announcing them is not the first one's text.
         // «Rosa, la jefa UTP, manda el informe»: who she is, said between commas, is no part of
