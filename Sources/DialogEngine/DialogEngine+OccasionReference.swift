@@ -96,8 +96,14 @@ extension DialogEngine {
     /// («hay que anotar lo q vimos en la jornada del lunes»: no deadline; «…ayer: Luis manda el
     /// acta pal viernes»: «Luis manda el acta pal viernes»). The request as it was when it has none.
     public static func outsideOccasionReference(_ request: String) -> String {
+        occasionReference(in: request)?.outside ?? request
+    }
+
+    /// `request` without its reference to the record or its occasion, and the reference's words
+    /// («de la reunión de ayer»); nil when it has none.
+    public static func occasionReference(in request: String) -> (outside: String, said: String)? {
         // Most requests say none of the words a reference opens with.
-        guard TextFold.mayContainFolded(request, ["lo", "acord", "qued", "decid", "conver", "compromis", "reflexion", "norma", "resultado"]) else { return request }
+        guard TextFold.mayContainFolded(request, ["lo", "acord", "qued", "decid", "conver", "compromis", "reflexion", "norma", "resultado"]) else { return nil }
         let words = TextFold.spaceSeparated(request)
         let f = words.map { TextFold.foldedLetters($0) }
         for i in f.indices.prefix(10) {
@@ -110,9 +116,10 @@ extension DialogEngine {
                 continue
             }
             guard let kept else { continue }
-            return (words[..<from] + kept).joined(separator: " ")
+            let said = words[from..<(kept.startIndex == words.startIndex ? words.endIndex : kept.isEmpty ? words.endIndex : kept.startIndex)]
+            return ((words[..<from] + kept).joined(separator: " "), said.joined(separator: " "))
         }
-        return request
+        return nil
     }
 
     /// True when `text`, said right after a record's noun («las normas que acordamos ayer»: «acordamos
