@@ -477,6 +477,12 @@ extension DialogEngine {
             guard let colon = words.firstIndex(where: { $0.hasSuffix(":") }), colon + 1 < words.count else { return nil }
             words = Array(words[(colon + 1)...])
         }
+        // «anotar lo q acordamos ayer», «los acuerdos del consejo de hoy»: the record or its
+        // occasion, no field's value.
+        if let kept = Self.withoutOccasionReference(words[...], after: all[lastUsed]) {
+            guard !kept.isEmpty else { return nil }
+            words = Array(kept)
+        }
         while let first = words.first, case let p = Phrase(String(first)), Phrase.stopWords.contains(p.core) || p.tokens.isEmpty {
             // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
             if p.core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }

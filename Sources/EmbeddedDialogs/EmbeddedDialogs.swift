@@ -686,6 +686,7 @@ triggers:
   - dejar registro de una decisión
   - bitácora de decisiones
   - decidimos que
+  - anotar lo que decidimos
 intro: Vamos a registrar una decisión de la red.
 resume: Estábamos registrando una decisión.
 slots:

@@ -270,7 +270,19 @@ struct AcuerdoFlow: MingaFlow {
     /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // «hay que anotar lo q vimos en la jornada del lunes»: the words naming the agreement's
+        // occasion say no deadline (issue 12: the coming Monday was its plazo).
+        let reference = DialogEngine.occasionReference(in: request)
+        let request = reference?.outside ?? request
         var out = ownPrefill(request, flow: flow, run: run, context: context)
+        // «hay que registrar los acuerdos de la reunión de ayer» with that meeting on the calendar:
+        // the agreement was taken there (only a meeting pointed at and found).
+        if run.values["encuentro"] == nil, out.values["encuentro"] == nil, let said = reference?.said, MeetingMention.points(said),
+           let s = context.snapshot, let (m, _) = MeetingMention.find(said, in: s, context: context), let n = m.number {
+            let meeting = "\(n) («\(m.title)»)"
+            out.values["encuentro"] = .text(meeting)
+            out.echo.append("encuentro: \(meeting)")
+        }
         // «acordamos 2 cosas. Felipe…»: the count announcing them is not the first one's text.
         // «Rosa, la jefa UTP, manda el informe»: who she is, said between commas, is no part of
         // what was agreed either (issue 12: the role stayed in the text; only a text with a

@@ -13,7 +13,23 @@ struct DecisionFlow: MingaFlow {
     let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro", "fecha"]
 
     /// `claim` needs one of these (`ClaimCues`): the record's own noun.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision", "decidimos"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision", "decidimos", "decidimo"]) }
+
+    /// «anota lo que decidimos hoy», «registra lo q decidimo en el consejo de ayer»: a request
+    /// for what was decided, its occasion only: the decision flow, with the day it was decided
+    /// and nothing as its text (issue 12: an agreement started with today as its deadline, or
+    /// «No te entendí»). The decision itself is asked.
+    static func occasionOnly(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let k = t.prefix(10).firstIndex(where: { $0 == "decidimos" || $0 == "decidimo" }), k >= 2, k <= 7,
+              t[k - 2] == "lo", DialogEngine.occasionLeads.contains(t[k - 1]), !QuestionForm.asks(message) else { return nil }
+        let words = message.clean.split(separator: " ")
+        guard let lo = words.firstIndex(where: { Phrase(String($0)).tokens == ["lo"] }),
+              DialogEngine.namesOnlyOccasion(words[lo...].joined(separator: " "), after: "decisiones") else { return nil }
+        guard let (said, _) = DecidedOn.read(message.clean.replacingOccurrences(of: "decidimo ", with: "decidimos "), context: context),
+              let day = said?.dateValue, day < context.today else { return Claim() }
+        return Claim(values: ["fecha": .date(day)], echo: ["fecha: \(SpanishFormat.date(day, today: context.today))"])
+    }
 
     /// «en la reunión de hoy decidimos por votación cambiar el día de reunión…»: «decidimos» among
     /// the first words, then what was decided, is a decision (qa26 c2: its meeting words started
@@ -103,6 +119,7 @@ struct DecisionFlow: MingaFlow {
     /// «decisión: las reuniones de la red duran 2 horas desde marzo», «y otra decisión: …»: a
     /// decision labelled as one before a colon, whatever it says of meetings or agreements.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        if context.snapshot != nil, let occasion = Self.occasionOnly(message, context: context) { return occasion }
         if context.snapshot != nil, !message.clean.contains(":"), var said = Self.decidedLead(message) {
             // «decidimos que el taller lo hace la Paulina en abril, y acordamos que ella manda el
             // programa antes del 20 de marzo» (qa27 A2): the agreement after the decision is a
@@ -149,6 +166,13 @@ struct DecisionFlow: MingaFlow {
         // was decided (issue 12: the engine took those words out of the text, and the decision
         // was dated today).
         if run.values["fecha"] == nil, let day = Self.dayBeforeVerb(request, context: context) {
+            out.values["fecha"] = .date(day)
+            out.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
+        }
+        // «anota lo que decidimos ayer», «… lo q decidimos el lunes en el consejo»: nothing read as
+        // the decision, the day said with the verb is when it was decided (never the decision's text).
+        if run.values["fecha"] == nil, out.values["fecha"] == nil, run.values["decision"] == nil,
+           let (said, _) = DecidedOn.read(request, context: context), let day = said?.dateValue, day < context.today {
             out.values["fecha"] = .date(day)
             out.echo.append("fecha: \(SpanishFormat.date(day, today: context.today))")
         }

@@ -66,6 +66,17 @@ struct NormasFlow: MingaFlow {
         if !agreed, !t.contains(where: Self.proposedVerbs.contains), let said = told, Self.labelled(message.clean) {
             return Claim(values: ["normas": .list(said)], echo: [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")"])
         }
+        // «anotemos las normas que acordamos ayer»: which norms (those agreed, and when), none of
+        // them (issue 12: the norm stored was «acordamos ayer»). They are asked.
+        if agreed, let said = told, said.count == 1, DialogEngine.namesOnlyOccasion(said[0], after: "normas") {
+            var values: SlotValues = ["estado": .choice("acordada")]
+            var echo = ["estado: ya está acordado"]
+            if let (day, _) = DecidedOn.read(message.clean, context: context), let day {
+                values["fecha"] = day
+                echo.append("fecha: " + day.display(today: context.today))
+            }
+            return Claim(values: values, echo: echo)
+        }
         guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = told else { return nil }
         if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
         var values: SlotValues = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
