@@ -819,6 +819,9 @@ extension DialogEngine {
            phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
+        // «después lo vemos» to «¿Proponen institucionalizar…?»: not decided yet. A yes/no with a
+        // `default` («not yet» is its «no») takes it, said so (qa37: it was read as a goodbye).
+        if let slot, asking, slot.type == .yesno, slot.defaultValue != nil, Self.hedgesYesNo(phrase) { return .unsure }
         // «no sé, después lo veo», «ni idea, lo tengo que conversar con la Marta», «no sé todavía
         // cómo le vamos a poner»: not knowing, and what will be done about it, is no value either.
         if let slot, asking, slot.type != .yesno, slot.type != .confirm,
@@ -1627,7 +1630,14 @@ extension DialogEngine {
                 return
             }
             guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
-            if slot.optional {
+            if slot.type == .yesno, let d = slot.defaultValue, let b = YesNo.parse(d) {
+                // Not decided yet: the question's default stands, and can change later.
+                r.values[slot.name] = .bool(b)
+                if !r.answered.contains(slot.name) { r.answered.append(slot.name) }
+                state.current = r
+                out.append(.say("No hay problema: por ahora queda en «\(b ? "sí" : "no")» (\(slot.label)); cuando lo decidan, se puede cambiar."))
+                advance(state: &state, flow: flow, context: context, out: &out)
+            } else if slot.optional {
                 if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
                 state.current = r
                 out.append(.say("No hay problema: lo dejo en blanco y lo completas cuando lo sepas."))
@@ -1876,6 +1886,12 @@ extension DialogEngine {
         "elixir", "nadir", "tapir", "faquir", "martir", "zafir", "vladimir",
     ]
 
+    /// A yes/no left open: a hedge («quizás», «ahí vemos», «puede ser») or not knowing yet
+    /// («después lo vemos», «no sé todavía»).
+    static func hedgesYesNo(_ phrase: Phrase) -> Bool {
+        phrase.isOne(of: hedges) || saysUnsure(phrase)
+    }
+
     /// First words of `unsureAnswers`: most answers stop at this look-up.
     /// «no sé», «ni idea», «no sé, después lo veo», «ni idea, lo tengo que conversar con el
     /// equipo»: not knowing, alone or with what will be done about it. For a flow's own reading,
@@ -1894,12 +1910,19 @@ extension DialogEngine {
         return opens
     }
 
-    static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
+    static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo", "depende", "quizas",
+                                       "quiza", "tal", "talvez", "ahi"]
 
+    /// Not knowing, not yet, or «it depends»: no value of its own at any question (issue 12 asks
+    /// it of every flow; qa37 found it read as a goodbye, as «not a number», or stored).
     static let unsureAnswers: PhraseList = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
-                                "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
+                                "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia",
+                                "despues lo vemos", "lo vemos despues", "despues vemos", "luego lo vemos", "ahi vemos", "ahi veremos",
+                                "despues lo decidimos", "lo decidimos despues", "todavia no lo decidimos", "aun no lo decidimos",
+                                "todavia no lo sabemos", "aun no lo sabemos", "no lo sabemos", "no sabemos", "no sabemos todavia",
+                                "depende", "quizas", "quiza", "tal vez", "talvez", "no estoy segura", "no estoy seguro"]
 
     /// The one answered choice of `flow` that `phrase` gives another value, by that value's label
     /// or a distinctive form of it (two words or more, or one long word: «no», «ya», «sí» say
@@ -1949,6 +1972,8 @@ extension DialogEngine {
         var t = phrase.tokens[...]
         // «uf no sé…», «la verdad no sé…», «mmm ni idea…»: what opens it is a sigh.
         while t.count > 2, let w = t.first, unsureInterjections.contains(w) { t = t.dropFirst() }
+        // «lo que diga la Paola» alone: the same as «no sé, lo que diga la Paola».
+        if t.count <= 8, leavesItTo(Array(t)) { return true }
         guard t.count >= 3, t.count <= 12, !t.contains("pero") else { return false }
         var opening = 0
         for answer in unsureAnswerTokens where answer.count > opening && t.starts(with: answer) { opening = answer.count }
@@ -1957,6 +1982,11 @@ extension DialogEngine {
         while let w = rest.first, unsureFillers.contains(w) { rest = rest.dropFirst() }
         guard let first = rest.first else { return true }
         if deferralLeads.contains(first) { return true }
+        // «no sé, lo que diga la Paola», «ni idea, lo que decidan en el consejo»: someone else
+        // will say (qa37: it was stored as the evidence).
+        if Self.leavesItTo(Array(rest)) { return true }
+        // «depende de la escuela», «no sé, depende del DAEM»: no one value.
+        if opening == 1, t.first == "depende", ["de", "del", "si", "como", "cuando"].contains(first) { return true }
         if ["lo", "la", "le", "les"].contains(first), let verb = rest.dropFirst().first, deferralVerbs.contains(verb) { return true }
         if first == "te", let verb = rest.dropFirst().first, ["digo", "aviso", "cuento", "confirmo"].contains(verb) { return true }
         // «no sé, como 2», «no sé, como un 3»: «como» before a figure hedges an answer (it was
@@ -1972,6 +2002,14 @@ extension DialogEngine {
     static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
     static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
                                              "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]
+    /// «lo que diga la Paola», «lo que decidan»: the answer left to someone else.
+    static func leavesItTo(_ t: [String]) -> Bool {
+        t.count >= 3 && t[0] == "lo" && t[1] == "que" && leaveToVerbs.contains(t[2])
+    }
+
+    static let leaveToVerbs: Set<String> = ["diga", "digan", "digamos", "decida", "decidan", "decidamos", "defina", "definan", "definamos",
+                                            "acuerden", "acordemos", "quiera", "quieran", "estime", "estimen", "prefiera", "prefieran"]
+
     static let deferralVerbs: Set<String> = ["tengo", "tenemos", "veo", "vemos", "averiguo", "pregunto", "preguntamos", "consulto",
                                              "consultamos", "converso", "conversamos", "reviso", "revisamos", "confirmo", "definimos",
                                              "decidimos", "dejo", "dejamos", "hablo", "hablamos", "pienso", "pensamos"]

@@ -206,8 +206,18 @@ struct ResponderSondeoFlow: MingaFlow {
             if let pref = OpenPoll.preferred(OpenPoll.clauses(t), options: p.options), !pref.preferred.isEmpty {
                 remarks.append("El sondeo guarda a qué opciones puedes ir, no preferencias: anoto todas las que puedes.")
             }
+            // «el miércoles quizás»: an option said with a doubt is left out, and said so (qa37: it
+            // was stored as one she could, and decided the poll).
+            let unsure = OpenPoll.unsureDays(OpenPoll.clauses(t), options: p.options).sorted()
+            let doubted = SlotValue.joinSpanish(unsure.map { "la \($0) (\(SpanishFormat.date(p.options[$0 - 1].date, today: context.today)))" })
             guard var picks = OpenPoll.picks(t, options: p.options) else {
+                if !unsure.isEmpty {
+                    return .reject("No marco \(doubted), porque no es seguro: el sondeo anota solo las opciones a las que puedes ir.")
+                }
                 return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
+            }
+            if !unsure.isEmpty {
+                remarks.append("No marco \(doubted), porque no es seguro. Si se confirma, escribe «también puedo la \(unsure[0])».")
             }
             // «ah y el jueves también puedo» after «1 y 2»: more options, added to those chosen
             // (issue 12: it replaced them, and the tally on close was wrong). Only «mejor solo …»,

@@ -87,9 +87,22 @@ enum StatusSentence {
             let comments = reasons.filter { r in !evidence.contains(r) && !(out["evidencia_entregada"]?.textValue?.contains(r) ?? false)
                 && link(in: r) == nil }
             if !comments.isEmpty { out["comentario"] = .text(comments.joined(separator: ", ")) }
+            if let done = doneDay(all, context: context) { out["hecho"] = .date(done) }
         default: break
         }
         return out
+    }
+
+    /// «el programa lo mandamos el 25 de febrero», «la pauta la entregué ayer»: the day a clause
+    /// that tells what was done says it was done, when that day is past (a «cumplido» told days
+    /// later is not done the day it is told; qa37: it counted as late). Nil when none says one.
+    static func doneDay(_ clauses: [String], context: EngineContext) -> LocalDate? {
+        for clause in clauses where Phrase(clause).tokens.contains(where: SeguimientoFlow.doneVerbs.contains) {
+            guard let m = TemporalParser.parse(clause, context: context.temporal), case .date(let d) = m.value,
+                  d < context.today, d.days(until: context.today) <= 366 else { continue }
+            return d
+        }
+        return nil
     }
 
     /// «no alcanzamos al 11», «no nos dio el tiempo»: the words from a «no» that says it was not
@@ -199,7 +212,10 @@ enum StatusSentence {
     static let approvalWords: WordSet = ["aprobo", "aprobamos", "aprobaron", "aprobada", "aprobado", "validamos", "validaron", "validada",
                                              "validado", "presento", "presentamos", "presentaron", "presentada", "presentado", "entrego",
                                              "entregamos", "entregaron", "entregada", "entregado", "firmada", "firmado", "firmamos", "firmaron",
-                                             "reunion", "consejo", "jornada"]
+                                             "reunion", "consejo", "jornada",
+                                             // «el programa lo mandamos el 25 de febrero»: what was sent is what was handed in.
+                                             "mande", "mandamos", "mandaron", "mandado", "mandada", "envie", "enviamos", "enviaron", "enviado",
+                                             "enviada"]
 
     /// «pa abril»: a new date said as a whole month or span, which still needs its day, for
     /// the line that says what was understood (the date question comes next).
@@ -211,11 +227,11 @@ enum StatusSentence {
     /// «nuevo plazo: jueves 30 de abril; motivo: no llegaron los materiales», for the line that
     /// says what was understood (at the menu and as an answer alike).
     static func echo(_ values: SlotValues, today: LocalDate) -> [String] {
-        ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada", "comentario"].compactMap { name in
+        ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada", "comentario", "hecho"].compactMap { name in
             values[name].map { "\(labels[name] ?? name): \($0.display(today: today))" }
         }
     }
 
     static let labels = ["nuevo_plazo": "nuevo plazo", "motivo": "motivo", "motivo_no": "motivo", "avance": "avance",
-                         "evidencia_entregada": "evidencia entregada", "comentario": "comentario"]
+                         "evidencia_entregada": "evidencia entregada", "comentario": "comentario", "hecho": "hecho el"]
 }
