@@ -1635,7 +1635,7 @@ extension DialogEngine {
                 r.values[slot.name] = .bool(b)
                 if !r.answered.contains(slot.name) { r.answered.append(slot.name) }
                 state.current = r
-                out.append(.say("No hay problema: por ahora queda en «\(b ? "sí" : "no")» (\(slot.label)); cuando lo decidan, se puede cambiar."))
+                out.append(.say("No hay problema: por ahora lo dejo en «\(b ? "sí" : "no")»; cuando lo decidan, se puede cambiar."))
                 advance(state: &state, flow: flow, context: context, out: &out)
             } else if slot.optional {
                 if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }

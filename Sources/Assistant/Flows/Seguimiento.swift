@@ -1240,7 +1240,10 @@ struct SeguimientoFlow: MingaFlow {
         var change = Agreement.Change(at: w.stamp, status: status, note: note, deadline: newDeadline)
         // «lo mandamos el 25 de febrero»: when it was done, when that is not today (the day it is
         // told); «a tiempo» is reckoned from it.
-        if status == .cumplido, let done = v["hecho"]?.dateValue, done < today { change.done = done }
+        if status == .cumplido, let done = v["hecho"]?.dateValue, done < today {
+            change.done = done
+            resumen = resumen.replacingOccurrences(of: " quedó cumplido,", with: " quedó cumplido el \(SpanishFormat.date(done, today: today)),")
+        }
         // On the agreement as stored now: another member's follow-up saved at the same moment
         // stays in the history, and this one is appended after it.
         let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { [change] fresh in
