@@ -239,7 +239,15 @@ struct ResponderSondeoFlow: MingaFlow {
     /// «ninguna», or read «jueves» as an option picked). The answer is left unsaved, and closing
     /// starts on this poll (on the day said, when one option is on it).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        slot.name == "puede" ? reviewChange(message, run: run, context: context) : nil
+        guard slot.name == "puede" else { return nil }
+        if let change = reviewChange(message, run: run, context: context) { return change }
+        // «no sé si el jueves, el miércoles sí»: a doubt about one option is no «no sé» about the
+        // whole answer (it offered to pause); `validate` leaves the doubted option out, and says so.
+        if case .asking = run.phase, message.phrase.tokens.count <= 30,
+           let p = OpenPoll.poll(run.values, in: context.snapshot), !OpenPoll.unsureDays(OpenPoll.clauses(message.clean), options: p.options).isEmpty {
+            return .fill(["puede": .text(message.clean)], remark: nil)
+        }
+        return nil
     }
 
     /// (A bare «cerrar sondeo» at the review is offered as a switch, the answer paused.)

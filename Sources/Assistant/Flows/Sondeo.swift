@@ -930,9 +930,11 @@ enum OpenPoll {
     /// can). nil when no clause says a preference, or the rest picks nothing by itself. The poll
     /// keeps no preference (design.md `sondeos`): `preferred` is what was set aside, to say so.
     static func preferred(_ clauses: [[String]], options: [LocalDateTime]) -> (picks: [Int], preferred: Set<Int>)? {
-        let said = clauses.filter { !Set($0).isDisjoint(with: preferWords) }
+        // («el miércoles a lo mejor» is a doubt, not a preference: `unsureDays`.)
+        let prefers = { (c: [String]) in !Set(c).isDisjoint(with: preferWords) && !doubts(c) }
+        let said = clauses.filter(prefers)
         guard !said.isEmpty, said.count < clauses.count else { return nil }
-        let rest = clauses.filter { Set($0).isDisjoint(with: preferWords) }.map { $0.joined(separator: " ") }.joined(separator: ", ")
+        let rest = clauses.filter { !prefers($0) }.map { $0.joined(separator: " ") }.joined(separator: ", ")
         guard let base = picks(rest, options: options), !base.isEmpty else { return nil }
         let liked = said.filter { !$0.contains("no") }.reduce(Set<Int>()) { $0.union(named($1, options: options)) }
         return (Set(base).union(liked).sorted(), liked)

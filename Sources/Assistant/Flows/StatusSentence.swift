@@ -77,7 +77,7 @@ enum StatusSentence {
             let evidence = all.filter { clause in
                 let t = Phrase(clause).tokens
                 return t.contains(where: evidenceWords.contains)
-                    || (all.count > 1 && t.contains(where: approvalWords.contains) && !SeguimientoFlow.saysDone(t))
+                    || (all.count > 1 && t.contains(where: approvalWords.contains) && !SeguimientoFlow.saysDone(t) && !tellsWhatWasDone(t))
             }
             if !evidence.isEmpty { out["evidencia_entregada"] = .text(evidence.joined(separator: ", ")) }
             // «Tomás ya creó la carpeta, el link es https://…»: a link said is the evidence, whole.
@@ -91,6 +91,15 @@ enum StatusSentence {
         default: break
         }
         return out
+    }
+
+    /// «la jornada la hicimos», «lo de la jornada sí lo hicimos»: a clause that names what was done
+    /// and says it was done («la/lo» and a verb of doing that hands nothing in); it is no evidence
+    /// (qa37: it was stored as one). «el programa lo mandamos» hands something in.
+    static func tellsWhatWasDone(_ t: [String]) -> Bool {
+        t.indices.dropFirst().contains { i in
+            ["lo", "la", "los", "las"].contains(t[i - 1]) && SeguimientoFlow.doneVerbs.contains(t[i]) && !approvalWords.contains(t[i])
+        }
     }
 
     /// «el programa lo mandamos el 25 de febrero», «la pauta la entregué ayer»: the day a clause
