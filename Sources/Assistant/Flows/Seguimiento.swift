@@ -1182,6 +1182,11 @@ struct SeguimientoFlow: MingaFlow {
             if Self.noEvidence.contains(core) || (short && (core.hasPrefix("no ") || core.contains("todavia") || core.contains("aun no"))) {
                 return .reject("Sin evidencia no puedo marcarlo como cumplido: la red necesita su medio de verificación. Si todavía no está, escribe «atrás» y déjalo «en proceso».")
             }
+            // «el programa, lo mandamos el 25 de febrero»: the day it was done, said with its evidence.
+            if run.values["hecho"] == nil, let text = value.textValue, text.count <= 200,
+               let done = StatusSentence.doneDay(StatusSentence.clauses(text).map(\.text), context: context) {
+                return Verdict(value: value, others: ["hecho": .date(done)])
+            }
             return .accept
         case "estado":
             // No longer done: the evidence it had delivered goes with that state.

@@ -221,10 +221,7 @@ enum StatusSentence {
     static let approvalWords: WordSet = ["aprobo", "aprobamos", "aprobaron", "aprobada", "aprobado", "validamos", "validaron", "validada",
                                              "validado", "presento", "presentamos", "presentaron", "presentada", "presentado", "entrego",
                                              "entregamos", "entregaron", "entregada", "entregado", "firmada", "firmado", "firmamos", "firmaron",
-                                             "reunion", "consejo", "jornada",
-                                             // «el programa lo mandamos el 25 de febrero»: what was sent is what was handed in.
-                                             "mande", "mandamos", "mandaron", "mandado", "mandada", "envie", "enviamos", "enviaron", "enviado",
-                                             "enviada"]
+                                             "reunion", "consejo", "jornada"]
 
     /// «pa abril»: a new date said as a whole month or span, which still needs its day, for
     /// the line that says what was understood (the date question comes next).
