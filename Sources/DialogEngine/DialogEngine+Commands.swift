@@ -289,6 +289,12 @@ extension DialogEngine {
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
+        // «no sé, también algo de convivencia?» to «¿Otro objetivo?»: an idea put as a question,
+        // no item yet (qa37: it was stored word for word); how they would say it is asked.
+        if !hasCheck, case .more = phase, phrase.classes.first?.contains(.unsureLead) == true, clean.hasSuffix("?"),
+           let idea = Self.ideaAfterUnsure(clean, phrase: phrase) {
+            return .setSlots(.reask("No lo anoto todavía: ¿quieres agregar algo sobre «\(idea)»? Si es así, escríbelo como quieres que quede; si no, responde «no»."))
+        }
         // «no, nada más», «no, eso es todo» to a question the flow can't do without: nothing is
         // called «nada más»; what it needs is said, with the way to leave it for later.
         if Self.nothingMore(phrase, run: run, flow: flow), let slot,
@@ -2002,6 +2008,28 @@ extension DialogEngine {
     static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
     static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
                                              "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]
+    /// «no sé, también algo de convivencia?»: the idea after the unsure opening, as written
+    /// (without «también», «algo de»…); nil when the message opens with no unsure answer or
+    /// says nothing after it.
+    static func ideaAfterUnsure(_ clean: String, phrase: Phrase) -> String? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 14 else { return nil }
+        var opening = 0
+        for answer in unsureAnswerTokens where answer.count > opening && t.starts(with: answer) { opening = answer.count }
+        guard opening > 0 else { return nil }
+        var words = clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        words.removeFirst(opening)
+        while let w = words.first, ideaLeads.contains(TextFold.fold(w).filter(\.isLetter)) { words.removeFirst() }
+        var idea = Substring(words.joined(separator: " "))
+        while let c = idea.first, " ,;.?¿!¡".contains(c) { idea = idea.dropFirst() }
+        while let c = idea.last, " ,;.?¿!¡".contains(c) { idea = idea.dropLast() }
+        return idea.isEmpty ? nil : String(idea)
+    }
+
+    static let ideaLeads: Set<String> = ["", "tambien", "y", "quizas", "capaz", "algo", "de", "del", "sobre", "como", "otro", "otra", "uno", "una",
+                                         "po", "pero", "igual", "a", "lo", "mejor", "tal", "vez"]
+
     /// «lo que diga la Paola», «lo que decidan»: the answer left to someone else.
     static func leavesItTo(_ t: [String]) -> Bool {
         t.count >= 3 && t[0] == "lo" && t[1] == "que" && leaveToVerbs.contains(t[2])
