@@ -881,6 +881,9 @@ extension DialogEngine {
     func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
         // «chao» with nothing to cancel is a goodbye; «hola de nuevo, ¿en qué íbamos?» resumes.
         if ["chao", "chau", "adios", "nos vemos"].contains(phrase.core) || Self.leaving(phrase) || Self.farewellWithDay(phrase) { return .goodbye }
+        // «después lo vemos», «ahí vemos» with nothing asked: leaving it for later, as a goodbye
+        // (in a flow it is not knowing yet: `unsureAnswers`).
+        if phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.seeLater) { return .goodbye }
         if Self.resuming(phrase) { return .repair(.resume) }
         // A greeting is never a request, unless a flow of the dialogs is triggered by those very words.
         if Self.greets(phrase), (catalog.match(phrase).first?.score ?? 0) < 0.9 { return .greet }
@@ -2008,6 +2011,9 @@ extension DialogEngine {
     static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
     static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
                                              "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]
+    static let seeLater: PhraseList = ["despues lo vemos", "lo vemos despues", "despues vemos", "luego lo vemos", "ahi vemos", "ahi veremos",
+                                       "despues lo veo", "lo veo despues", "despues veo", "luego lo veo"]
+
     /// «no sé, también algo de convivencia?»: the idea after the unsure opening, as written
     /// (without «también», «algo de»…); nil when the message opens with no unsure answer or
     /// says nothing after it.
