@@ -314,6 +314,12 @@ extension DialogEngine {
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
+        // «no sé, también algo de convivencia?» to «¿Otro objetivo?»: an idea put as a question,
+        // no item yet (qa37: it was stored word for word); how they would say it is asked.
+        if !hasCheck, case .more = phase, phrase.classes.first?.contains(.unsureLead) == true, clean.hasSuffix("?"),
+           let idea = Self.ideaAfterUnsure(clean, phrase: phrase) {
+            return .setSlots(.reask("No lo anoto todavía: ¿quieres agregar algo sobre «\(idea)»? Si es así, escríbelo como quieres que quede; si no, responde «no»."))
+        }
         // «no, nada más», «no, eso es todo» to a question the flow can't do without: nothing is
         // called «nada más»; what it needs is said, with the way to leave it for later.
         if Self.nothingMore(phrase, run: run, flow: flow), let slot,
@@ -861,6 +867,9 @@ extension DialogEngine {
            phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
+        // «después lo vemos» to «¿Proponen institucionalizar…?»: not decided yet. A yes/no with a
+        // `default` («not yet» is its «no») takes it, said so (qa37: it was read as a goodbye).
+        if let slot, asking, slot.type == .yesno, slot.defaultValue != nil, Self.hedgesYesNo(phrase) { return .unsure }
         // «no sé, después lo veo», «ni idea, lo tengo que conversar con la Marta», «no sé todavía
         // cómo le vamos a poner»: not knowing, and what will be done about it, is no value either.
         if let slot, asking, slot.type != .yesno, slot.type != .confirm,
@@ -914,6 +923,9 @@ extension DialogEngine {
     func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
         // «chao» with nothing to cancel is a goodbye; «hola de nuevo, ¿en qué íbamos?» resumes.
         if ["chao", "chau", "adios", "nos vemos"].contains(phrase.core) || Self.leaving(phrase) || Self.farewellWithDay(phrase) { return .goodbye }
+        // «después lo vemos», «ahí vemos» with nothing asked: leaving it for later, as a goodbye
+        // (in a flow it is not knowing yet: `unsureAnswers`).
+        if phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.seeLater) { return .goodbye }
         if Self.resuming(phrase) { return .repair(.resume) }
         // A greeting is never a request, unless a flow of the dialogs is triggered by those very words.
         if Self.greets(phrase), (catalog.match(phrase).first?.score ?? 0) < 0.9 { return .greet }
@@ -1669,7 +1681,14 @@ extension DialogEngine {
                 return
             }
             guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
-            if slot.optional {
+            if slot.type == .yesno, let d = slot.defaultValue, let b = YesNo.parse(d) {
+                // Not decided yet: the question's default stands, and can change later.
+                r.values[slot.name] = .bool(b)
+                if !r.answered.contains(slot.name) { r.answered.append(slot.name) }
+                state.current = r
+                out.append(.say("No hay problema: por ahora lo dejo en «\(b ? "sí" : "no")»; cuando lo decidan, se puede cambiar."))
+                advance(state: &state, flow: flow, context: context, out: &out)
+            } else if slot.optional {
                 if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
                 state.current = r
                 out.append(.say("No hay problema: lo dejo en blanco y lo completas cuando lo sepas."))
@@ -1934,6 +1953,12 @@ extension DialogEngine {
         "elixir", "nadir", "tapir", "faquir", "martir", "zafir", "vladimir",
     ]
 
+    /// A yes/no left open: a hedge («quizás», «ahí vemos», «puede ser») or not knowing yet
+    /// («después lo vemos», «no sé todavía»).
+    static func hedgesYesNo(_ phrase: Phrase) -> Bool {
+        phrase.isOne(of: hedges) || saysUnsure(phrase)
+    }
+
     /// First words of `unsureAnswers`: most answers stop at this look-up.
     /// «no sé», «ni idea», «no sé, después lo veo», «ni idea, lo tengo que conversar con el
     /// equipo»: not knowing, alone or with what will be done about it. For a flow's own reading,
@@ -1952,12 +1977,19 @@ extension DialogEngine {
         return opens
     }
 
-    static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
+    static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo", "depende", "quizas",
+                                       "quiza", "tal", "talvez", "ahi"]
 
+    /// Not knowing, not yet, or «it depends»: no value of its own at any question (issue 12 asks
+    /// it of every flow; qa37 found it read as a goodbye, as «not a number», or stored).
     static let unsureAnswers: PhraseList = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
-                                "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
+                                "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia",
+                                "despues lo vemos", "lo vemos despues", "despues vemos", "luego lo vemos", "ahi vemos", "ahi veremos",
+                                "despues lo decidimos", "lo decidimos despues", "todavia no lo decidimos", "aun no lo decidimos",
+                                "todavia no lo sabemos", "aun no lo sabemos", "no lo sabemos", "no sabemos", "no sabemos todavia",
+                                "depende", "quizas", "quiza", "tal vez", "talvez", "no estoy segura", "no estoy seguro"]
 
     /// The one answered choice of `flow` that `phrase` gives another value, by that value's label
     /// or a distinctive form of it (two words or more, or one long word: «no», «ya», «sí» say
@@ -2007,6 +2039,8 @@ extension DialogEngine {
         var t = phrase.tokens[...]
         // «uf no sé…», «la verdad no sé…», «mmm ni idea…»: what opens it is a sigh.
         while t.count > 2, let w = t.first, unsureInterjections.contains(w) { t = t.dropFirst() }
+        // «lo que diga la Paola» alone: the same as «no sé, lo que diga la Paola».
+        if t.count <= 8, leavesItTo(Array(t)) { return true }
         guard t.count >= 3, t.count <= 12, !t.contains("pero") else { return false }
         var opening = 0
         for answer in unsureAnswerTokens where answer.count > opening && t.starts(with: answer) { opening = answer.count }
@@ -2015,6 +2049,11 @@ extension DialogEngine {
         while let w = rest.first, unsureFillers.contains(w) { rest = rest.dropFirst() }
         guard let first = rest.first else { return true }
         if deferralLeads.contains(first) { return true }
+        // «no sé, lo que diga la Paola», «ni idea, lo que decidan en el consejo»: someone else
+        // will say (qa37: it was stored as the evidence).
+        if Self.leavesItTo(Array(rest)) { return true }
+        // «depende de la escuela», «no sé, depende del DAEM»: no one value.
+        if opening == 1, t.first == "depende", ["de", "del", "si", "como", "cuando"].contains(first) { return true }
         if ["lo", "la", "le", "les"].contains(first), let verb = rest.dropFirst().first, deferralVerbs.contains(verb) { return true }
         if first == "te", let verb = rest.dropFirst().first, ["digo", "aviso", "cuento", "confirmo"].contains(verb) { return true }
         // «no sé, como 2», «no sé, como un 3»: «como» before a figure hedges an answer (it was
@@ -2030,6 +2069,39 @@ extension DialogEngine {
     static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
     static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
                                              "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]
+    static let seeLater: PhraseList = ["despues lo vemos", "lo vemos despues", "despues vemos", "luego lo vemos", "ahi vemos", "ahi veremos",
+                                       "despues lo veo", "lo veo despues", "despues veo", "luego lo veo"]
+
+    /// «no sé, también algo de convivencia?»: the idea after the unsure opening, as written
+    /// (without «también», «algo de»…); nil when the message opens with no unsure answer or
+    /// says nothing after it.
+    static func ideaAfterUnsure(_ clean: String, phrase: Phrase) -> String? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 14 else { return nil }
+        var opening = 0
+        for answer in unsureAnswerTokens where answer.count > opening && t.starts(with: answer) { opening = answer.count }
+        guard opening > 0 else { return nil }
+        var words = clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        words.removeFirst(opening)
+        while let w = words.first, ideaLeads.contains(TextFold.fold(w).filter(\.isLetter)) { words.removeFirst() }
+        var idea = Substring(words.joined(separator: " "))
+        while let c = idea.first, " ,;.?¿!¡".contains(c) { idea = idea.dropFirst() }
+        while let c = idea.last, " ,;.?¿!¡".contains(c) { idea = idea.dropLast() }
+        return idea.isEmpty ? nil : String(idea)
+    }
+
+    static let ideaLeads: Set<String> = ["", "tambien", "y", "quizas", "capaz", "algo", "de", "del", "sobre", "como", "otro", "otra", "uno", "una",
+                                         "po", "pero", "igual", "a", "lo", "mejor", "tal", "vez"]
+
+    /// «lo que diga la Paola», «lo que decidan»: the answer left to someone else.
+    static func leavesItTo(_ t: [String]) -> Bool {
+        t.count >= 3 && t[0] == "lo" && t[1] == "que" && leaveToVerbs.contains(t[2])
+    }
+
+    static let leaveToVerbs: Set<String> = ["diga", "digan", "digamos", "decida", "decidan", "decidamos", "defina", "definan", "definamos",
+                                            "acuerden", "acordemos", "quiera", "quieran", "estime", "estimen", "prefiera", "prefieran"]
+
     static let deferralVerbs: Set<String> = ["tengo", "tenemos", "veo", "vemos", "averiguo", "pregunto", "preguntamos", "consulto",
                                              "consultamos", "converso", "conversamos", "reviso", "revisamos", "confirmo", "definimos",
                                              "decidimos", "dejo", "dejamos", "hablo", "hablamos", "pienso", "pensamos"]

@@ -131,7 +131,10 @@ extension DialogEngine {
         // paused the flow with a goodbye), unless another word says goodbye («nos vemos…»).
         if let i = t.firstIndex(of: "manana"), i > 0, t[i - 1] == "la",
            !t.indices.contains(where: { $0 != i && phrase.classes[$0].contains(.byeCue) }) { return nil }
-        let bye = phrase.some(.byeCue) || (has("eso") && (has("hoy") || has("todo") || has("seria")))
+        // «después lo vemos», «ahí vemos»: «we'll see», not «see you»; only «nos vemos» says goodbye
+        // with «vemos» (qa37: «después lo vemos» paused the flow with «¡Hasta pronto!»).
+        let seeing = t.indices.contains { phrase.classes[$0].contains(.byeCue) && !(t[$0] == "vemos" && ($0 == 0 || t[$0 - 1] != "nos")) }
+        let bye = seeing || (has("eso") && (has("hoy") || has("todo") || has("seria")))
             || (has("hasta") && (has("luego") || has("pronto") || has("manana")))
             // «gracias, buen fin de semana»: wishing a good weekend is a goodbye.
             || (has("semana") && (has("buen") || has("buena") || has("fin"))) || has("finde")

@@ -950,7 +950,7 @@ extension DialogEngine {
         let quoted = clean.count > 60 ? String(clean.prefix(57)) + "…" : clean
         let example = slot.example ?? slot.type.example
         // "no sé", "ahí vemos" to a yes/no question: a hedge, not a mistake.
-        if slot.type == .yesno || slot.type == .confirm, Phrase(clean).isOne(of: Self.hedges) {
+        if slot.type == .yesno || slot.type == .confirm, Self.hedgesYesNo(Phrase(clean)) {
             out.append(.say("No hay apuro: cuando lo tengas claro, respóndeme «sí» o «no»."))
             return
         }
@@ -1061,12 +1061,19 @@ extension DialogEngine {
     /// words), with that fuller name. Empty when the yes comes alone.
     static func fullerNames(_ clean: String, for names: [String]) -> [String: String] {
         let yesWords: Set<String> = ["si", "ya", "dale", "ok", "oka", "bueno", "claro", "po", "porfa", "agregalo", "agregala", "agregalos"]
-        let words = clean.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        // A word that closes a comma's clause keeps the mark, to end its piece there.
+        let words = clean.split(separator: " ").flatMap { w -> [String] in
+            let parts = w.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return parts.enumerated().compactMap { k, p in p.isEmpty && k > 0 ? nil : (k < parts.count - 1 ? p + "," : p) }
+        }.filter { !$0.isEmpty && $0 != "," }
         let tail = words.drop { yesWords.contains(TextFold.fold($0).filter(\.isLetter)) }
         guard !tail.isEmpty, tail.count < words.count else { return [:] }
         var pieces: [[String]] = [[]]
         for w in tail {
             if ["y", "e"].contains(TextFold.fold(w)) { pieces.append([]) } else { pieces[pieces.count - 1].append(w.filter { $0.isLetter || $0 == "-" || $0 == "'" }) }
+            // «sí, es Sonia Reyes, directora de la escuela Pidima»: the name ends at its comma; what
+            // follows says who she is (qa37: the piece ran on, and only «Sonia» was added).
+            if w.hasSuffix(","), pieces[pieces.count - 1].count > 0 { pieces.append([]) }
         }
         var out: [String: String] = [:]
         for var piece in pieces where !piece.isEmpty {
@@ -1224,7 +1231,13 @@ extension DialogEngine {
                     default: break
                     }
                 }
-                out.append(.addMembers(names, about: saidSome ? about : []))
+                // «sí, es Sonia Reyes, directora de la escuela Pidima»: her post and school, said
+                // with the yes, go with her (qa37: she was added with neither).
+                var details = saidSome ? about : names.map { _ in "" }
+                if let now = context.extensions.shared?.newcomerDetails(names, in: clean), now.count == names.count {
+                    for i in names.indices where details[i].isEmpty { details[i] = now[i] }
+                }
+                out.append(.addMembers(names, about: details.contains { !$0.isEmpty } ? details : []))
                 accept(value, &state, &out)
             case false?:
                 // «no, la Gloria no vino», «no jaja, osea yo misma»: the «no» says the one offered

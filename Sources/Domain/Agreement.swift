@@ -35,14 +35,19 @@ public struct Agreement: Hashable, Sendable, Codable {
         /// was before, so it can be undone later (store only; the export keeps its keys).
         public var field: String?
         public var before: [String]?
+        /// Of a «cumplido» told after the fact («lo mandamos el 25 de febrero»): the day it was
+        /// done, when it is not the day of `at`. Whether it was on time is reckoned from it.
+        public var done: LocalDate?
 
-        public init(at: String, status: Status, note: String? = nil, deadline: LocalDate? = nil, field: String? = nil, before: [String]? = nil) {
+        public init(at: String, status: Status, note: String? = nil, deadline: LocalDate? = nil, field: String? = nil, before: [String]? = nil,
+                    done: LocalDate? = nil) {
             self.at = at
             self.status = status
             self.note = note
             self.deadline = deadline
             self.field = field
             self.before = before
+            self.done = done
         }
     }
 

@@ -29,7 +29,7 @@ public enum DiagnosisCalculator {
             let onTime = due.filter { a in
                 guard a.status == .cumplido else { return false }
                 guard let deadline = a.deadline else { return true }
-                let doneAt = a.history.last { $0.status == .cumplido }.flatMap { LocalDate(iso: $0.at.prefix(10)) }
+                let doneAt = a.history.last { $0.status == .cumplido }.flatMap { $0.done ?? LocalDate(iso: $0.at.prefix(10)) }
                 return doneAt.map { $0 <= deadline } ?? true
             }
             out["acuerdos_cumplidos_a_tiempo"] = Double(onTime.count) / Double(due.count)

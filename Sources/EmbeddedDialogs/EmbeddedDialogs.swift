@@ -2658,6 +2658,8 @@ slots:
     help: Las etiquetas permiten preguntar después «¿qué aprendimos sobre lectura?».
   - name: institucionalizar
     type: yesno
+    # «después lo vemos», «no sé todavía»: not decided yet, which is «no» until they propose it.
+    default: "no"
     label: proponer para institucionalizar
     aliases: [institucionalizar, pei, pme]
     ask: ¿Proponen institucionalizar esta práctica (llevarla al PEI o al PME)?
@@ -3111,6 +3113,15 @@ slots:
     when: comentario
     ask: ¿Algún comentario? (o «saltar»)
     help: Queda en el historial del acuerdo.
+  # «lo mandamos el 25 de febrero»: the day a «cumplido» told later was done. Never asked
+  # (`when: hecho`): the code reads it from the follow-up, and «a tiempo» is reckoned from it.
+  - name: hecho
+    type: date
+    label: hecho el
+    optional: true
+    when: hecho
+    ask: ¿Qué día se hizo?
+    help: El día en que se cumplió, si no fue hoy.
 confirm: ¿Lo actualizo?
 save: agreement_status
 done: "Listo: {resumen}"

@@ -63,7 +63,7 @@ public enum JSONExport {
                     ("estado", .string(c.status.rawValue)),
                     ("nota", .string(c.note)),
                     ("plazo", .string(c.deadline?.iso)),
-                ])
+                ] + (c.done.map { [("hecho", .string($0.iso))] } ?? []))
             })),
         ])
     }

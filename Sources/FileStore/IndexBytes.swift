@@ -295,7 +295,7 @@ enum AgreementBytes {
     /// Stored properties this layout writes. A new property of `Agreement` changes the count the
     /// index is stamped with (`NetworkIndex.schema`), so an index that would drop it is never read.
     static let agreementFields = 10
-    static let changeFields = 6
+    static let changeFields = 7
     /// The statuses' order is part of the layout too.
     static let statusCount = Agreement.Status.allCases.count
 
@@ -330,6 +330,7 @@ enum AgreementBytes {
             w.optional(c.field)
             w.int(c.before.map { $0.count + 1 } ?? 0)
             for b in c.before ?? [] { w.string(b) }
+            w.date(c.done)
         }
     }
 
@@ -356,7 +357,8 @@ enum AgreementBytes {
                 before = []
                 for _ in 0..<(nb - 1) { before!.append(try r.shared()) }
             }
-            history.append(Agreement.Change(at: at, status: s, note: note, deadline: deadline, field: field, before: before))
+            let done = try r.date()
+            history.append(Agreement.Change(at: at, status: s, note: note, deadline: deadline, field: field, before: before, done: done))
         }
         return Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
                          status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,

@@ -41,6 +41,8 @@ enum RecordCodec {
                 ("nota", FrontMatter.text(c.note)),
                 ("plazo", FrontMatter.plain(c.deadline?.iso)),
             ]
+            // A «cumplido» told later: the day it was done.
+            if let done = c.done { pairs.append(("hecho", FrontMatter.plain(done.iso))) }
             // A change of the text or the responsables keeps what it replaced (to undo it later).
             if let field = c.field {
                 pairs.append(("campo", FrontMatter.plain(field)))
@@ -89,7 +91,8 @@ enum RecordCodec {
                 }
                 let field = try h.optionalString("campo")
                 history.append(Agreement.Change(at: try h.string("fecha"), status: s, note: try h.optionalString("nota"),
-                                                deadline: try h.date("plazo"), field: field, before: field == nil ? nil : try h.list("antes")))
+                                                deadline: try h.date("plazo"), field: field, before: field == nil ? nil : try h.list("antes"),
+                                                done: try h.date("hecho")))
             }
         }
         return Agreement(id: try r.string("id"), text: try r.string("texto"), responsables: try r.list("responsables"),

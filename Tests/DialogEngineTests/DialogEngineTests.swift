@@ -287,8 +287,10 @@ import Testing
     @Test func hedgeAtConfirmation() {
         var h = EngineHarness()
         for line in ["registrar un acuerdo", "leer", "Ana", "15/12", "acta"] { h.say(line) }
+        // («ahí vemos» is not knowing yet, as «no sé» is: the way to leave it for later is said too.)
         let out = h.say("ahi vemos")
-        #expect(out == ["No hay apuro: cuando lo tengas claro, respóndeme «sí» o «no»."])
+        #expect(out == ["No hay apuro: cuando lo tengas claro, responde «sí» para guardar «Registrar un acuerdo», o escribe «pausar» y lo retomamos después."])
+        #expect(h.say("mmm") == ["No hay apuro: cuando lo tengas claro, respóndeme «sí» o «no»."])
         #expect(h.lastExpects?.type == .confirm)
     }
 }

@@ -15,7 +15,9 @@ import Testing
                   evidenceDelivered: "2026-11-26T10:00:00-03:00",
                   history: [.init(at: "2026-11-25T11:00:00-03:00", status: .enProceso, note: "va bien", deadline: LocalDate(year: 2026, month: 12, day: 20)),
                             // A change of responsables keeps what it replaced (to undo it later).
-                            .init(at: "2026-11-26T11:00:00-03:00", status: .enProceso, note: "responsables", field: "responsables", before: ["Ana Pérez"])])
+                            .init(at: "2026-11-26T11:00:00-03:00", status: .enProceso, note: "responsables", field: "responsables", before: ["Ana Pérez"]),
+                            // A «cumplido» told later keeps the day it was done.
+                            .init(at: "2026-12-20T11:00:00-03:00", status: .cumplido, note: "evidencia: acta", done: LocalDate(year: 2026, month: 12, day: 14))])
     }
 
     /// A network of `count` agreements and a member, written by one store; files and folders

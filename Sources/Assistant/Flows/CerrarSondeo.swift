@@ -329,9 +329,12 @@ struct CerrarSondeoFlow: MingaFlow {
             return ["id": p.id, "numero": String(n),
                     "resumen": "cerré el sondeo \(n) con el \(SpanishFormat.dateTime(chosen, today: today)), sin agendarlo. Cuando quieras, escribe «agendar un encuentro»."]
         }
-        // Who can come, and whoever launched the poll: they called the meeting.
-        var who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
-        if let organiser = p.createdBy, !who.contains(organiser) { who.insert(organiser, at: 0) }
+        // The poll asked the whole network, so the whole network is invited: whoever launched it
+        // first (they called the meeting), then every member (qa37: only those who answered were
+        // stored, and those who had not answered yet were left out), then anyone who answered
+        // without being a member.
+        var who: [String] = p.createdBy.map { [$0] } ?? []
+        for name in snapshot.members.map(\.name) + p.answers.map(\.member) where !who.contains(name) { who.append(name) }
         let minutes: Int? = if case .duration(minutes: let d)? = v["duracion"] { d } else { nil }
         let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: start, durationMinutes: minutes ?? p.durationMinutes,
                                                place: v["lugar"]?.textValue, participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)

@@ -64,8 +64,14 @@ struct DiagnosticoFlow: MingaFlow {
         case nil:
             break
         }
-        if let n = Self.likert[message.phrase.core] ?? Self.likert[message.phrase.folded] {
+        if let n = Self.likert[message.phrase.core] ?? Self.likert[message.phrase.folded] ?? Self.hedgedLikert(message.phrase.tokens) {
             return .fill([slot.name: .number(Double(n))], remark: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).")
+        }
+        // «depende de la escuela», «depende del día»: no one score; the network's as a whole is
+        // asked (qa37: «No entendí … como número»).
+        if let first = message.phrase.tokens.first, first == "depende" || (message.phrase.tokens.count > 2 && DialogEngine.saysUnsure(message.phrase)
+            && message.phrase.tokens.contains("depende")) {
+            return .reask("Claro, puede variar. Para el diagnóstico necesito cómo lo ves en la red en general: ¿qué puntaje le darías, del 1 al 4?")
         }
         // «3 no 2», «3 mejor dicho 4»: a score taken back in the same breath, with no comma.
         if let m = Self.takenBack(message.phrase.tokens) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
@@ -289,11 +295,29 @@ struct DiagnosticoFlow: MingaFlow {
 
     static let reasonLeads: WordSet = ["porque", "pero", "aunque", "ya que", "pues", "igual"]
 
+    /// «no sé, yo diría que poco», «no mucho la verdad», «creo que harto»: a word of the scale
+    /// with a hedge around it, as «poco, casi siempre conduzco yo» is read (qa37: «No entendí …
+    /// como número»). Nil when what is left is no word of the scale.
+    static func hedgedLikert(_ t: [String]) -> Int? {
+        var w = t[...]
+        guard w.count >= 2, w.count <= 10 else { return nil }
+        if w.starts(with: ["no", "se"]) { w = w.dropFirst(2) } else if w.first == "nose" { w = w.dropFirst() }
+        while let f = w.first, w.count > 1, hedgeLeads.contains(f) { w = w.dropFirst() }
+        if w.suffix(2).elementsEqual(["la", "verdad"]) { w = w.dropLast(2) }
+        while let l = w.last, w.count > 1, hedgeTails.contains(l) { w = w.dropLast() }
+        guard w.count < t.count, !w.isEmpty else { return nil }
+        return likert[w.joined(separator: " ")]
+    }
+
+    static let hedgeLeads: Set<String> = ["yo", "diria", "diriamos", "creo", "pienso", "encuentro", "siento", "que", "como", "igual", "mmm", "eh",
+                                          "bueno", "pucha", "sinceramente", "honestamente", "la", "verdad", "es", "seria", "quizas", "capaz"]
+    static let hedgeTails: Set<String> = ["po", "diria", "yo", "creo", "nomas", "todavia", "aun"]
+
     static let likertLabel = ["muy poco", "algo", "bastante", "mucho"]
     static let likert: [String: Int] = [
         "nada": 1, "muy poco": 1, "casi nada": 1, "bien poco": 1, "re poco": 1, "super poco": 1, "harto poco": 1, "bien poquito": 1,
         "re poquito": 1, "poquito": 1, "muy poquito": 1, "nunca": 1, "para nada": 1, "ni ahi": 1,
-        "poco": 2, "algo": 2, "mas o menos": 2, "regular": 2, "a veces": 2, "igual": 2, "maso": 2, "medio": 2,
+        "poco": 2, "no mucho": 2, "no tanto": 2, "no harto": 2, "no siempre": 2, "algo": 2, "mas o menos": 2, "regular": 2, "a veces": 2, "igual": 2, "maso": 2, "medio": 2,
         "bastante": 3, "harto": 3, "arto": 3, "hartisimo": 4, "mucho": 4, "muchisimo": 4, "full": 4, "siempre": 4, "caleta": 4, "demasiado": 4,
     ]
 

@@ -206,8 +206,18 @@ struct ResponderSondeoFlow: MingaFlow {
             if let pref = OpenPoll.preferred(OpenPoll.clauses(t), options: p.options), !pref.preferred.isEmpty {
                 remarks.append("El sondeo guarda a qué opciones puedes ir, no preferencias: anoto todas las que puedes.")
             }
+            // «el miércoles quizás»: an option said with a doubt is left out, and said so (qa37: it
+            // was stored as one she could, and decided the poll).
+            let unsure = OpenPoll.unsureDays(OpenPoll.clauses(t), options: p.options).sorted()
+            let doubted = SlotValue.joinSpanish(unsure.map { "la \($0) (\(SpanishFormat.date(p.options[$0 - 1].date, today: context.today)))" })
             guard var picks = OpenPoll.picks(t, options: p.options) else {
+                if !unsure.isEmpty {
+                    return .reject("No marco \(doubted), porque no es seguro: el sondeo anota solo las opciones a las que puedes ir.")
+                }
                 return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
+            }
+            if !unsure.isEmpty {
+                remarks.append("No marco \(doubted), porque no es seguro. Si se confirma, escribe «también puedo la \(unsure[0])».")
             }
             // «ah y el jueves también puedo» after «1 y 2»: more options, added to those chosen
             // (issue 12: it replaced them, and the tally on close was wrong). Only «mejor solo …»,
@@ -229,7 +239,15 @@ struct ResponderSondeoFlow: MingaFlow {
     /// «ninguna», or read «jueves» as an option picked). The answer is left unsaved, and closing
     /// starts on this poll (on the day said, when one option is on it).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        slot.name == "puede" ? reviewChange(message, run: run, context: context) : nil
+        guard slot.name == "puede" else { return nil }
+        if let change = reviewChange(message, run: run, context: context) { return change }
+        // «no sé si el jueves, el miércoles sí»: a doubt about one option is no «no sé» about the
+        // whole answer (it offered to pause); `validate` leaves the doubted option out, and says so.
+        if case .asking = run.phase, message.phrase.tokens.count <= 30,
+           let p = OpenPoll.poll(run.values, in: context.snapshot), !OpenPoll.unsureDays(OpenPoll.clauses(message.clean), options: p.options).isEmpty {
+            return .fill(["puede": .text(message.clean)], remark: nil)
+        }
+        return nil
     }
 
     /// (A bare «cerrar sondeo» at the review is offered as a switch, the answer paused.)

@@ -10,7 +10,7 @@ import Understanding
 struct SeguimientoFlow: MingaFlow {
     let id = "seguimiento"
     let saveKind: String? = "agreement_status"
-    let slotNames = ["acuerdo", "estado", "evidencia_entregada", "avance", "nuevo_plazo", "motivo", "motivo_no", "comentario"]
+    let slotNames = ["acuerdo", "estado", "evidencia_entregada", "avance", "nuevo_plazo", "motivo", "motivo_no", "comentario", "hecho"]
 
     func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
@@ -39,6 +39,11 @@ struct SeguimientoFlow: MingaFlow {
         if let i = t.firstIndex(of: "ya") {
             let after = t[(i + 1)...].drop { ["lo", "la", "los", "las", "le", "les", "se"].contains($0) }
             if after.first.map(doneVerbs.contains) == true { return true }
+        }
+        // «lo de la jornada sí lo hicimos»: «sí» and the thing's pronoun before a verb of doing
+        // says it done as «ya» does (qa37: the clause became the evidence).
+        if let i = t.firstIndex(of: "si"), i + 2 < t.count, ["lo", "la", "los", "las"].contains(t[i + 1]), doneVerbs.contains(t[i + 2]) {
+            return true
         }
         // «la ximena presentó ayer, salió muy bien»: a done verb with a past day right after it
         // says it as much as «ya» does (it was not understood at all).
@@ -1186,6 +1191,11 @@ struct SeguimientoFlow: MingaFlow {
             if Self.noEvidence.contains(core) || (short && (core.hasPrefix("no ") || core.contains("todavia") || core.contains("aun no"))) {
                 return .reject("Sin evidencia no puedo marcarlo como cumplido: la red necesita su medio de verificación. Si todavía no está, escribe «atrás» y déjalo «en proceso».")
             }
+            // «el programa, lo mandamos el 25 de febrero»: the day it was done, said with its evidence.
+            if run.values["hecho"] == nil, let text = value.textValue, text.count <= 200,
+               let done = StatusSentence.doneDay(StatusSentence.clauses(text).map(\.text), context: context) {
+                return Verdict(value: value, others: ["hecho": .date(done)])
+            }
             return .accept
         case "estado":
             // No longer done: the evidence it had delivered goes with that state.
@@ -1236,10 +1246,21 @@ struct SeguimientoFlow: MingaFlow {
         default:
             resumen = "el acuerdo \(n) quedó \(status.label)."
         }
-        let change = Agreement.Change(at: w.stamp, status: status, note: note, deadline: newDeadline)
+        // «…, falta solo la escuela de pichipellahuen»: a comment shown in the review goes into the
+        // history note whatever the state (qa37: only a «cumplido» kept it; the rest dropped it).
+        if status != .cumplido, let comment = v["comentario"]?.textValue, !comment.isEmpty, note?.contains(comment) != true {
+            note = (note.map { $0 + "; " } ?? "") + comment
+        }
+        var change = Agreement.Change(at: w.stamp, status: status, note: note, deadline: newDeadline)
+        // «lo mandamos el 25 de febrero»: when it was done, when that is not today (the day it is
+        // told); «a tiempo» is reckoned from it.
+        if status == .cumplido, let done = v["hecho"]?.dateValue, done < today {
+            change.done = done
+            resumen = resumen.replacingOccurrences(of: " quedó cumplido,", with: " quedó cumplido el \(SpanishFormat.date(done, today: today)),")
+        }
         // On the agreement as stored now: another member's follow-up saved at the same moment
         // stays in the history, and this one is appended after it.
-        let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { fresh in
+        let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { [change] fresh in
             var change = change
             if let evidenceDelivered { fresh.evidenceDelivered = evidenceDelivered }
             // A done agreement open again (rescheduled, in progress, missed): the evidence it

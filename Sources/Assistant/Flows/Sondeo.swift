@@ -864,7 +864,15 @@ enum OpenPoll {
         let core = Phrase(text).core
         if all.contains(core) { return Array(1...max(1, options.count)) }
         if Read.isNone(text) || ["no puedo", "ninguna po", "no puedo ninguna", "ninguna de las opciones"].contains(core) { return [] }
-        let clauses = Self.clauses(text)
+        let said = Self.clauses(text)
+        // «el jueves sí y el miércoles quizás»: an option said with a doubt is no «puedo» (qa37: it
+        // was stored as one, and decided the poll); the rest of the answer is read without it.
+        let unsure = unsureDays(said, options: options)
+        let clauses = unsure.isEmpty ? said : withoutDoubts(said, options: options)
+        if !unsure.isEmpty {
+            guard !clauses.isEmpty else { return nil }
+            return picks(clauses.map { $0.joined(separator: " ") }.joined(separator: ", "), options: options).map { $0.filter { !unsure.contains($0) } }
+        }
         if let first = clauses.first, first.count <= 4, first.contains(where: ["ninguna", "ninguno", "ningun"].contains) { return [] }
         if let both = preferred(clauses, options: options) { return both.picks }
         if let kept = allBut(clauses, options: options) { return kept }
@@ -920,6 +928,68 @@ enum OpenPoll {
         }.filter { !$0.isEmpty }
     }
 
+    /// «quizás», «capaz», «depende», «a lo mejor», «tal vez», «no sé», «no estoy segura»,
+    /// «puede ser»: a doubt said of a day.
+    static func doubts(_ c: [String]) -> Bool {
+        for (i, w) in c.enumerated() {
+            if ["quizas", "quiza", "capaz", "talvez", "depende", "quien", "posiblemente", "probablemente"].contains(w) {
+                // «quién sabe»: only with «sabe» after it.
+                if w == "quien" { if i + 1 < c.count, c[i + 1] == "sabe" { return true } else { continue } }
+                return true
+            }
+            let next = i + 1 < c.count ? c[i + 1] : ""
+            if w == "tal", next == "vez" { return true }
+            if w == "a", next == "lo", i + 2 < c.count, c[i + 2] == "mejor" { return true }
+            // («el martes no se puede» is a no.)
+            let after = i + 2 < c.count ? c[i + 2] : ""
+            if w == "no", (next == "se" && !after.hasPrefix("pued") && !after.hasPrefix("podr")) || next.hasPrefix("segur")
+                || (next == "estoy" && after.hasPrefix("segur")) { return true }
+            if w == "nose" { return true }
+            if w == "puede", next == "ser" || next == "que" { return true }
+        }
+        return false
+    }
+
+    /// A clause cut at «y»/«e»: «el jueves sí y el miércoles quizás» is two answers.
+    static func segments(_ c: [String]) -> [[String]] {
+        c.split(whereSeparator: { $0 == "y" || $0 == "e" }).map(Array.init).filter { !$0.isEmpty }
+    }
+
+    /// The options (1-based) said with a doubt: those of a segment that doubts, and those of the
+    /// clause right before (else after) a doubt that names no day («el miércoles tengo consejo,
+    /// pero capaz que termine temprano»; «depende, el miércoles tengo consejo»).
+    static func unsureDays(_ clauses: [[String]], options: [LocalDateTime]) -> Set<Int> {
+        guard clauses.contains(where: doubts) else { return [] }
+        var out = Set<Int>()
+        for (k, c) in clauses.enumerated() where doubts(c) {
+            var alone = true
+            for s in segments(c) where doubts(s) {
+                let days = named(s, options: options)
+                if !days.isEmpty { out.formUnion(days); alone = false }
+            }
+            guard alone, named(c, options: options).isEmpty else { continue }
+            let near = [k - 1, k + 1].first { clauses.indices.contains($0) && !named(clauses[$0], options: options).isEmpty }
+            if let near { out.formUnion(named(clauses[near], options: options)) }
+        }
+        return out
+    }
+
+    /// `clauses` without what says a doubt: the doubting segments, a doubt that names no day and
+    /// the clause it hedges.
+    static func withoutDoubts(_ clauses: [[String]], options: [LocalDateTime]) -> [[String]] {
+        var hedged = Set<Int>()
+        for (k, c) in clauses.enumerated() where doubts(c) && named(c, options: options).isEmpty {
+            hedged.insert(k)
+            if let near = [k - 1, k + 1].first(where: { clauses.indices.contains($0) && !named(clauses[$0], options: options).isEmpty }) {
+                hedged.insert(near)
+            }
+        }
+        return clauses.indices.filter { !hedged.contains($0) }.compactMap { k -> [String]? in
+            let kept = segments(clauses[k]).filter { !doubts($0) }
+            return kept.isEmpty ? nil : Array(kept.joined(separator: ["y"]))
+        }
+    }
+
     static let preferWords: Set<String> = ["prefiero", "preferiria", "preferimos", "preferible", "ojala", "idealmente", "ideal", "mejor"]
 
     /// «las dos me sirven pero prefiero el jueves», «puedo cualquiera, ojalá el miércoles»: a
@@ -928,9 +998,11 @@ enum OpenPoll {
     /// can). nil when no clause says a preference, or the rest picks nothing by itself. The poll
     /// keeps no preference (design.md `sondeos`): `preferred` is what was set aside, to say so.
     static func preferred(_ clauses: [[String]], options: [LocalDateTime]) -> (picks: [Int], preferred: Set<Int>)? {
-        let said = clauses.filter { !Set($0).isDisjoint(with: preferWords) }
+        // («el miércoles a lo mejor» is a doubt, not a preference: `unsureDays`.)
+        let prefers = { (c: [String]) in !Set(c).isDisjoint(with: preferWords) && !doubts(c) }
+        let said = clauses.filter(prefers)
         guard !said.isEmpty, said.count < clauses.count else { return nil }
-        let rest = clauses.filter { Set($0).isDisjoint(with: preferWords) }.map { $0.joined(separator: " ") }.joined(separator: ", ")
+        let rest = clauses.filter { !prefers($0) }.map { $0.joined(separator: " ") }.joined(separator: ", ")
         guard let base = picks(rest, options: options), !base.isEmpty else { return nil }
         let liked = said.filter { !$0.contains("no") }.reduce(Set<Int>()) { $0.union(named($1, options: options)) }
         return (Set(base).union(liked).sorted(), liked)

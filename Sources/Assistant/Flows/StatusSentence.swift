@@ -77,7 +77,7 @@ enum StatusSentence {
             let evidence = all.filter { clause in
                 let t = Phrase(clause).tokens
                 return t.contains(where: evidenceWords.contains)
-                    || (all.count > 1 && t.contains(where: approvalWords.contains) && !SeguimientoFlow.saysDone(t))
+                    || (all.count > 1 && t.contains(where: approvalWords.contains) && !SeguimientoFlow.saysDone(t) && !tellsWhatWasDone(t))
             }
             if !evidence.isEmpty { out["evidencia_entregada"] = .text(evidence.joined(separator: ", ")) }
             // «Tomás ya creó la carpeta, el link es https://…»: a link said is the evidence, whole.
@@ -87,9 +87,31 @@ enum StatusSentence {
             let comments = reasons.filter { r in !evidence.contains(r) && !(out["evidencia_entregada"]?.textValue?.contains(r) ?? false)
                 && link(in: r) == nil }
             if !comments.isEmpty { out["comentario"] = .text(comments.joined(separator: ", ")) }
+            if let done = doneDay(all, context: context) { out["hecho"] = .date(done) }
         default: break
         }
         return out
+    }
+
+    /// «la jornada la hicimos», «lo de la jornada sí lo hicimos»: a clause that names what was done
+    /// and says it was done («la/lo» and a verb of doing that hands nothing in); it is no evidence
+    /// (qa37: it was stored as one). «el programa lo mandamos» hands something in.
+    static func tellsWhatWasDone(_ t: [String]) -> Bool {
+        t.indices.dropFirst().contains { i in
+            ["lo", "la", "los", "las"].contains(t[i - 1]) && SeguimientoFlow.doneVerbs.contains(t[i]) && !approvalWords.contains(t[i])
+        }
+    }
+
+    /// «el programa lo mandamos el 25 de febrero», «la pauta la entregué ayer»: the day a clause
+    /// that tells what was done says it was done, when that day is past (a «cumplido» told days
+    /// later is not done the day it is told; qa37: it counted as late). Nil when none says one.
+    static func doneDay(_ clauses: [String], context: EngineContext) -> LocalDate? {
+        for clause in clauses where Phrase(clause).tokens.contains(where: SeguimientoFlow.doneVerbs.contains) {
+            guard let m = TemporalParser.parse(clause, context: context.temporal), case .date(let d) = m.value,
+                  d < context.today, d.days(until: context.today) <= 366 else { continue }
+            return d
+        }
+        return nil
     }
 
     /// «no alcanzamos al 11», «no nos dio el tiempo»: the words from a «no» that says it was not
@@ -211,11 +233,11 @@ enum StatusSentence {
     /// «nuevo plazo: jueves 30 de abril; motivo: no llegaron los materiales», for the line that
     /// says what was understood (at the menu and as an answer alike).
     static func echo(_ values: SlotValues, today: LocalDate) -> [String] {
-        ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada", "comentario"].compactMap { name in
+        ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada", "comentario", "hecho"].compactMap { name in
             values[name].map { "\(labels[name] ?? name): \($0.display(today: today))" }
         }
     }
 
     static let labels = ["nuevo_plazo": "nuevo plazo", "motivo": "motivo", "motivo_no": "motivo", "avance": "avance",
-                         "evidencia_entregada": "evidencia entregada", "comentario": "comentario"]
+                         "evidencia_entregada": "evidencia entregada", "comentario": "comentario", "hecho": "hecho el"]
 }
