@@ -85,20 +85,6 @@ public struct Organization: Hashable, Sendable, Codable {
     public var kind: Kind
     public var contact: String?
     public var since: LocalDate?
-    /// How much of `since` was said: «desde 2025» is a year (its day and month are no one's
-    /// word: `since` holds the 1st of January only to order it). Nil: the day itself.
-    public var sincePrecision: SincePrecision?
-
-    /// A start said without its day.
-    public enum SincePrecision: String, Hashable, Sendable, Codable {
-        case year
-    }
-
-    /// `since` as exported: «2025» for a year alone, else its ISO day.
-    public var sinceISO: String? {
-        guard let since else { return nil }
-        return sincePrecision == .year ? String(since.year) : since.iso
-    }
     /// What the network and the organisation do together.
     public var collaboration: String?
     public var projects: [String]

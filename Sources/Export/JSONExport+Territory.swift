@@ -52,7 +52,7 @@ extension JSONExport {
             ("nombre", .string(o.name)),
             ("tipo", .string(o.kind.rawValue)),
             ("contacto", .string(o.contact)),
-            ("desde", .string(o.sinceISO)),
+            ("desde", .string(o.since?.iso)),
             ("colaboracion", .string(o.collaboration)),
             ("proyectos", .strings(o.projects)),
         ])

@@ -103,11 +103,10 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["organizacion"].flatMap(Read.int), var o = snapshot.organizations.first(where: { $0.number == n }),
-              let (start, precision) = OrganizacionFlow.sinceDate(v["desde"]) else {
+              let start = OrganizacionFlow.sinceDate(v["desde"]) else {
             throw StoreError.notFound("la organización")
         }
         o.since = start
-        o.sincePrecision = precision
         try w.store.updateOrganization(o, network: snapshot.network.id)
         return ["id": o.id, "resumen": "trabajan con «\(o.name)» desde \(Self.said(start))."]
     }

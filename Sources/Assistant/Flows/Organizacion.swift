@@ -63,16 +63,18 @@ struct OrganizacionFlow: MingaFlow {
         return .text(yearOnly ? String(start.year) : "\(SpanishFormat.monthName(start.month)) de \(start.year)")
     }
 
-    /// The start a since-value holds (`sinceValue`, or a day) and whether it is a year alone.
-    static func sinceDate(_ value: SlotValue?) -> (day: LocalDate, precision: Organization.SincePrecision?)? {
+    /// The day a since-value holds (`sinceValue`, or a day). A year or a month alone is kept as
+    /// its first day: the store and the export always carry a day (`desde` is an ISO date in the
+    /// export's contract), while the review says only what was said.
+    static func sinceDate(_ value: SlotValue?) -> LocalDate? {
         switch value {
-        case .date(let d)?: return (d, nil)
+        case .date(let d)?: return d
         case .text(let s)?:
             let t = Phrase(s).tokens
-            if t.count == 1, let y = Int(t[0]) { return (LocalDate(year: y, month: 1, day: 1), .year) }
+            if t.count == 1, let y = Int(t[0]) { return LocalDate(year: y, month: 1, day: 1) }
             guard t.count == 3, t[1] == "de", let y = Int(t[2]),
                   let m = (1...12).first(where: { TextFold.fold(SpanishFormat.monthName($0)) == t[0] }) else { return nil }
-            return (LocalDate(year: y, month: m, day: 1), nil)
+            return LocalDate(year: y, month: m, day: 1)
         default: return nil
         }
     }
@@ -804,13 +806,10 @@ struct OrganizacionFlow: MingaFlow {
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .map { $0.hasPrefix("y ") ? String($0.dropFirst(2)) : $0 }
             .filter { !$0.isEmpty }
-        let since = Self.sinceDate(v["desde"])
-        var org = Organization(
+        let o = try w.store.addOrganization(Organization(
             id: "", name: v["nombre"]?.textValue ?? "", kind: v["tipo"]?.textValue.flatMap(Organization.Kind.init(rawValue:)) ?? .otra,
-            contact: v["contacto"]?.textValue, since: since?.day ?? w.clock.today(), collaboration: v["colaboracion"]?.textValue,
-            projects: projects)
-        org.sincePrecision = since?.precision
-        let o = try w.store.addOrganization(org, network: snapshot.network.id, key: w.key)
+            contact: v["contacto"]?.textValue, since: Self.sinceDate(v["desde"]) ?? w.clock.today(), collaboration: v["colaboracion"]?.textValue,
+            projects: projects), network: snapshot.network.id, key: w.key)
         return ["id": o.id, "numero": o.number.map(String.init) ?? o.id]
     }
 }
