@@ -229,44 +229,22 @@ enum AtomicFile {
 
 /// Group commit: record writes register here after their rename, and `commit()` makes every
 /// registered write durable (fsync of each file, then of each folder once). Concurrent callers
-/// share the work: a caller whose writes are already in a round that is running waits for it,
-/// and a caller with writes registered after the last round started starts a round of its own
-/// for all of them, at once, without waiting for the running one to finish (at most
-/// `maxRounds` at a time). A write then waits for one round, not for the rest of the running
-/// round and then its own. Rounds finish in order: a caller returns only once its own round
-/// and every earlier one are done. A reply that confirms a record is sent only after a
-/// `commit()` that covers it.
+/// share the work: one leads the fsyncs for everything registered so far while the others wait,
+/// and a write registered during a round is covered by the next one. A reply that confirms a
+/// record is sent only after a `commit()` that covers it.
 ///
 /// Each thread's last registered write is kept too (`tracking`): a channel that commits on
 /// its own thread holds back only the replies of turns whose own writes are not durable yet,
 /// not every reply while anyone's save waits for its round.
 final class GroupCommit: @unchecked Sendable {
-    /// Rounds whose fsyncs may run at once. A later round's files never wait for an earlier
-    /// round's folders: each round syncs its own files, then their folders.
-    static let maxRounds = 2
-
-    private struct Failure {
-        /// The round covered the writes numbered `after + 1 ... upTo`.
-        let after: UInt64
-        let upTo: UInt64
-        let error: StoreError
-    }
-
     // @unchecked: every field below is touched only while `condition` is locked.
     private let condition = NSCondition()
     private var files: Set<String> = []
     private var folders: Set<String> = []
     private var registered: UInt64 = 0
-    /// Every write numbered up to `synced` is durable (or its round failed, see `failures`).
     private var synced: UInt64 = 0
-    /// The writes up to this number are in a round that started.
-    private var started: UInt64 = 0
-    /// Running rounds by the last write they cover, in start order; `finished` holds those of
-    /// them that are done but wait for an earlier one.
-    private var running: [UInt64] = []
-    private var finished: Set<UInt64> = []
-    /// Rounds that failed, most recent last (a few: each caller looks at those covering its writes).
-    private var failures: [Failure] = []
+    private var syncing = false
+    private var failure: StoreError?
     /// Per thread (`pthread_self`), the number of the last write it registered or depends on
     /// (a save found already made by an earlier attempt); entries a round covered are dropped.
     private var marks: [UInt: UInt64] = [:]
@@ -328,50 +306,37 @@ final class GroupCommit: @unchecked Sendable {
         if outer > (marks[thread] ?? 0) { marks[thread] = outer }
     }
 
-    /// Returns once every write registered before the call is on disk; throws if a round that
-    /// covered one of them failed.
+    /// Returns once every write registered before the call is on disk.
     func commit(counters: StoreCounters?) throws {
         condition.lock()
         defer { condition.unlock() }
         let target = registered
-        // Writes up to `since` were durable (or reported) before this call: their failures are not its own.
-        let since = synced
         while synced < target {
-            if started < target && running.count < Self.maxRounds {
-                runRound(counters: counters)
+            if syncing {
+                condition.wait()
                 continue
             }
-            condition.wait()
+            syncing = true
+            let batchFiles = files, batchFolders = folders, upTo = registered
+            files = []
+            folders = []
+            condition.unlock()
+            beforeSync?()
+            // All of a round's files at once, then its folders (a new name is durable once its
+            // folder is synced after the file it names).
+            var problem = ParallelSync.shared.sync(batchFiles.sorted(), directory: false)
+            if let e = ParallelSync.shared.sync(batchFolders.sorted(), directory: true) { problem = e }
+            counters?.fsyncs.add(batchFiles.count + batchFolders.count, ordering: .relaxed)
+            condition.lock()
+            syncing = false
+            synced = upTo
+            if !marks.isEmpty { marks = marks.filter { $0.value > upTo } }
+            if let problem { failure = problem }
+            condition.broadcast()
         }
-        if let failure = failures.last(where: { $0.upTo > since && $0.after < target }) { throw failure.error }
-    }
-
-    /// With the lock held: syncs everything registered since the last round started (unlocked
-    /// meanwhile), then moves `synced` past every round done in order.
-    private func runRound(counters: StoreCounters?) {
-        let batchFiles = files, batchFolders = folders, after = started, upTo = registered
-        files = []
-        folders = []
-        started = upTo
-        running.append(upTo)
-        condition.unlock()
-        beforeSync?()
-        // All of a round's files at once, then its folders (a new name is durable once its
-        // folder is synced after the file it names).
-        var problem = ParallelSync.shared.sync(batchFiles.sorted(), directory: false)
-        if let e = ParallelSync.shared.sync(batchFolders.sorted(), directory: true) { problem = e }
-        counters?.fsyncs.add(batchFiles.count + batchFolders.count, ordering: .relaxed)
-        condition.lock()
-        if let problem {
-            failures.append(Failure(after: after, upTo: upTo, error: problem))
-            if failures.count > 16 { failures.removeFirst() }
+        if let failure {
+            self.failure = nil
+            throw failure
         }
-        finished.insert(upTo)
-        while let first = running.first, finished.remove(first) != nil {
-            running.removeFirst()
-            synced = first
-        }
-        if !marks.isEmpty { marks = marks.filter { $0.value > synced } }
-        condition.broadcast()
     }
 }

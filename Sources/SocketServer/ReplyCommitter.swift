@@ -2,29 +2,21 @@ import FileStore
 import Foundation
 import Synchronization
 
-/// The server's committer (group commit across every connection): replies whose turns left
+/// The server's one committer (group commit across every connection): replies whose turns left
 /// writes that are not on disk yet wait here, never on a worker or an event loop. A round takes
 /// every reply queued so far, calls `store.commit()` once (which covers every write made before
-/// the call, so every write those replies confirm) and releases them. Two committer threads
-/// take turns: replies queued while a round's fsyncs run start the next round at once on the
-/// other thread (the store lets two rounds overlap), so a reply waits for one round, not for
-/// the rest of the running one and then its own; replies queued while both are busy share the
-/// next. The fsync cost is shared by everything saved meanwhile, and the workers keep running
-/// turns while the disk works.
+/// the call, so every write those replies confirm) and releases them; replies queued while a
+/// round's fsyncs run go in the next round. The fsync cost is shared by everything saved
+/// meanwhile, and the workers keep running turns while the disk works.
 final class ReplyCommitter: @unchecked Sendable {
     /// Called once the writes before the reply are durable (`nil`), or could not be made so.
     typealias Release = @Sendable (_ failure: (any Error)?) -> Void
 
-    /// Committer threads: rounds that may run at once (see `GroupCommit.maxRounds`).
-    static let threads = 2
-
-    // @unchecked: `queued`, `phase` and `looping` are touched only while `condition` is locked.
+    // @unchecked: `queued`, `phase` and `thread` are touched only while `condition` is locked.
     private let condition = NSCondition()
     private var queued: [Release] = []
     private enum Phase { case idle, running, stopping, stopped }
     private var phase = Phase.idle
-    /// Committer threads still looping (the last one to stop marks the committer stopped).
-    private var looping = 0
     private let store: any MingaStore
     /// Rounds done (`commit()` calls) and replies they released: a test counts them, the
     /// benchmark prints replies per round.
@@ -44,12 +36,9 @@ final class ReplyCommitter: @unchecked Sendable {
         defer { condition.unlock() }
         guard phase == .idle else { return }
         phase = .running
-        looping = Self.threads
-        for _ in 0..<Self.threads {
-            let thread = Thread { [self] in loop() }
-            thread.name = "minga-commit"
-            thread.start()
-        }
+        let thread = Thread { [self] in loop() }
+        thread.name = "minga-commit"
+        thread.start()
     }
 
     /// Releases `release` once everything written so far is durable. After `stop()` (or before
@@ -84,8 +73,7 @@ final class ReplyCommitter: @unchecked Sendable {
         while true {
             while queued.isEmpty && phase == .running { condition.wait() }
             if queued.isEmpty {
-                looping -= 1
-                if looping == 0 { phase = .stopped }
+                phase = .stopped
                 condition.broadcast()
                 condition.unlock()
                 return
@@ -104,12 +92,7 @@ final class ReplyCommitter: @unchecked Sendable {
         do { try store.commit() } catch { failure = error }
         let took = Int(DispatchTime.now().uptimeNanoseconds - start)
         roundNanos.add(took, ordering: .relaxed)
-        var longest = longestRound.load(ordering: .relaxed)
-        while took > longest {
-            let (exchanged, original) = longestRound.compareExchange(expected: longest, desired: took, ordering: .relaxed)
-            if exchanged { break }
-            longest = original
-        }
+        if took > longestRound.load(ordering: .relaxed) { longestRound.store(took, ordering: .relaxed) }
         rounds.add(1, ordering: .relaxed)
         released.add(batch.count, ordering: .relaxed)
         for release in batch { release(failure) }
