@@ -134,8 +134,16 @@ func loadRun() async throws {
     let freshStore = MemoryStore()
     try seed(freshStore)
     let freshHub = SessionHub(assistant: Assistant(store: freshStore, flows: assistant.flows, clock: assistant.clock, logger: logger))
+    let directCPU0 = processCPU()
     let direct = directRun(plan, hub: freshHub, threads: System.coreCount)
+    let directCPU = processCPU() - directCPU0
     report("direct SessionHub turns, no sockets (\(System.coreCount) threads)", direct)
+    // The same conversations' CPU with no server around them: what the socket run's server CPU
+    // per turn is compared with (its excess is the server's own cost per line).
+    say(String(format: "    CPU: %.2fs (%.1f µs/turn); the socket run's server spent %.1f µs/turn more",
+               directCPU, directCPU / Double(max(1, direct.turns)) * 1e6,
+               ((cpu1.process - cpu1.client) - (cpu0.process - cpu0.client)) / Double(max(1, minga.turns)) * 1e6
+                   - directCPU / Double(max(1, direct.turns)) * 1e6))
     say(String(format: "  ratio minga/direct: %.1f%% of turns/s", 100 * minga.turnsPerSecond / direct.turnsPerSecond))
     // The echo does no work per line, so minga/echo can never pass the conversation's own rate:
     // this is what minga/echo would be with a server that cost nothing beyond `SessionHub`.
