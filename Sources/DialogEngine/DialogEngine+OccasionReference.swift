@@ -34,6 +34,9 @@ extension DialogEngine {
         var afterVerb = false
         if i + 1 < f.count, occasionLeads.contains(f[i]), occasionVerbs.contains(f[i + 1]) {
             i += 2
+        } else if i + 2 < f.count, occasionLeads.contains(f[i]), f[i + 1] == "nos", occasionVerbs.contains(f[i + 2]) {
+            // «lo que nos comprometimos ayer».
+            i += 3
         } else if i < f.count, agreedVerbs.contains(f[i]) {
             i += 1
         } else if lo, i < f.count, ["de", "del"].contains(f[i]) {
@@ -137,11 +140,14 @@ extension DialogEngine {
         "quedamos", "quedamo", "acordamo", "decidimo", "conversamo", "vimo", "hablamo", "tomamo", "definimo", "dijimos",
         "resolvimos", "votamos", "revisamos", "analizamos", "tratamos", "discutimos", "reflexionamos", "planteamos", "acordaron",
         "quedaron", "decidieron", "conversaron", "tuvimos", "tuvimo",
+        // «lo que salió hoy en el consejo»: what came out of it, said of the meeting.
+        "salio", "salieron", "propusimos", "comprometimos", "comprometimo", "pactamos", "establecimos", "convenimos", "hablaron",
     ])
     /// The verbs that say the record without a «que» before them («anota que acordamos ayer», the
     /// «que» taken by the trigger): only agreeing and deciding («hacemos…» may be the practice itself).
     static let agreedVerbs: WordSet = ["acordamos", "acordamo", "quedamos", "quedamo", "decidimos", "decidimo", "conversamos",
-                                       "conversamo", "hablamos", "hablamo", "definimos", "vimos", "tratamos", "resolvimos"]
+                                       "conversamo", "hablamos", "hablamo", "definimos", "vimos", "tratamos", "resolvimos",
+                                       "comprometimos", "comprometimo"]
     /// Record nouns besides `relativeNouns` a request may end with («los compromisos de ayer»).
     static let occasionRecordNouns: Set<String> = ["compromiso", "compromisos", "reflexiones", "conclusiones", "conclusion"]
     /// The words an occasion is said with: meetings, days, and what joins them.
