@@ -97,7 +97,10 @@ extension DialogEngine {
         }
         // Unread: the readers after it whose first test is not the verdict's, then the answer as typed.
         if RepairVerb.recognize(phrase) != nil || bareAnswer(phrase, clean: clean, slot: slot) != nil { return nil }
-        if !freeText, QueryMatcher.match(phrase, raw: clean, strict: false) != nil { return nil }
+        // (Non-strict matching past its necessary condition: most names and dates ask nothing.)
+        if !freeText, QueryMatcher.mayMatchLoose(phrase, raw: clean)
+            ? QueryMatcher.match(phrase, raw: clean, strict: false) != nil
+            : Self.skipped(QueryMatcher.match(phrase, raw: clean, strict: false), "QueryMatcher.match") != nil { return nil }
         if freeText {
             if wholeTrigger(phrase, excluding: nil) != nil { return nil }
             if let state, requestOnAnotherRecord(said, run: run, flow: flow, state: state, context: context) != nil { return nil }
