@@ -114,7 +114,9 @@ extension DialogEngine {
             return nil
         }
         if closesFilledList(phrase, run: run, flow: flow) { return nil }
-        if run.values.count >= 2, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 { return nil }
+        if run.values.count >= 2, Self.mayEditTwoFields(phrase, clean: clean)
+            ? reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2
+            : Self.skippedTest(reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2, "reviewEdits") { return nil }
         if freeText, Self.mayMoveOtherField(phrase, clean: clean, slot: slot, run: run, flow: flow) { return nil }
         if slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) { return nil }
         if Self.greets(phrase) || Self.refersBack(phrase) { return nil }
