@@ -56,6 +56,17 @@ extension DialogEngine {
         return timed && WhenCues.maySayWhen(folded: phrase.folded)
     }
 
+    /// `reviewEdits`' gate for two fields in one message: a later field is joined to the first
+    /// by a «y» right before it (or before its article), or after a word ending a clause
+    /// («,», «.», «;», «:», «!», «?»). A message with neither names one field at most.
+    static func mayEditTwoFields(_ phrase: Phrase, clean: String) -> Bool {
+        for w in phrase.tokens where w == "y" { return true }
+        return clean.utf8.contains { b in
+            b == UInt8(ascii: ",") || b == UInt8(ascii: ".") || b == UInt8(ascii: ";") || b == UInt8(ascii: ":")
+                || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
+        }
+    }
+
     /// `requestFreeKinds.contains(type)` as a switch (the set hashes the type's raw string).
     static func requestFreeKind(_ type: SlotType?) -> Bool {
         let kind = switch type {

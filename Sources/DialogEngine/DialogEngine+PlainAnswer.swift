@@ -97,7 +97,10 @@ extension DialogEngine {
         }
         // Unread: the readers after it whose first test is not the verdict's, then the answer as typed.
         if RepairVerb.recognize(phrase) != nil || bareAnswer(phrase, clean: clean, slot: slot) != nil { return nil }
-        if !freeText, QueryMatcher.match(phrase, raw: clean, strict: false) != nil { return nil }
+        // (Non-strict matching past its necessary condition: most names and dates ask nothing.)
+        if !freeText, QueryMatcher.mayMatchLoose(phrase, raw: clean)
+            ? QueryMatcher.match(phrase, raw: clean, strict: false) != nil
+            : Self.skipped(QueryMatcher.match(phrase, raw: clean, strict: false), "QueryMatcher.match") != nil { return nil }
         if freeText {
             if wholeTrigger(phrase, excluding: nil) != nil { return nil }
             if let state, requestOnAnotherRecord(said, run: run, flow: flow, state: state, context: context) != nil { return nil }
@@ -111,7 +114,9 @@ extension DialogEngine {
             return nil
         }
         if closesFilledList(phrase, run: run, flow: flow) { return nil }
-        if run.values.count >= 2, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 { return nil }
+        if run.values.count >= 2, Self.mayEditTwoFields(phrase, clean: clean)
+            ? reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2
+            : Self.skippedTest(reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2, "reviewEdits") { return nil }
         if freeText, Self.mayMoveOtherField(phrase, clean: clean, slot: slot, run: run, flow: flow) { return nil }
         if slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) { return nil }
         if Self.greets(phrase) || Self.refersBack(phrase) { return nil }

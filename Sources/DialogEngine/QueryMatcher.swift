@@ -134,6 +134,47 @@ enum QueryMatcher {
         return TextFold.contains(phrase.folded, byte: UInt8(ascii: "o")) && TextFold.foldedMayContain(phrase.folded, dutyWords)
     }
 
+    /// The vocabulary words a rule of `matchAll` may need when the message asks nothing (no
+    /// question word, no question mark): an agenda's, an appropriation's, a meeting's and an
+    /// agreement's (`agenda`, `appropriation`, `nextMeeting` and the agreements' rules).
+    static let unaskedWords = VocabularyWords(["tabla", "temario", "apropiacion", "apropiaciones", "apropiarse", "apropiado", "apropiada",
+                                               "faltan", "falta", "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos",
+                                               "sesion", "consejo", "acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente",
+                                               "pendientes", "tareas"])
+
+    /// `match(phrase, raw:, strict: false)` can find a query only when this holds: the words of
+    /// a network summary; or, in a message of 1 to 14 words, what makes it a question (a «?» or
+    /// «¿» byte, a question word, an interrogative, a question word after a preposition), a
+    /// search or notice verb, a «q» in the folded letters (every rule reading «que» or «q»
+    /// without a question word: a definition, the speaker's tasks, the week), «resumen»,
+    /// «estado», an opening «ya» or «las», a report's letters, or one of `unaskedWords`
+    /// (typo-tolerant, as `matchAll` reads them). Every other rule needs `question`, which is
+    /// false without the first ones. Checked against `matchAll` in debug builds where it is used.
+    static func mayMatchLoose(_ phrase: Phrase, raw: String) -> Bool {
+        let t = phrase.tokens
+        if t.count <= 24, phrase.some([.missingWord, .networkWord]) { return true }
+        guard !t.isEmpty, t.count <= 14 else { return false }
+        if phrase.some([.interrogative, .questionWord, .prepositionQuestionWord, .searchVerb, .noticeVerb]) { return true }
+        let (asciiMark, invertedMark) = TextFold.contains(raw, byte: UInt8(ascii: "?"), orByte: 0xBF)
+        if asciiMark || invertedMark { return true }
+        if t[0] == "ya" || t[0] == "las" || TextFold.contains(phrase.folded, byte: UInt8(ascii: "q")) { return true }
+        for w in t where w == "resumen" || w == "resumeme" || w == "estado" { return true }
+        if TextFold.contains(phrase.folded, byte: UInt8(ascii: "o")), TextFold.containsBytes(phrase.folded, "inform")
+            || TextFold.containsBytes(phrase.folded, "report") || TextFold.containsBytes(phrase.folded, "export") {
+            return true
+        }
+        let vocabulary = Self.vocabulary, notTypos = Self.notTypos
+        var present = VocabularyBits()
+        for w in t {
+            if notTypos.contains(w) {
+                if let i = vocabulary.index(of: w) { present.insert(i) }
+            } else {
+                for i in vocabulary.lookup(w) { present.insert(i) }
+            }
+        }
+        return unaskedWords.bits.intersects(present)
+    }
+
     /// Every rule of `match`, in order.
     static func matchAll(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens, c = phrase.classes

@@ -22,6 +22,10 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
     /// juntos?» of a new organisation) is that organisation's contact, offered, never the answer.
     var claimsAtAnyQuestion: Bool { true }
 
+    /// `claim` needs «contacto» or a way to reach someone («fono», «correo»…) among the words:
+    /// a message with neither is not asked (it was asked of every answer, as a standing claim).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["contacto"] + Array(Self.meansWords)) }
+
     /// «anota la organización CESFAM Quellón, …, contacto: …» asks to record a new one.
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool { OrganizacionFlow.recordsNew(phrase.tokens) }
 
