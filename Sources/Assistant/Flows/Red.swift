@@ -35,6 +35,14 @@ struct RedFlow: MingaFlow {
             words.insert(name + ",", at: k + 1)
             about = NewcomerDetails.about(name, in: words.joined(separator: " "))
         }
+        // «coordinadora del microcentro Los Boldos de Lonquimay»: the network is the writer's
+        // post's scope, never a school nor part of the role; the role ends before it.
+        if let a = about, case let w = a.split(separator: " ").map(String.init),
+           let k = w.firstIndex(where: { ["microcentro", "red", "rme"].contains(TextFold.fold($0).filter(\.isLetter)) }), k >= 1 {
+            var end = k
+            while end > 0, ["de", "del", "la", "el", "en", "al", "a"].contains(TextFold.fold(w[end - 1])) { end -= 1 }
+            about = end > 0 ? w[..<end].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters) : nil
+        }
         guard let said = about.map({ NewcomerDetails.strengthApart($0).details }), !said.isEmpty,
               let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else { return nil }
         // «de la escuela rural de Puelo somos un microcentro…» (no comma): the next clause's verb ends the school.
@@ -134,7 +142,8 @@ struct RedFlow: MingaFlow {
         }
         // Who writes, as the network's first member (qa36 conv 1 and 17: never stored).
         if run.values["cargo"] == nil, run.values["establecimiento"] == nil, let me = context.userName,
-           Phrase(text).tokens.contains("soy"), let writer = Self.writerDetails(text, name: me) {
+           case let t = Phrase(text).tokens, t.contains("soy") || t.contains("escribe") || t.contains("habla"),
+           let writer = Self.writerDetails(text, name: me) {
             if let role = writer.role {
                 others["cargo"] = .text(role)
                 said.append("tu cargo: \(role)")
