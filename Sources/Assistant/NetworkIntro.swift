@@ -867,16 +867,20 @@ struct NetworkIntro: Equatable {
     /// «(soy la profe / coordinadora) del microcentro Los Boldos de Lonquimay»: the network named in
     /// the writer's own clause, from its kind noun on, and the commune after its last «de»/«en»
     /// when that is one word, or two capitalised ones, ending the clause after a name of two or
-    /// more words («Microcentro Valle de Elqui», one word before «de», keeps it as its own).
+    /// more words («Microcentro Valle de Elqui», one word before «de», keeps it as its own), or
+    /// right after the kind noun («la red de Lonquimay», the name keeping it).
     static func writersNetwork(_ words: [String], folded: [String]) -> (name: [String], place: String?)? {
-        guard let k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0, k + 1 < folded.count else { return nil }
-        guard let d = folded.lastIndex(where: { $0 == "de" || $0 == "en" }), d >= k + 3, case let after = Array(words[(d + 1)...]),
+        guard var k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0, k + 1 < folded.count else { return nil }
+        // «de la red RME Malleco Norte»: «red» before the kind is the plain noun, not the name's.
+        if folded[k] == "red", k + 2 < folded.count, ["rme", "microcentro"].contains(folded[k + 1]), words[k].first?.isLowercase == true { k += 1 }
+        guard let d = folded.lastIndex(where: { $0 == "de" || $0 == "en" }), d >= k + 3 || d == k + 1, case let after = Array(words[(d + 1)...]),
               after.count == 1 || (after.count == 2 && after.allSatisfy({ $0.first?.isUppercase == true })),
               folded[(k + 1)..<d].allSatisfy({ !["de", "del", "en"].contains($0) }),
               folded[(d + 1)...].allSatisfy({ w in w.count > 2 && w.allSatisfy(\.isLetter) && !notPlaces.contains(w) && !members.contains(w)
                   && !kindOnly.contains(w) && !dateWords.contains(w) && !placeFillers.contains(w) && !commonNamePlaces.contains(w) }),
               let spot = place(after) else { return (Array(words[k...]), nil) }
-        return (Array(words[k..<d]), spot)
+        // «la red de Lonquimay»: nothing but the place after the kind; the name keeps it (as «coordino la red de ercilla»).
+        return (Array(words[k..<(d == k + 1 ? words.count : d)]), spot)
     }
 
     /// «7 establecimientos de Angol», «4 escuelas», «cinco escuelitas rurales en Lonquimay»: a
@@ -1114,7 +1118,8 @@ struct NetworkIntro: Equatable {
     /// One person's role at the head of a clause: who is writing («encargada de la escuela…»).
     private static let writerRoles: Set<String> = ["encargada", "encargado", "profesora", "profesor", "profe", "directora", "director",
                                                    "jefa", "jefe", "coordinadora", "coordinador", "supervisora", "supervisor", "docente",
-                                                   "orientadora", "orientador", "educadora", "educador", "sostenedor", "sostenedora"]
+                                                   "orientadora", "orientador", "educadora", "educador", "sostenedor", "sostenedora",
+                                                   "facilitadora", "facilitador", "asesora", "asesor"]
 
     /// Words that open a description of the network, never its name.
     private static let nameBreakers: Set<String> = ["de", "del", "en", "para", "con", "que", "a", "al", "por", "la", "el", "los", "las", "y", "e"]

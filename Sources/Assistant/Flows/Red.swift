@@ -35,16 +35,10 @@ struct RedFlow: MingaFlow {
             words.insert(name + ",", at: k + 1)
             about = NewcomerDetails.about(name, in: words.joined(separator: " "))
         }
-        // «coordinadora del microcentro Los Boldos de Lonquimay»: the network is the writer's
-        // post's scope, never a school nor part of the role; the role ends before it.
-        if let a = about, case let w = a.split(separator: " ").map(String.init),
-           let k = w.firstIndex(where: { ["microcentro", "red", "rme"].contains(TextFold.fold($0).filter(\.isLetter)) }), k >= 1 {
-            var end = k
-            while end > 0, ["de", "del", "la", "el", "en", "al", "a"].contains(TextFold.fold(w[end - 1])) { end -= 1 }
-            about = end > 0 ? w[..<end].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters) : nil
-        }
         guard let said = about.map({ NewcomerDetails.strengthApart($0).details }), !said.isEmpty,
-              let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else { return nil }
+              let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else {
+            return postInNetwork(text).map { ($0, nil) }
+        }
         // «de la escuela rural de Puelo somos un microcentro…» (no comma): the next clause's verb ends the school.
         var school = read.school.map { s -> String in
             let w = s.split(separator: " ").map(String.init)
@@ -57,6 +51,18 @@ struct RedFlow: MingaFlow {
             school = w[..<e].joined(separator: " ")
         }
         return (read.role, school)
+    }
+
+    /// «coordinadora del microcentro Los Boldos», «facilitadora de la red…»: a post held in the
+    /// network itself (no school said) is the writer's role, in its own word.
+    static func postInNetwork(_ text: String) -> String? {
+        let w = text.split(whereSeparator: { " ,;.:".contains($0) }).map(String.init)
+        let f = w.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let k = f.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k >= 2 else { return nil }
+        var p = k - 1
+        while p > 0, ["de", "del", "la", "el", "al"].contains(f[p]) { p -= 1 }
+        guard p < k - 1, IncorporacionFlow.postWords.contains(f[p]) else { return nil }
+        return w[p].lowercased()
     }
 
     /// «hola minga, es la red de escuelas rurales de paillaco, microcentro el avellano»: the
