@@ -497,6 +497,10 @@ struct NetworkIntro: Equatable {
                     indefinite = ["un", "una"].contains(lead.last ?? "")
                 }
             }
+            // «les escribe Juan Pérez, encargado del…», «te habla la Marta»: who writes, as «soy».
+            if folded.count > 2, writingLeads.contains(where: { folded.starts(with: $0) }) {
+                words.replaceSubrange(0..<2, with: ["soy"]); folded.replaceSubrange(0..<2, with: ["soy"])
+            }
             // «somos un microcentro en cochamo», «es una rme rural de lanco»: a network of a kind
             // somewhere, said with «un/una», is no name: its kind and its place (qa32: the network
             // was named «Microcentro en Cochamo»). The name is asked.
@@ -587,8 +591,9 @@ struct NetworkIntro: Equatable {
             }
             if folded.first == "soy" {
                 // («soy facilitadora de la red»: the noun alone names none.)
-                if let k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0, k + 1 < folded.count {
-                    selfIntroName = Array(words[k...])
+                if let (name, spot) = writersNetwork(words, folded: folded) {
+                    selfIntroName = name
+                    if describedPlace == nil, let spot { describedPlace = spot }
                 }
                 if let k = folded.firstIndex(where: sostenedorWords.contains) {
                     sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
@@ -600,6 +605,12 @@ struct NetworkIntro: Equatable {
             // «soy la profe Marisol, encargada de la escuela El Maqui», «somos sostenedor de la red»:
             // a clause that opens with one person's role says who writes, never the network's name.
             if !naming, !isRequest, let first = folded.first, writerRoles.contains(first) {
+                // «soy Marta, coordinadora del microcentro Los Boldos de Lonquimay»: the network the
+                // writer's role is in names it, as after «soy» (it was dropped: the name asked again).
+                if let (name, spot) = writersNetwork(words, folded: folded) {
+                    selfIntroName = name
+                    if describedPlace == nil, let spot { describedPlace = spot }
+                }
                 // «directora de la escuela El Maqui en Curacautin»: where the writer works is
                 // where the network does, unless another clause says otherwise (qa36 conv 1).
                 if describedPlace == nil, let e = folded.lastIndex(of: "en"), e >= 2, e + 1 < words.count, folded.count - e <= 4,
@@ -853,6 +864,25 @@ struct NetworkIntro: Equatable {
                             nameFolded: clauses[pick].folded.joined(separator: " "), sostenedor: sostenedor)
     }
 
+    /// «(soy la profe / coordinadora) del microcentro Los Boldos de Lonquimay»: the network named in
+    /// the writer's own clause, from its kind noun on, and the commune after its last «de»/«en»
+    /// when that is one word, or two capitalised ones, ending the clause after a name of two or
+    /// more words («Microcentro Valle de Elqui», one word before «de», keeps it as its own), or
+    /// right after the kind noun («la red de Lonquimay», the name keeping it).
+    static func writersNetwork(_ words: [String], folded: [String]) -> (name: [String], place: String?)? {
+        guard var k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0, k + 1 < folded.count else { return nil }
+        // «de la red RME Malleco Norte»: «red» before the kind is the plain noun, not the name's.
+        if folded[k] == "red", k + 2 < folded.count, ["rme", "microcentro"].contains(folded[k + 1]), words[k].first?.isLowercase == true { k += 1 }
+        guard let d = folded.lastIndex(where: { $0 == "de" || $0 == "en" }), d >= k + 3 || d == k + 1, case let after = Array(words[(d + 1)...]),
+              after.count == 1 || (after.count == 2 && after.allSatisfy({ $0.first?.isUppercase == true })),
+              folded[(k + 1)..<d].allSatisfy({ !["de", "del", "en"].contains($0) }),
+              folded[(d + 1)...].allSatisfy({ w in w.count > 2 && w.allSatisfy(\.isLetter) && !notPlaces.contains(w) && !members.contains(w)
+                  && !kindOnly.contains(w) && !dateWords.contains(w) && !placeFillers.contains(w) && !commonNamePlaces.contains(w) }),
+              let spot = place(after) else { return (Array(words[k...]), nil) }
+        // «la red de Lonquimay»: nothing but the place after the kind; the name keeps it (as «coordino la red de ercilla»).
+        return (Array(words[k..<(d == k + 1 ? words.count : d)]), spot)
+    }
+
     /// «7 establecimientos de Angol», «4 escuelas», «cinco escuelitas rurales en Lonquimay»: a
     /// count, a school noun and maybe where (`at`: where the place starts, or the clause's end).
     static func countedSchools(_ folded: [String]) -> (count: Int, at: Int)? {
@@ -1088,7 +1118,8 @@ struct NetworkIntro: Equatable {
     /// One person's role at the head of a clause: who is writing («encargada de la escuela…»).
     private static let writerRoles: Set<String> = ["encargada", "encargado", "profesora", "profesor", "profe", "directora", "director",
                                                    "jefa", "jefe", "coordinadora", "coordinador", "supervisora", "supervisor", "docente",
-                                                   "orientadora", "orientador", "educadora", "educador", "sostenedor", "sostenedora"]
+                                                   "orientadora", "orientador", "educadora", "educador", "sostenedor", "sostenedora",
+                                                   "facilitadora", "facilitador", "asesora", "asesor"]
 
     /// Words that open a description of the network, never its name.
     private static let nameBreakers: Set<String> = ["de", "del", "en", "para", "con", "que", "a", "al", "por", "la", "el", "los", "las", "y", "e"]
@@ -1155,6 +1186,8 @@ struct NetworkIntro: Equatable {
         ["te", "cuento"], ["les", "cuento"], ["le", "cuento"], ["te", "comento"], ["les", "comento"], ["le", "comento"],
         ["te", "escribo"], ["les", "escribo"], ["fijate"], ["fijese"], ["a", "ver"], ["oiga"],
     ]
+    /// «les escribe Juan Pérez», «te habla la Marta»: a writer introducing themself, as «soy».
+    static let writingLeads: [[String]] = [["les", "escribe"], ["te", "escribe"], ["le", "escribe"], ["les", "habla"], ["te", "habla"], ["le", "habla"]]
     private static let namingLeads: [[String]] = [
         ["la", "red", "se", "llama"], ["nuestra", "red", "se", "llama"], ["el", "microcentro", "se", "llama"], ["se", "llama"],
         ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos", "de", "nombre"], ["le", "pusimos"],

@@ -36,7 +36,9 @@ struct RedFlow: MingaFlow {
             about = NewcomerDetails.about(name, in: words.joined(separator: " "))
         }
         guard let said = about.map({ NewcomerDetails.strengthApart($0).details }), !said.isEmpty,
-              let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else { return nil }
+              let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else {
+            return postInNetwork(text).map { ($0, nil) }
+        }
         // «de la escuela rural de Puelo somos un microcentro…» (no comma): the next clause's verb ends the school.
         var school = read.school.map { s -> String in
             let w = s.split(separator: " ").map(String.init)
@@ -49,6 +51,18 @@ struct RedFlow: MingaFlow {
             school = w[..<e].joined(separator: " ")
         }
         return (read.role, school)
+    }
+
+    /// «coordinadora del microcentro Los Boldos», «facilitadora de la red…»: a post held in the
+    /// network itself (no school said) is the writer's role, in its own word.
+    static func postInNetwork(_ text: String) -> String? {
+        let w = text.split(whereSeparator: { " ,;.:".contains($0) }).map(String.init)
+        let f = w.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let k = f.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k >= 2 else { return nil }
+        var p = k - 1
+        while p > 0, ["de", "del", "la", "el", "al"].contains(f[p]) { p -= 1 }
+        guard p < k - 1, IncorporacionFlow.postWords.contains(f[p]) else { return nil }
+        return w[p].lowercased()
     }
 
     /// «hola minga, es la red de escuelas rurales de paillaco, microcentro el avellano»: the
@@ -134,7 +148,8 @@ struct RedFlow: MingaFlow {
         }
         // Who writes, as the network's first member (qa36 conv 1 and 17: never stored).
         if run.values["cargo"] == nil, run.values["establecimiento"] == nil, let me = context.userName,
-           Phrase(text).tokens.contains("soy"), let writer = Self.writerDetails(text, name: me) {
+           case let t = Phrase(text).tokens, t.contains("soy") || t.contains("escribe") || t.contains("habla"),
+           let writer = Self.writerDetails(text, name: me) {
             if let role = writer.role {
                 others["cargo"] = .text(role)
                 said.append("tu cargo: \(role)")
