@@ -48,6 +48,11 @@ struct CommandLineTests {
         try cp.run()
         cp.waitUntilExit()
         #expect(cp.terminationStatus == 0)
+        // `cp` creates the copy with the process's umask, and a server test running in parallel
+        // in this process narrows it to 0177 while it binds its Unix socket (MingaServer): a copy
+        // made in that window was 0600 and its launch failed with «Permission denied» (the CI
+        // failure of the 21st session). The copy is made executable whatever the umask was.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
         let r = try runFreshCopy(copy, ["chat", "--store", dir.appendingPathComponent("almacen").path, "--now", "2026-11-25T10:00"],
                                  in: dir, input: "hola\n")
         #expect(r.status == 0, "status \(r.status): \(r.err)")
@@ -57,10 +62,9 @@ struct CommandLineTests {
                 "status \(check.status), out: \(check.out)\nerr: \(check.err)")
     }
 
-    /// Runs a binary that was just written. Under the full suite's load this test has failed now and
-    /// then without saying why; a failed launch of the fresh copy (on Linux, «Text file busy» while any
-    /// process still holds a write descriptor to it) is retried for a few seconds, and the expectations
-    /// above print what the binary said.
+    /// Runs a binary that was just written: a failed launch of the fresh copy (on Linux, «Text file
+    /// busy» while any process still holds a write descriptor to it) is retried for a few seconds, and
+    /// the expectations above print what the binary said.
     func runFreshCopy(_ binary: URL, _ arguments: [String], in directory: URL, input: String = "") throws
         -> (out: String, err: String, status: Int32) {
         for _ in 0..<30 {
