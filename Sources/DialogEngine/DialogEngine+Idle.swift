@@ -510,7 +510,7 @@ extension DialogEngine {
     func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, request: String? = nil,
                  context: EngineContext) -> [(slot: String?, text: String)] {
         var echoes: [(slot: String?, text: String)] = []
-        var rest = remainder
+        var rest = Self.commaBeforeLabel(remainder, flow: flow)
         // «…, evidencia el correo»: a part of the request that starts with a field's name says
         // that field, before its words can be read as a date or as the main text.
         for (slot, value, part) in labeledParts(rest, flow: flow) where run.values[slot.name] == nil {
@@ -522,12 +522,16 @@ extension DialogEngine {
         // «…, plazo 20 de diciembre», «…, responsables todas las profes»: a part naming a field of
         // another kind, read as that field's answer; the field's name is not left in the text.
         for part in rest.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst() {
-            let words = part.split(separator: " ")
+            let all = part.split(separator: " ")
+            // «…, y el plazo es el viernes»: «y» and an article before the name (`labelLead`).
+            let lead = Self.labelLead(all)
+            let words = all.dropFirst(lead)
             guard words.count >= 2 else { continue }
             for slot in flow.slots where slot.type != .text && slot.type != .longtext && slot.fromRequest && run.values[slot.name] == nil && !slot.nameForms.isEmpty {
                 guard let name = slot.nameForms.first(where: { n in
                     n.count < words.count && zip(n, words.prefix(n.count)).allSatisfy { a, w in FieldNamePrefix.same(a, Phrase(String(w)).folded) }
                 }) else { continue }
+                if lead > 0, !Self.copulaAfter(words.dropFirst(name.count), nameEnd: words[words.startIndex + name.count - 1]) { continue }
                 // «a cargo de la Marta», «plazo: el 20»: the words joining name and value go.
                 let said = words.dropFirst(name.count).drop { w in
                     ["de", "del", "la", "el", "los", "las", "es", "son", "sera", ":"].contains(Phrase(String(w)).folded) || w == ":"
@@ -681,18 +685,66 @@ extension DialogEngine {
         let main = flow.slots.first(where: { $0.type == .text })?.name
         var out: [(SlotDefinition, String, String)] = []
         for part in parts {
-            let words = part.split(separator: " ")
+            let all = part.split(separator: " ")
+            // «…, y la evidencia es el correo»: the label may open with «y» and an article, and
+            // a copula may join it to its value (qa37: the whole clause stayed in the text).
+            let lead = Self.labelLead(all)
+            let words = all.dropFirst(lead)
             for slot in flow.slots where slot.type == .text && slot.name != main && !slot.isList && !out.contains(where: { $0.0.name == slot.name }) {
                 guard let name = slot.nameForms.first(where: { n in
                     n.count < words.count && words.prefix(n.count).map { Phrase(String($0)).folded } == n
                 }) else { continue }
-                var value = words.dropFirst(name.count).joined(separator: " ")
+                // With «y» or an article before it, the name is a label only when «es»/«:» follows.
+                if lead > 0, !Self.copulaAfter(words.dropFirst(name.count), nameEnd: words[words.startIndex + name.count - 1]) { continue }
+                var after = words.dropFirst(name.count)
+                if let w = after.first, FieldNamePrefix.copulas.contains(Phrase(String(w)).folded) { after = after.dropFirst() }
+                var value = after.joined(separator: " ")
                 value = Sanitize.line(value.trimmingCharacters(in: CharacterSet(charactersIn: " .:;-")))
                 if Phrase(value).contentCount >= 1 { out.append((slot, value, String(part))) }
                 break
             }
         }
         return out
+    }
+
+    /// «…pal viernes y la evidencia es el correo»: a comma put before « y <article> <field> es»
+    /// naming a field of the flow, so the labelled part is read as one said after a comma. Only
+    /// a request with « y » and a copula is split into words.
+    static func commaBeforeLabel(_ text: String, flow: FlowDefinition) -> String {
+        guard TextFold.containsBytes(text, " y "), TextFold.containsBytes(text, " es ") || TextFold.containsBytes(text, " son ")
+                || TextFold.containsBytes(text, " ser") || TextFold.containsBytes(text, " queda") else { return text }
+        var words = text.split(separator: " ").map(String.init)
+        guard words.count >= 6 else { return text }
+        for k in stride(from: words.count - 4, through: 2, by: -1) where Phrase(words[k]).folded == "y" && !words[k - 1].hasSuffix(",") {
+            let art = Phrase(words[k + 1]).folded
+            guard FieldNamePrefix.articles.contains(art) || art == "su" else { continue }
+            let after = words[(k + 2)...].map { Phrase($0).folded }
+            let named = flow.slots.contains { slot in
+                slot.fromRequest && slot.nameForms.contains { n in
+                    n.count < after.count - 1 && zip(n, after.prefix(n.count)).allSatisfy { FieldNamePrefix.same($0, $1) }
+                        && FieldNamePrefix.copulas.contains(after[n.count])
+                }
+            }
+            if named { words[k - 1] += "," }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// How many words open a labelled part before the field's name: «y la evidencia es…» → 2,
+    /// «el plazo es…» → 1, «evidencia el correo» → 0.
+    static func labelLead(_ words: [Substring]) -> Int {
+        var i = 0
+        if i < words.count, ["y", "e"].contains(Phrase(String(words[i])).folded) { i += 1 }
+        if i < words.count, FieldNamePrefix.articles.contains(Phrase(String(words[i])).folded) || Phrase(String(words[i])).folded == "su" { i += 1 }
+        return i < words.count - 1 ? i : 0
+    }
+
+    /// Whether a field's name said after «y»/an article is a label: «:» ends it, or «es», «son»,
+    /// «será»… follows it.
+    static func copulaAfter(_ rest: ArraySlice<Substring>, nameEnd: Substring) -> Bool {
+        if nameEnd.hasSuffix(":") { return true }
+        guard let w = rest.first, rest.count >= 2 else { return false }
+        return FieldNamePrefix.copulas.contains(Phrase(String(w)).folded)
     }
 
     /// True when `expression` follows «lo de» / «lo del» in `text`: a reference to what

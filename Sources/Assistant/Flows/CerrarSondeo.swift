@@ -221,10 +221,24 @@ struct CerrarSondeoFlow: MingaFlow {
             if values["lugar"] == nil, let at = words.indices.dropLast().first(where: { i in
                    TextFold.fold(words[i]).lowercased() == "en"
                        && (["el", "la", "los", "las"].contains(TextFold.fold(words[i + 1]).lowercased()) || EditarEncuentroFlow.institutions.contains(Phrase(words[i + 1]).core))
-               }), at + 2 <= words.count,
-               let place = EditarEncuentroFlow.place(in: "es " + words[at...].joined(separator: " "), context: context, leads: ["es"]) {
-                values["lugar"] = .text(place)
-                said = words[..<at].joined(separator: " ")
+               }), at + 2 <= words.count {
+                // «en el liceo huequen a las 14:30 mejor»: the hour said after the place ends it
+                // (qa37: the place, read with the hour in it, was no place and was dropped); the
+                // hour is read on its own below, the fillers after it are neither.
+                var where_ = words[at...].joined(separator: " ")
+                var hour = ""
+                if let m = TemporalParser.parse(where_, context: context.temporal), let r = where_.range(of: m.text), r.lowerBound > where_.startIndex {
+                    hour = m.text
+                    where_ = String(where_[..<r.lowerBound])
+                }
+                var kept = where_.split(separator: " ").map(String.init)
+                while let last = kept.last, kept.count > 2, Self.closeFillers.contains(Phrase(last).folded) { kept.removeLast() }
+                if let place = EditarEncuentroFlow.place(in: "es " + kept.joined(separator: " "), context: context, leads: ["es"]) {
+                    values["lugar"] = .text(place)
+                    // («la 2 en la escuela el manzano a las 10»: the hour after the place is read
+                    // alone; with the option's number before it, «2 a las 10» was a range.)
+                    said = hour.isEmpty ? words[..<at].joined(separator: " ") : hour
+                }
             }
             let t = Phrase(said).tokens
             guard values["hora"] == nil, t.contains(where: { ["las", "a", "hrs", "hr", "horas"].contains($0) }) || said.contains(":"),

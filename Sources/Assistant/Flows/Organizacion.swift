@@ -284,7 +284,17 @@ struct OrganizacionFlow: MingaFlow {
                 ["desde", "hace"].contains(folded[k]) || (folded[k] == "a" && k + 1 < folded.count && folded[k + 1] == "partir")
             }), k > 0 || i > 0, let start = since(words[k...].joined(separator: " "), context: context) else { continue }
             found = start
-            pieces[i] = words[..<k].joined(separator: " ")
+            // «…, trabajamos con ellos desde marzo»: a piece that opens a clause of its own (the
+            // network working with them) is no part of the contact (qa37: the contact kept
+            // «trabajamos con ellos»); only when nothing but «con ellos» is left of it.
+            let head = folded[..<k].filter { !$0.isEmpty }
+            if i > 0, let verb = head.first, Self.workWords.contains(verb) || verb == "nos",
+               head.dropFirst().allSatisfy({ ["con", "ellos", "ellas", "ella", "el", "les", "lo", "la", "juntos", "juntas", "ya"].contains($0)
+                   || (verb == "nos" && Self.supportVerbs.contains($0)) }) {
+                pieces[i] = ""
+            } else {
+                pieces[i] = words[..<k].joined(separator: " ")
+            }
         }
         let who = pieces.filter { !$0.isEmpty }.joined(separator: ", ")
         guard let found, !Phrase(who).stems.isEmpty else { return nil }
