@@ -279,7 +279,7 @@ struct EditarResultadoFlow: MingaFlow {
         guard let was = run.values["valor"]?.textValue, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
               let fix = ResultMention.correction(text) else { return nil }
         let value = ResultMention.corrected(was, new: fix.new, said: text)
-        return value == was ? nil : .fill(["valor": .text(value)], remark: nil)
+        return .fill(["valor": .text(value)], remark: value == was ? "Eso ya estaba así: \(value)." : "Corregido.")
     }
 
     /// The result a reference names («el resultado 1 (…, L-1)»).
