@@ -325,6 +325,13 @@ struct EditarAcuerdoFlow: MingaFlow {
         if let n = SeguimientoFlow.referenceNumbers(Phrase(request).tokens).first(where: { s.agreement(number: $0) != nil }) {
             out.values["acuerdo"] = .number(Double(n))
         }
+        // «me pusieron a mí pero la responsable es la Paola, no yo»: the speaker goes and the one
+        // named comes in; the others in charge stay, once the agreement is known (qa37: only Paola
+        // was left).
+        if let me = context.userName, let said = run.values["responsables"]?.listValue, !said.isEmpty, !said.contains(me),
+           Self.deniesSpeaker(Phrase(request).tokens) {
+            out.partials[Self.leavingKey] = .text(me)
+        }
         // «cambiar los responsables del acuerdo 1 a Marta Rojas»: the new owners after «a»/«por».
         if let people = Self.changedTo(request, context: context) {
             out.values["responsables"] = .list(people)
@@ -402,6 +409,61 @@ struct EditarAcuerdoFlow: MingaFlow {
         return owners.isEmpty ? nil : owners
     }
 
+    /// «no, el jorge sigue, solo sale la ana y entra la paola» at the review: who leaves, who
+    /// comes in and who stays, each one name after (or, for «sigue», before) its verb; the
+    /// others stay as the review shows them (qa37: «¿Qué quieres cambiar?»). Nil when a name is
+    /// not someone known, so it is asked.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 24, t.contains(where: { Self.leaveVerbs.contains($0) || Self.enterVerbs.contains($0) || Self.stayVerbs.contains($0) }),
+              var people = run.values["responsables"]?.listValue, let s = context.snapshot,
+              let n = run.values["acuerdo"].flatMap(Read.int), let a = s.agreement(number: n) else { return nil }
+        let before = people
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        func person(_ i: Int, step: Int) -> String? {
+            var j = i + step
+            while t.indices.contains(j), ["la", "el", "a", "al", "solo", "que", "y"].contains(t[j]) { j += step }
+            guard t.indices.contains(j) else { return nil }
+            if t[j] == "yo" || t[j] == "mi" { return context.userName }
+            return PersonMatcher.match(t[j], among: members) ?? PersonMatcher.match(t[j], among: a.responsables)
+        }
+        var read = false
+        for i in t.indices {
+            if Self.leaveVerbs.contains(t[i]) {
+                guard let p = person(i, step: 1) else { return nil }
+                people.removeAll { $0 == p }
+                read = true
+            } else if Self.enterVerbs.contains(t[i]) {
+                guard let p = person(i, step: 1) else { return nil }
+                if !people.contains(p) { people.append(p) }
+                read = true
+            } else if Self.stayVerbs.contains(t[i]), i > 0 {
+                guard let p = person(i, step: -1) else { return nil }
+                if !people.contains(p) { people.insert(p, at: 0) }
+                read = true
+            }
+        }
+        guard read, !people.isEmpty else { return nil }
+        return .fill(["responsables": .list(people)], remark: people == before ? "Eso ya estaba así: \(SlotValue.joinSpanish(people))." : "Corregido.")
+    }
+
+    static let leaveVerbs: Set<String> = ["sale", "salga", "sacar", "saca", "sacale", "quita", "quitale", "sacamos"]
+    static let enterVerbs: Set<String> = ["entra", "entre", "agrega", "agregale", "suma", "sumale", "mete"]
+    static let stayVerbs: Set<String> = ["sigue", "siga", "queda", "quede"]
+
+    /// Where the prefill keeps the speaker said to leave, for when the agreement is known.
+    static let leavingKey = "responsable_que_sale"
+
+    /// «…, no yo», «no a mí», «me pusieron a mí pero…»: the speaker said not to be in charge.
+    static func deniesSpeaker(_ t: [String]) -> Bool {
+        for i in t.indices where t[i] == "no" {
+            let next = t[(i + 1)...].prefix(2)
+            if next.first == "yo" || Array(next) == ["a", "mi"] { return true }
+        }
+        return zip(t, t.dropFirst()).contains { $0 == "me" && ["pusieron", "puso", "anotaron", "anoto", "dejaron", "dejo", "asignaron", "asigno"].contains($1) }
+            && t.contains(where: { ["pero", "sino", "no"].contains($0) })
+    }
+
     static let ownerVerbs: WordSet = ["es", "era", "toca", "hace", "encarga", "corresponde"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -410,7 +472,15 @@ struct EditarAcuerdoFlow: MingaFlow {
             return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? ""). Pregúntame «¿qué acuerdos hay?» para ver sus números.")
         }
         guard case .number = value else { return .accept }
-        return .replace(.text("\(n) («\(a.text)»)"), remarks: ["Acuerdo \(n): «\(a.text)», a cargo de \(SlotValue.joinSpanish(a.responsables))."])
+        var others: SlotValues = [:]
+        if let gone = run.partials?[Self.leavingKey]?.textValue, a.responsables.contains(gone),
+           let coming = run.values["responsables"]?.listValue, !coming.isEmpty {
+            let kept = a.responsables.filter { $0 != gone }
+            let merged = kept + coming.filter { !kept.contains($0) }
+            if merged != coming { others["responsables"] = .list(merged) }
+        }
+        return .replace(.text("\(n) («\(a.text)»)"), remarks: ["Acuerdo \(n): «\(a.text)», a cargo de \(SlotValue.joinSpanish(a.responsables))."],
+                        others: others)
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
