@@ -27,7 +27,12 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// «no, lo que cambia es la fecha: el 10 de marzo» asked who takes it over: its deadline is
     /// corrected instead, the agreement already known.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        slot.name == "responsables" ? CorregirPlazoFlow.instead(message, run: run, context: context) : nil
+        guard slot.name == "responsables" else { return nil }
+        if let instead = CorregirPlazoFlow.instead(message, run: run, context: context) { return instead }
+        // «el jorge sigue, sale la ana y entra la paola»: the change, from those in charge now.
+        guard let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n),
+              let people = Self.swapped(message.phrase.tokens, from: a.responsables, of: a, context: context) else { return nil }
+        return .fill(["responsables": .list(people)], remark: nil)
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
@@ -414,37 +419,42 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// others stay as the review shows them (qa37: «¿Qué quieres cambiar?»). Nil when a name is
     /// not someone known, so it is asked.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
-        let t = message.phrase.tokens
-        guard t.count <= 24, t.contains(where: { Self.leaveVerbs.contains($0) || Self.enterVerbs.contains($0) || Self.stayVerbs.contains($0) }),
-              var people = run.values["responsables"]?.listValue, let s = context.snapshot,
-              let n = run.values["acuerdo"].flatMap(Read.int), let a = s.agreement(number: n) else { return nil }
-        let before = people
+        guard let before = run.values["responsables"]?.listValue, let s = context.snapshot,
+              let n = run.values["acuerdo"].flatMap(Read.int), let a = s.agreement(number: n),
+              let people = Self.swapped(message.phrase.tokens, from: before, of: a, context: context) else { return nil }
+        return .fill(["responsables": .list(people)], remark: people == before ? "Eso ya estaba así: \(SlotValue.joinSpanish(people))." : "Corregido.")
+    }
+
+    /// `people` with who leaves, comes in or stays (`reviewChange`); nil when no such verb is
+    /// said, a name is not someone known, or no one would be left.
+    static func swapped(_ t: [String], from people: [String], of a: Agreement, context: EngineContext) -> [String]? {
+        guard t.count <= 24, t.contains(where: { leaveVerbs.contains($0) || enterVerbs.contains($0) || stayVerbs.contains($0) }) else { return nil }
+        var people = people
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         func person(_ i: Int, step: Int) -> String? {
             var j = i + step
-            while t.indices.contains(j), ["la", "el", "a", "al", "solo", "que", "y"].contains(t[j]) { j += step }
+            while t.indices.contains(j), ["la", "el", "a", "al", "solo", "que", "y", "no"].contains(t[j]) { j += step }
             guard t.indices.contains(j) else { return nil }
             if t[j] == "yo" || t[j] == "mi" { return context.userName }
             return PersonMatcher.match(t[j], among: members) ?? PersonMatcher.match(t[j], among: a.responsables)
         }
         var read = false
         for i in t.indices {
-            if Self.leaveVerbs.contains(t[i]) {
+            if leaveVerbs.contains(t[i]) {
                 guard let p = person(i, step: 1) else { return nil }
                 people.removeAll { $0 == p }
                 read = true
-            } else if Self.enterVerbs.contains(t[i]) {
+            } else if enterVerbs.contains(t[i]) {
                 guard let p = person(i, step: 1) else { return nil }
                 if !people.contains(p) { people.append(p) }
                 read = true
-            } else if Self.stayVerbs.contains(t[i]), i > 0 {
+            } else if stayVerbs.contains(t[i]), i > 0 {
                 guard let p = person(i, step: -1) else { return nil }
                 if !people.contains(p) { people.insert(p, at: 0) }
                 read = true
             }
         }
-        guard read, !people.isEmpty else { return nil }
-        return .fill(["responsables": .list(people)], remark: people == before ? "Eso ya estaba así: \(SlotValue.joinSpanish(people))." : "Corregido.")
+        return read && !people.isEmpty ? people : nil
     }
 
     static let leaveVerbs: Set<String> = ["sale", "salga", "sacar", "saca", "sacale", "quita", "quitale", "sacamos"]
@@ -457,8 +467,9 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// «…, no yo», «no a mí», «me pusieron a mí pero…»: the speaker said not to be in charge.
     static func deniesSpeaker(_ t: [String]) -> Bool {
         for i in t.indices where t[i] == "no" {
-            let next = t[(i + 1)...].prefix(2)
-            if next.first == "yo" || Array(next) == ["a", "mi"] { return true }
+            // «no yo», «no a mí», «no lo hago yo»
+            let next = t[(i + 1)...].prefix(3)
+            if next.contains("yo") || Array(next.prefix(2)) == ["a", "mi"] { return true }
         }
         return zip(t, t.dropFirst()).contains { $0 == "me" && ["pusieron", "puso", "anotaron", "anoto", "dejaron", "dejo", "asignaron", "asigno"].contains($1) }
             && t.contains(where: { ["pero", "sino", "no"].contains($0) })
