@@ -94,6 +94,39 @@ enum ResultMention {
         return new
     }
 
+    /// «19 de 44»: the counts a text says, as (count, of how many).
+    static func counts(in text: String) -> [(Int, Int)] {
+        text.matches(of: countPattern).compactMap { m in Int(m.output.1).flatMap { a in Int(m.output.2).map { (a, $0) } } }
+    }
+
+    nonisolated(unsafe) static let countPattern = /(\d{1,4})\s+de\s+(\d{1,4})(?!\d)/
+
+    /// The old value corrected with what was said: the figure (`new`, as `rewrite`) and every
+    /// count «A de M» whose «de M» the old value has («eran 19 de 44, o sea 43%» for «41% en nivel
+    /// adecuado, 18 de 44 niños»: both change; qa37: the old 18 was kept). A figure that is
+    /// itself the count said («eran 19 de 44») changes the count only, and the percent with it
+    /// when the old one was that count's percent.
+    static func corrected(_ old: String, new: String, said text: String) -> String {
+        let said = counts(in: text)
+        var value = old
+        var matched = false
+        let newIsCount = said.contains { String($0.0) == new }
+        for (a, m) in said {
+            guard let r = value.firstMatch(of: countPattern), Int(r.output.2) == m, let was = Int(r.output.1) else { continue }
+            // The percent before it, when it was this count's.
+            if newIsCount, let p = value.firstMatch(of: /^(\d{1,3})%/), let pct = Int(p.output.1), m > 0,
+               Int((Double(was) * 100 / Double(m)).rounded()) == pct {
+                value.replaceSubrange(p.range, with: "\(Int((Double(a) * 100 / Double(m)).rounded()))%")
+            }
+            if let r2 = value.firstMatch(of: countPattern) {
+                value.replaceSubrange(r2.output.1.startIndex..<r2.output.1.endIndex, with: String(a))
+            }
+            matched = true
+        }
+        if matched && newIsCount { return value }
+        return matched ? rewrite(value, with: new) : rewrite(old, with: new)
+    }
+
     /// How a result is named back: «el resultado 1 (Lenguaje, 4° básico, toda la red: 215 puntos, L-1)».
     static func reference(_ l: LearningResult) -> String {
         "el resultado \(l.number ?? 0) (" + describe(l) + ", \(l.id))"

@@ -535,6 +535,7 @@ extension DialogEngine {
                 state.current = r
                 ask(r, flow: flow, context: context, out: &step)
             } else {
+                let oldShown = r.values[edit.slot.name]?.display(today: context.today, choices: edit.slot.choices)
                 if let was = r.values[edit.slot.name] { r.replacing = [edit.slot.name: was] }
                 r.values[edit.slot.name] = nil
                 // Answers that only apply to the old value («evidencia entregada» of «cumplido») go
@@ -548,10 +549,12 @@ extension DialogEngine {
                 r.misses = 0
                 r.check = nil
                 state.current = r
-                guard let said = edit.value else {
+                guard let value = edit.value else {
                     out.append(.say(question(edit.slot, run: r, context: context)))
                     return
                 }
+                // «el 12, no el 15» with the 15 the value it had: the new one is what comes first.
+                let said = oldShown.map { Self.droppingDeniedOld(value, old: $0) } ?? value
                 answerAsked(said, run: r, flow: flow, state: &state, context: context, out: &step)
                 // «en proceso porque faltan los demás»: the reason answers the note the new value asks for.
                 if let reason = Self.reason(in: said), let now = state.current, now.flowID == run.flowID, now.check == nil,
@@ -589,6 +592,22 @@ extension DialogEngine {
                 out += step
             }
         }
+    }
+
+    /// «A, no B» / «A no B» where every word of B is in the value the field had (`old`): B is
+    /// the old value denied and A the new one, so A alone is the answer (qa37: «el 12 no el 15»
+    /// was not understood as a date, and «es 2 no 4» kept the 4). Anything else is kept as said.
+    static func droppingDeniedOld(_ said: String, old: String) -> String {
+        let words = said.split(separator: " ")
+        guard words.count >= 3, words.count <= 16,
+              let no = words.indices.last(where: { $0 > 0 && Phrase(String(words[$0])).tokens == ["no"] }),
+              words.count - no - 1 >= 1, words.count - no - 1 <= 4 else { return said }
+        let tail = Phrase(words[(no + 1)...].joined(separator: " ")).tokens.filter { !["el", "la", "los", "las", "de", "del", "a", "al"].contains($0) }
+        let had = Set(Phrase(old).tokens)
+        guard !tail.isEmpty, tail.allSatisfy(had.contains) else { return said }
+        var head = words[..<no].joined(separator: " ")
+        while let c = head.last, ",;: ".contains(c) { head.removeLast() }
+        return Phrase(head).tokens.isEmpty ? said : head
     }
 
     /// `text` as the answer to the question `run` asks: the flow's own reading first, as when

@@ -74,7 +74,8 @@ struct DiagnosticoFlow: MingaFlow {
             return .reask("Claro, puede variar. Para el diagnóstico necesito cómo lo ves en la red en general: ¿qué puntaje le darías, del 1 al 4?")
         }
         // «3 no 2», «3 mejor dicho 4»: a score taken back in the same breath, with no comma.
-        if let m = Self.takenBack(message.phrase.tokens) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
+        let old: Int? = { if case .number(let d)? = run.replacing?[slot.name] { return Int(d) } else { return nil } }()
+        if let m = Self.takenBack(message.phrase.tokens, old: old) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
         guard let (head, comment) = Self.withReason(message.clean),
               let n = Read.numbers(in: head).count == 1 ? NumberParser.parse(head) : Self.likert[Phrase(head).core],
               (1...4).contains(n) else { return Self.scoreWithWords(message, slot: slot, run: run) }
@@ -186,16 +187,25 @@ struct DiagnosticoFlow: MingaFlow {
     }
 
     /// «3 no 2», «3 mejor dicho 4», «un 3, no, 2»: a score, correction words only, and the score
-    /// that stands; nil for anything else.
-    static func takenBack(_ t: [String]) -> Int? {
+    /// that stands; nil for anything else. «(es) 2 no 4» where 4 is the score being corrected
+    /// (`old`), or said as what the item *is* («es 2 no 4»): the negated one is the old score and
+    /// the first one stands (qa37: «la colaboracion es 2 no 4» kept 4).
+    static func takenBack(_ t: [String], old: Int? = nil) -> Int? {
         guard t.count >= 3, t.count <= 7, let first = t.firstIndex(where: { NumberParser.parse($0).map((1...4).contains) ?? false }),
               let last = t.last, let m = NumberParser.parse(last), (1...4).contains(m), first < t.count - 1 else { return nil }
         let between = t[(first + 1)..<(t.count - 1)]
         guard !between.isEmpty, between.contains(where: correctionWords.contains) || between.contains("sea"),
               between.allSatisfy({ correctionWords.contains($0) || ["dicho", "se", "o", "sea", "perdon", "es", "un", "una"].contains($0) }),
               !between.contains("o") || between.contains("sea") else { return nil }
+        if Array(between) == ["no"], let n = NumberParser.parse(t[first]), n != m,
+           m == old || (first > 0 && copulas.contains(t[first - 1])) {
+            return n
+        }
         return m
     }
+
+    /// «es 2 no 4»: the score said as what the item is; a «no» after it denies the old one.
+    static let copulas: Set<String> = ["es", "son", "era", "eran", "seria", "queda", "quedaria"]
 
     static let correctionWords: Set<String> = ["no", "perdon", "mejor", "pongale", "ponle", "pongamos", "pone", "digo", "corrijo", "sorry", "ups", "mentira"]
 

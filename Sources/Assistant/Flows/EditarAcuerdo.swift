@@ -27,7 +27,12 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// «no, lo que cambia es la fecha: el 10 de marzo» asked who takes it over: its deadline is
     /// corrected instead, the agreement already known.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        slot.name == "responsables" ? CorregirPlazoFlow.instead(message, run: run, context: context) : nil
+        guard slot.name == "responsables" else { return nil }
+        if let instead = CorregirPlazoFlow.instead(message, run: run, context: context) { return instead }
+        // «el jorge sigue, sale la ana y entra la paola»: the change, from those in charge now.
+        guard let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n),
+              let people = Self.swapped(message.phrase.tokens, from: a.responsables, of: a, context: context) else { return nil }
+        return .fill(["responsables": .list(people)], remark: nil)
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
@@ -325,6 +330,13 @@ struct EditarAcuerdoFlow: MingaFlow {
         if let n = SeguimientoFlow.referenceNumbers(Phrase(request).tokens).first(where: { s.agreement(number: $0) != nil }) {
             out.values["acuerdo"] = .number(Double(n))
         }
+        // «me pusieron a mí pero la responsable es la Paola, no yo»: the speaker goes and the one
+        // named comes in; the others in charge stay, once the agreement is known (qa37: only Paola
+        // was left).
+        if let me = context.userName, let said = run.values["responsables"]?.listValue, !said.isEmpty, !said.contains(me),
+           Self.deniesSpeaker(Phrase(request).tokens) {
+            out.partials[Self.leavingKey] = .text(me)
+        }
         // «cambiar los responsables del acuerdo 1 a Marta Rojas»: the new owners after «a»/«por».
         if let people = Self.changedTo(request, context: context) {
             out.values["responsables"] = .list(people)
@@ -402,6 +414,67 @@ struct EditarAcuerdoFlow: MingaFlow {
         return owners.isEmpty ? nil : owners
     }
 
+    /// «no, el jorge sigue, solo sale la ana y entra la paola» at the review: who leaves, who
+    /// comes in and who stays, each one name after (or, for «sigue», before) its verb; the
+    /// others stay as the review shows them (qa37: «¿Qué quieres cambiar?»). Nil when a name is
+    /// not someone known, so it is asked.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let before = run.values["responsables"]?.listValue, let s = context.snapshot,
+              let n = run.values["acuerdo"].flatMap(Read.int), let a = s.agreement(number: n),
+              let people = Self.swapped(message.phrase.tokens, from: before, of: a, context: context) else { return nil }
+        return .fill(["responsables": .list(people)], remark: people == before ? "Eso ya estaba así: \(SlotValue.joinSpanish(people))." : "Corregido.")
+    }
+
+    /// `people` with who leaves, comes in or stays (`reviewChange`); nil when no such verb is
+    /// said, a name is not someone known, or no one would be left.
+    static func swapped(_ t: [String], from people: [String], of a: Agreement, context: EngineContext) -> [String]? {
+        guard t.count <= 24, t.contains(where: { leaveVerbs.contains($0) || enterVerbs.contains($0) || stayVerbs.contains($0) }) else { return nil }
+        var people = people
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        func person(_ i: Int, step: Int) -> String? {
+            var j = i + step
+            while t.indices.contains(j), ["la", "el", "a", "al", "solo", "que", "y", "no"].contains(t[j]) { j += step }
+            guard t.indices.contains(j) else { return nil }
+            if t[j] == "yo" || t[j] == "mi" { return context.userName }
+            return PersonMatcher.match(t[j], among: members) ?? PersonMatcher.match(t[j], among: a.responsables)
+        }
+        var read = false
+        for i in t.indices {
+            if leaveVerbs.contains(t[i]) {
+                guard let p = person(i, step: 1) else { return nil }
+                people.removeAll { $0 == p }
+                read = true
+            } else if enterVerbs.contains(t[i]) {
+                guard let p = person(i, step: 1) else { return nil }
+                if !people.contains(p) { people.append(p) }
+                read = true
+            } else if stayVerbs.contains(t[i]), i > 0 {
+                guard let p = person(i, step: -1) else { return nil }
+                if !people.contains(p) { people.insert(p, at: 0) }
+                read = true
+            }
+        }
+        return read && !people.isEmpty ? people : nil
+    }
+
+    static let leaveVerbs: Set<String> = ["sale", "salga", "sacar", "saca", "sacale", "quita", "quitale", "sacamos"]
+    static let enterVerbs: Set<String> = ["entra", "entre", "agrega", "agregale", "suma", "sumale", "mete"]
+    static let stayVerbs: Set<String> = ["sigue", "siga", "queda", "quede"]
+
+    /// Where the prefill keeps the speaker said to leave, for when the agreement is known.
+    static let leavingKey = "responsable_que_sale"
+
+    /// «…, no yo», «no a mí», «me pusieron a mí pero…»: the speaker said not to be in charge.
+    static func deniesSpeaker(_ t: [String]) -> Bool {
+        for i in t.indices where t[i] == "no" {
+            // «no yo», «no a mí», «no lo hago yo»
+            let next = t[(i + 1)...].prefix(3)
+            if next.contains("yo") || Array(next.prefix(2)) == ["a", "mi"] { return true }
+        }
+        return zip(t, t.dropFirst()).contains { $0 == "me" && ["pusieron", "puso", "anotaron", "anoto", "dejaron", "dejo", "asignaron", "asigno"].contains($1) }
+            && t.contains(where: { ["pero", "sino", "no"].contains($0) })
+    }
+
     static let ownerVerbs: WordSet = ["es", "era", "toca", "hace", "encarga", "corresponde"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -410,7 +483,15 @@ struct EditarAcuerdoFlow: MingaFlow {
             return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? ""). Pregúntame «¿qué acuerdos hay?» para ver sus números.")
         }
         guard case .number = value else { return .accept }
-        return .replace(.text("\(n) («\(a.text)»)"), remarks: ["Acuerdo \(n): «\(a.text)», a cargo de \(SlotValue.joinSpanish(a.responsables))."])
+        var others: SlotValues = [:]
+        if let gone = run.partials?[Self.leavingKey]?.textValue, a.responsables.contains(gone),
+           let coming = run.values["responsables"]?.listValue, !coming.isEmpty {
+            let kept = a.responsables.filter { $0 != gone }
+            let merged = kept + coming.filter { !kept.contains($0) }
+            if merged != coming { others["responsables"] = .list(merged) }
+        }
+        return .replace(.text("\(n) («\(a.text)»)"), remarks: ["Acuerdo \(n): «\(a.text)», a cargo de \(SlotValue.joinSpanish(a.responsables))."],
+                        others: others)
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -96,7 +96,7 @@ struct EditarResultadoFlow: MingaFlow {
         var echo: [String] = []
         if found.count == 1 {
             values["resultado"] = .text(ResultMention.reference(found[0]))
-            values["valor"] = .text(ResultMention.rewrite(found[0].value, with: fix.new))
+            values["valor"] = .text(ResultMention.corrected(found[0].value, new: fix.new, said: text))
             echo.append("resultado: \(ResultMention.describe(found[0]))")
         } else {
             values["valor"] = .text(fix.new)
@@ -251,7 +251,7 @@ struct EditarResultadoFlow: MingaFlow {
             if found.count == 1, found.count < s.results.count || s.results.count == 1 {
                 var values: SlotValues = ["resultado": .text(ResultMention.reference(found[0]))]
                 // «el de matemática, era 251»: the figure said with it.
-                if let fix = ResultMention.correction(message.clean) { values["valor"] = .text(ResultMention.rewrite(found[0].value, with: fix.new)) }
+                if let fix = ResultMention.correction(message.clean) { values["valor"] = .text(ResultMention.corrected(found[0].value, new: fix.new, said: message.clean)) }
                 return .fill(values, remark: nil)
             }
             if found.count > 1, found.count < s.results.count {
@@ -266,10 +266,20 @@ struct EditarResultadoFlow: MingaFlow {
             let new = ResultMention.correction(text)?.new ?? (ResultMention.figures(in: text).count == 1 && message.phrase.tokens.count <= 3 ? ResultMention.figures(in: text)[0] : nil)
             guard let new else { return nil }
             let old = run.values["resultado"]?.textValue.flatMap { Self.result($0, in: s) }?.value
-            return .fill(["valor": .text(old.map { ResultMention.rewrite($0, with: new) } ?? new)], remark: nil)
+            return .fill(["valor": .text(old.map { ResultMention.corrected($0, new: new, said: text) } ?? new)], remark: nil)
         default:
             return nil
         }
+    }
+
+    /// «no, son 19 de 44 niños, no 18» at the review: the right figure, in the value being
+    /// corrected (qa37: it asked what to change, though only the new value can change).
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let text = message.clean
+        guard let was = run.values["valor"]?.textValue, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+              let fix = ResultMention.correction(text) else { return nil }
+        let value = ResultMention.corrected(was, new: fix.new, said: text)
+        return .fill(["valor": .text(value)], remark: value == was ? "Eso ya estaba así: \(value)." : "Corregido.")
     }
 
     /// The result a reference names («el resultado 1 (…, L-1)»).
