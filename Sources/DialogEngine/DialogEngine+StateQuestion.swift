@@ -18,6 +18,8 @@ extension DialogEngine {
     static func asksAboutState(_ clean: String, phrase: Phrase) -> Bool {
         // Most messages hold none of the verbs: the phrase's words say whether to look.
         guard phrase.tokens.contains(where: stateVerbs.contains) else { return false }
+        // «volví, ¿dónde quedamos?»: where the conversation was, resumed.
+        guard !resuming(phrase) else { return false }
         let parts = clauses(clean)
         guard let last = parts.last else { return false }
         guard parts.count == 1 || clean.trimmingCharacters(in: .whitespaces).hasSuffix("?") else { return false }
@@ -25,13 +27,25 @@ extension DialogEngine {
         guard var i = t.firstIndex(where: { !QueryMatcher.questionFillers.contains($0) }) else { return false }
         if QueryMatcher.questionPrepositions.contains(t[i]) { i += 1 }
         guard i < t.count, QueryMatcher.questionWords.contains(t[i]) || t[i] == "q" else { return false }
-        return t[(i + 1)...].prefix(3).contains(where: stateVerbs.contains)
+        // «como regla quedamos que nadie usa el celular»: «como» without «?» is no question, and a
+        // verb followed by «que» tells what was settled.
+        if t[i] == "como", !clean.contains("?") { return false }
+        guard let v = t[(i + 1)...].prefix(3).firstIndex(where: stateVerbs.contains) else { return false }
+        return v + 1 == t.count || t[v + 1] != "que"
     }
 
-    /// The answer to a question `asksAboutState`: what the records say of the whole message,
-    /// or, for a question naming a meeting that no answer knows («¿a qué día quedó?» after «cambió
+    /// The answer to a question `asksAboutState`: what the records say of its last clause (of
+    /// the whole message when it is one), or, for a question naming a meeting that no answer knows («¿a qué día quedó?» after «cambió
     /// la reunión»), the next meeting. Nil when neither is known (the message is read on).
     static func stateAnswer(_ clean: String, phrase: Phrase) -> Query? {
+        // «la Marisol dijo que movieron la reunión, ¿para qué día quedó?»: the question is its last
+        // clause; the news before it only says which record (read whole, «movieron» asked for
+        // the actas of past meetings).
+        let parts = clauses(clean)
+        if parts.count > 1, let last = parts.last {
+            if let query = QueryMatcher.match(Phrase(last), raw: last, strict: false) { return query }
+            if phrase.tokens.contains(where: QueryMatcher.meetingNounsSaid.contains) { return .nextMeeting }
+        }
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false) { return query }
         if phrase.tokens.contains(where: QueryMatcher.meetingNounsSaid.contains) { return .nextMeeting }
         return nil
