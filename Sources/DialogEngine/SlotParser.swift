@@ -196,7 +196,12 @@ enum SlotParser {
         let text = withoutSurroundingWords(trimmed, phrase: trimmed == whole ? saidPhrase : nil)
         // The phrase of what is read now, when it is still the whole text.
         let given = text == whole ? saidPhrase : nil
-        let pieces = PeopleParser.split(text)
+        // «estuve yo con la Marta»: «yo con …» is the writer and who came with them.
+        let pieces = PeopleParser.split(text).flatMap { piece -> [String] in
+            let w = piece.split(separator: " ")
+            guard slot.type == .people, w.count >= 3, TextFold.fold(String(w[0])) == "yo", TextFold.fold(String(w[1])) == "con" else { return [piece] }
+            return ["yo", w.dropFirst(2).joined(separator: " ")]
+        }
         // «yo, la tía Carmen» from a bridge that sent no name: «yo» is nobody's name (it was
         // stored as a member «Yo»); the writer is asked to write their own name instead.
         if context.userName == nil, pieces.contains(where: { firstPerson.contains(TextFold.fold($0)) }) {
