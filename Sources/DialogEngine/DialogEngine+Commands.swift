@@ -55,6 +55,12 @@ extension DialogEngine {
             if let (flow, _) = claim(said, context: context.after(state.lastSave)) { return .offerFlow(flow, request: content) }
             if let best = catalog.match(said.phrase).first, best.score >= 0.5 { return .offerFlow(best.flow, request: content) }
         }
+        // «la Carmen me dijo que cambió la reunión, ¿a qué día quedó?», «¿qué decidimos sobre dónde
+        // hacer las reuniones?»: a question about what stands is answered, before any flow its
+        // other words name claims it (`asksAboutState`).
+        if state.isIdle, Self.asksAboutState(clean, phrase: phrase), let query = Self.stateAnswer(clean, phrase: phrase) {
+            return .answerQuery(query)
+        }
         // «me comprometo a hacer una ficha por mes, pero oye cuando es la proxima reunion?»: the
         // closing question is answered and the request before it starts (its meeting words
         // started scheduling one). Only when the words before it are a request.
@@ -1014,7 +1020,7 @@ extension DialogEngine {
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
         // «cambiar cuándo es la reunión de planificación»: opening with a change verb, the
         // question words after it say what to change, not what to answer.
-        let wantsAction = phrase.some(.action)
+        let wantsAction = !Self.asksAboutState(clean, phrase: phrase) && phrase.some(.action)
             && phrase.classes.indices.contains { phrase.classes[$0].contains(.action) && !(asksFuture && phrase.tokens[$0] == "vamos") }
             || lead.map { Self.changeVerbs.contains($0) } == true
         // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,

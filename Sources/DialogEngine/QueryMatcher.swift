@@ -330,7 +330,10 @@ enum QueryMatcher {
         // topic too (qa22: it started an agreement).
         if question, t.count <= 12, t.contains(where: Self.decidedWords.contains),
            t.contains(where: { ["sobre", "acerca", "respecto"].contains($0) })
-            || zip(t, t.dropFirst()).contains(where: { $0 == "lo" && ($1 == "de" || $1 == "del") }) {
+            || zip(t, t.dropFirst()).contains(where: { $0 == "lo" && ($1 == "de" || $1 == "del") })
+            // «¿qué decidieron de agendar las reuniones en otra escuela?»: «de» right after the verb
+            // names the topic too (it answered with the next meeting's tabla).
+            || zip(t, t.dropFirst()).contains(where: { Self.decidedWords.contains($0) && ($1 == "de" || $1 == "del") }) {
             return .decisions
         }
         // «¿qué acordamos en octubre?», «¿qué decidimos este mes?»: what the network settled in a

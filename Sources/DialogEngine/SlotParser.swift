@@ -183,8 +183,12 @@ enum SlotParser {
         // person plural counts the one writing among them.
         // (The phrase's first word is the first word's fold when that is one word: a first word
         // that is no such verb there is none in the text.)
-        let we = slot.type == .people && given.map { $0.tokens.first.map(weHead.contains) ?? false } != false
-            && TextFold.spaceSeparated(text).first.map { weHead.contains(TextFold.fold(String($0))) } == true
+        // «vine yo no más», «llegué con la Rosa»: the first person singular counts the writer too.
+        let we = slot.type == .people && given.map { $0.tokens.first.map { weHead.contains($0) || meHead.contains($0) } ?? false } != false
+            && TextFold.spaceSeparated(text).first.map { w -> Bool in
+                let f = TextFold.fold(String(w))
+                return weHead.contains(f) || meHead.contains(f)
+            } == true
         let said = slot.type == .people ? withoutAside(text) : text
         let saidPhrase = said == text ? given : nil
         let whole = said
@@ -192,7 +196,12 @@ enum SlotParser {
         let text = withoutSurroundingWords(trimmed, phrase: trimmed == whole ? saidPhrase : nil)
         // The phrase of what is read now, when it is still the whole text.
         let given = text == whole ? saidPhrase : nil
-        let pieces = PeopleParser.split(text)
+        // «estuve yo con la Marta»: «yo con …» is the writer and who came with them.
+        let pieces = PeopleParser.split(text).flatMap { piece -> [String] in
+            let w = piece.split(separator: " ")
+            guard slot.type == .people, w.count >= 3, TextFold.fold(String(w[0])) == "yo", TextFold.fold(String(w[1])) == "con" else { return [piece] }
+            return ["yo", w.dropFirst(2).joined(separator: " ")]
+        }
         // «yo, la tía Carmen» from a bridge that sent no name: «yo» is nobody's name (it was
         // stored as a member «Yo»); the writer is asked to write their own name instead.
         if context.userName == nil, pieces.contains(where: { firstPerson.contains(TextFold.fold($0)) }) {
@@ -385,6 +394,8 @@ enum SlotParser {
             else { break }
         }
         while kept.count > 1, peopleHead.contains(folded(kept.prefix(1))) { kept.removeFirst() }
+        // «vine no más», «vinimos nomás»: only the verb is left, and it says the writer came.
+        if kept.count == 1, weHead.contains(folded(kept[...])) || meHead.contains(folded(kept[...])) { return "yo" }
         return kept.isEmpty ? text : kept.joined(separator: " ")
     }
 
@@ -392,7 +403,12 @@ enum SlotParser {
     static let peopleTail: WordSet = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
     /// Words that open a list of names without being one ("vinieron luis y marta").
     static let peopleHead: WordSet = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el",
-                                      "vinimos", "fuimos", "estuvimos", "asistimos", "llegamos", "participamos", "somos", "estamos"]
+                                      "vinimos", "fuimos", "estuvimos", "asistimos", "llegamos", "participamos", "somos", "estamos",
+                                      "llegaron", "llego", "estuvo", "asistio", "participaron",
+                                      "vine", "fui", "estuve", "asisti", "llegue", "participe"]
+    /// Verbs in the first person singular that open a list of people («vine yo no más», «llegué
+    /// con la Rosa»): the writer is one of them, and the verb is nobody's name (it was «Vine Yo»).
+    static let meHead: WordSet = ["vine", "fui", "estuve", "asisti", "llegue", "participe"]
     /// Verbs in the first person plural that open a list of people: the writer is one of them.
     static let weHead: WordSet = ["vinimos", "fuimos", "estuvimos", "asistimos", "llegamos", "participamos", "somos", "estamos"]
 
