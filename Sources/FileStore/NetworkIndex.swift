@@ -135,46 +135,31 @@ struct NetworkIndex {
         return Data(w.bytes)
     }
 
-    /// The few records of the other folders, as JSON (Codable: a new field is never dropped).
+    /// The record type of each of the other folders, kept as JSON (Codable: a new field is never dropped).
+    private static let otherTypes: [String: any (Codable & Sendable).Type] = [
+        "miembros": Member.self, "encuentros": Meeting.self, "sondeos": Poll.self, "reflexiones": Reflection.self,
+        "diagnosticos": Diagnosis.self, "organizaciones": Organization.self, "normas": Norm.self,
+        "decisiones": Decision.self, "institucionalizacion": Practice.self, "resultados": LearningResult.self,
+    ]
+
+    /// The few records of the other folders, as JSON.
     private static func encodeOthers(_ name: String, _ folder: Folder) throws -> Data {
-        func encode<T: Encodable>(_: T.Type) throws -> Data {
+        func encode<T: Codable & Sendable>(_: T.Type) throws -> Data {
             guard let values = folder.array(T.self) else { throw IndexReader.Malformed() }
             return try JSONEncoder().encode(values)
         }
-        switch name {
-        case "miembros": return try encode(Member.self)
-        case "encuentros": return try encode(Meeting.self)
-        case "sondeos": return try encode(Poll.self)
-        case "reflexiones": return try encode(Reflection.self)
-        case "diagnosticos": return try encode(Diagnosis.self)
-        case "organizaciones": return try encode(Organization.self)
-        case "normas": return try encode(Norm.self)
-        case "decisiones": return try encode(Decision.self)
-        case "institucionalizacion": return try encode(Practice.self)
-        case "resultados": return try encode(LearningResult.self)
-        default: throw IndexReader.Malformed()
-        }
+        guard let type = otherTypes[name] else { throw IndexReader.Malformed() }
+        return try encode(type)
     }
 
     /// The records (a `RecordList`) and how many.
     private static func decodeOthers(_ folder: String, _ data: Data) throws -> (any Sendable, Int) {
-        func decode<T: Decodable & Sendable>(_: T.Type) throws -> (any Sendable, Int) {
+        func decode<T: Codable & Sendable>(_: T.Type) throws -> (any Sendable, Int) {
             let v = try JSONDecoder().decode([T].self, from: data)
             return (RecordList(v), v.count)
         }
-        switch folder {
-        case "miembros": return try decode(Member.self)
-        case "encuentros": return try decode(Meeting.self)
-        case "sondeos": return try decode(Poll.self)
-        case "reflexiones": return try decode(Reflection.self)
-        case "diagnosticos": return try decode(Diagnosis.self)
-        case "organizaciones": return try decode(Organization.self)
-        case "normas": return try decode(Norm.self)
-        case "decisiones": return try decode(Decision.self)
-        case "institucionalizacion": return try decode(Practice.self)
-        case "resultados": return try decode(LearningResult.self)
-        default: throw IndexReader.Malformed()
-        }
+        guard let type = otherTypes[folder] else { throw IndexReader.Malformed() }
+        return try decode(type)
     }
 
     /// A word-at-a-time hash of everything before it: a truncated or scribbled-on index is
