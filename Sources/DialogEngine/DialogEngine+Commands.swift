@@ -452,7 +452,10 @@ extension DialogEngine {
         }
         // «proponer una práctica para institucionalizar: …» at «¿Otro objetivo?»: a message that
         // opens with another flow's request phrase (and says more) is that request, never an item.
-        if !hasCheck, case .more = phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
+        // «hacer un diagnóstico de lectura en marzo» there is an item: «hacer» alone opens no
+        // request (qa38: the diagnosis was offered and the objective lost); «quiero hacer…» does.
+        if !hasCheck, case .more = phase, YesNo.parse(clean) == nil, !Self.opensWithDoing(phrase),
+           let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
         }
         // «quiero escribir mi apropiación del propósito» at «¿Otro objetivo?» or a free-text
@@ -658,7 +661,9 @@ extension DialogEngine {
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
             // may ask for another flow: offered first, as for any answer.
-            if case .whole = reading, let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
+            // (At a list's items, «hacer un diagnóstico de lectura en marzo» is an item: `opensWithDoing`.)
+            if case .whole = reading, !(slot?.isList == true && Self.opensWithDoing(phrase)),
+               let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
             // «agendar reunión el jueves 3 a las 15» to «¿Qué acuerdo borro?»: refused as this
             // question's answer (its numbers are no agreement's), it is another flow's request.
             if case .reask = reading, phrase.some(.action), let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
@@ -804,7 +809,7 @@ extension DialogEngine {
             }
             if phrase.tokens.count <= 8 { return .correct(replace) }
         }
-        if !choosing, !temporal || phrase.some(.action),
+        if !choosing, !temporal || phrase.some(.action), !(slot?.isList == true && Self.opensWithDoing(phrase)),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
             // request («el territorio quedó malo, es…» is the network's data) is the one offered.

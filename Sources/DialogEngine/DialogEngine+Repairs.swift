@@ -2,11 +2,23 @@ import CivilTime
 import Understanding
 
 extension DialogEngine {
+    /// Who Minga is, in two lines (asked mid-flow: «¿qué es minga?»).
+    static let aboutMinga = "Soy Minga: ayudo a tu red a llevar sus acuerdos (con responsables, plazos y evidencias), "
+        + "agendar sus encuentros, escribir su propósito y guardar lo que van aprendiendo; también respondo preguntas sobre lo anotado."
+
     func applyVerb(_ verb: RepairVerb, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                    context: EngineContext, out: inout [Effect]) {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
         switch verb {
         case .help:
+            // «¿qué es minga?», «¿qué puedes hacer?» mid-flow: who Minga is, and the flow kept.
+            if let said = context.said, RepairVerb.asksWhatMingaIs(said.phrase) {
+                let later = flow.hidden ? "Primero conozcamos tu red; apenas esté creada, escribe «ayuda» y te muestro todo lo que puedo hacer."
+                    : "Ahora estamos en «\(flow.title)»; al terminar, escribe «ayuda» y te muestro todo lo que puedo hacer."
+                out.append(.say(Self.aboutMinga + " " + later))
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
             if let slot {
                 let help = slotHelp(slot, run: run, context: context) ?? "Te pregunto por \(slot.label)."
                 // The field's own example; a generic one only where it says something («15 de diciembre»).

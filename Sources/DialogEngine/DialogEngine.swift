@@ -145,6 +145,13 @@ public struct DialogEngine: Sendable {
         }?.flow
     }
 
+    /// Whether `phrase` opens with a verb of doing in general («hacer», «realizar»), no want
+    /// before it: a list's item says what to do that way; a request to Minga says who wants it.
+    static func opensWithDoing(_ phrase: Phrase) -> Bool {
+        guard let first = phrase.tokens.first else { return false }
+        return first == "hacer" || first == "realizar" || first == "hacemos" || first == "realizamos"
+    }
+
     static let requestLeads: WordSet = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",
                                             // «kiero agendar…», typed on a phone.
                                             "kiero", "qiero", "kero", "nesesito", "nececito",

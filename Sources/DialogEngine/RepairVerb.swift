@@ -97,7 +97,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
             assert(all || whole(phrase.folded) == nil, "RepairVerb.openings hides «\(phrase.folded)»")
             if all, let verb = whole(phrase.folded) { return verb }
         }
-        if asksAboutField(phrase) { return .help }
+        if asksAboutField(phrase) || asksAboutMinga(phrase) { return .help }
         if helpSaidLoosely(phrase) { return .help }
         if undoAfterRegret(phrase) { return .back }
         // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.
@@ -216,6 +216,33 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         guard t.count >= 2, t.count <= 8, phrase.some(.fieldCue), phrase.some(.fieldAsk) else { return false }
         return phrase.every([.fieldCue, .fieldAsk, .fieldFiller])
     }
+
+    /// «hola, ¿qué es minga? ¿para qué sirve?», «¿quién eres?», «¿y tú qué haces, minga?»: who
+    /// Minga is and what it does, asked in any flow or at the menu (new-user pass qa38: at the
+    /// network's creation it was «una pregunta que no sé responder»). Only such words around one
+    /// that names Minga or speaks to it; compared as small strings, so most answers cost little.
+    static func asksAboutMinga(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 12,
+              t.contains(where: { $0 == "minga" || $0 == "eres" || $0 == "sirves" || $0 == "funcionas" || $0 == "haces" || $0 == "puedes" }) else { return false }
+        // A question («buenas tardes, Minga» greets).
+        return t.contains(where: { $0 == "que" || $0 == "quien" || $0 == "como" || $0 == "q" || $0 == "k" }) && t.allSatisfy(aboutWords.contains)
+    }
+
+    /// Whether `phrase` asks what Minga is or can do, rather than what the question wants.
+    public static func asksWhatMingaIs(_ phrase: Phrase) -> Bool {
+        asksAboutMinga(phrase) || aboutPhrases.contains(phrase.core)
+    }
+
+    static let aboutPhrases: Set<String> = [
+        "que puedes hacer", "que sabes hacer", "que mas sabes hacer", "que mas puedes hacer", "que haces", "como funciona", "como funcionas", "como se usa", "como te uso", "para que sirves",
+    ]
+
+    static let aboutWords: WordSet = [
+        "hola", "buenas", "buenos", "dias", "tardes", "noches", "oye", "y", "que", "quien", "es", "eres", "minga", "para", "pa",
+        "sirve", "sirves", "como", "funciona", "funcionas", "esto", "eso", "tu", "usted", "se", "hace", "haces", "puede", "puedes",
+        "hacer", "me", "ayudas", "en", "exactamente", "po", "o", "sea", "cosa", "una", "un", "el", "la", "de", "bueno", "ya", "k", "q",
+    ]
 
     static let fieldCues: WordSet = [
         "poner", "pongo", "pone", "escribo", "escribir", "escribe", "va", "van", "significa", "refieres", "refiere", "entiendo",

@@ -1638,6 +1638,7 @@ triggers:
   - poner una reunión en el calendario
   - juntarnos
   - nos juntamos
+  - nos reunimos
   - reunirnos
   - calendario de encuentros
   - agendar microcentro
@@ -3148,6 +3149,7 @@ triggers:
   - hagamos una encuesta
   - hacer una encuesta
   - una encuesta para ver qué día nos juntamos
+  - un sondeo para ver cuándo nos reunimos
   - buscar una fecha
   - ver qué día podemos
   - cuándo podemos juntarnos

@@ -842,13 +842,27 @@ struct EncuentroFlow: MingaFlow {
         // «…en Achao hasta el 17 de diciembre», «todos los viernes a las 15 en la sede desde el 4
         // hasta el 18 de diciembre»: the series with its bounds said after the place.
         let bounded = Self.boundsSaidApart(m, request: request, context: context)
-        switch bounded.map({ Temporal.recurrence($0.series) }) ?? m.value {
-        case .recurrence(let r) where Self.isVague(r):
+        var value = bounded.map({ Temporal.recurrence($0.series) }) ?? m.value
+        var whichOfTheMonth = false
+        // «la reunión quincenal de los jueves»: the weekday read, how often said apart from it;
+        // «una vez al mes, los jueves»: which one of the month is asked.
+        if case .recurrence(let r) = value, !Self.isVague(r), let every = Self.frequencySaidApart(request, besides: m.text, context: context) {
+            switch Self.withFrequency(r, every: every, text: m.text) {
+            case .some(.success(let kept)): value = .recurrence(kept)
+            case .some(.failure(let which)): value = .recurrence(which.partial); whichOfTheMonth = true
+            case nil: break
+            }
+        }
+        switch value {
+        case .recurrence(let r) where Self.isVague(r) || whichOfTheMonth:
             // «el taller quincenal», «la jornada anual»: it repeats, but on which day is still to ask.
             // How often is kept for when the day is said («los martes» then is every other one).
             guard run.values["repite"] == nil, let slot = flow.slot(named: "repite") else { return Prefill() }
             let serie = SlotValue.choice("serie")
-            return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"],
+            var values: [String: SlotValue?] = ["repite": serie]
+            // «nos juntamos una vez al mes»: the name the engine read is how often, not a name.
+            if Self.titleIsTheTime(run, said: m.text) { values["titulo"] = .some(nil) }
+            return Prefill(values: values, echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"],
                            partials: ["recurrencia": .recurrence(r)])
         case .recurrence(var r):
             r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
@@ -888,7 +902,7 @@ struct EncuentroFlow: MingaFlow {
         }
         // The engine may have taken the date already (and said so); then only fill what is missing.
         guard run.values["fecha"] == nil && run.values["recurrencia"] == nil else { return out }
-        if let t = run.values["titulo"]?.textValue, Phrase(bounded?.words.joined(separator: " ") ?? m.text).tokens.count * 2 >= Phrase(t).tokens.count {
+        if Self.titleIsTheTime(run, said: bounded?.words.joined(separator: " ") ?? m.text) {
             out.values["titulo"] = .some(nil)
             out.replacesEcho = true
         }
@@ -899,6 +913,27 @@ struct EncuentroFlow: MingaFlow {
         out.echo = ["\(flow.slot(named: key)?.label ?? key): \(said.display(today: context.today))"]
         return out
     }
+
+    /// Whether the name the engine read from the request is mostly the words of when it is
+    /// («el jueves a las 15», «vez al mes»): then it is no name.
+    static func titleIsTheTime(_ run: FlowRun, said when: String) -> Bool {
+        guard let t = run.values["titulo"]?.textValue else { return false }
+        return Phrase(when).tokens.count * 2 >= Phrase(t).tokens.count
+    }
+
+    /// How often the request says apart from the day it names («la reunión quincenal de los
+    /// jueves»: the parser reads «los jueves»; «quincenal» is elsewhere), or nil.
+    static func frequencySaidApart(_ request: String, besides said: String, context: EngineContext) -> Recurrence? {
+        guard let range = request.range(of: said, options: [.caseInsensitive, .diacriticInsensitive]) else { return nil }
+        let rest = request.replacingCharacters(in: range, with: " ")
+        guard Phrase(rest).tokens.contains(where: frequencyWords.contains),
+              case .recurrence(let every)? = TemporalParser.parse(rest, context: context.temporal)?.value, isVague(every) else { return nil }
+        return every
+    }
+
+    /// Words that may say how often without a day («quincenal», «una vez al mes», «cada dos semanas»).
+    static let frequencyWords: WordSet = ["quincenal", "quincenales", "mensual", "mensuales", "semanal", "semanales", "mes",
+                                          "semanas", "dias", "medio", "anual", "bimensual", "trimestral", "semestral"]
 
     /// Words that say a meeting repeats: with them a day said is where a series starts, not a
     /// single meeting.
@@ -1580,7 +1615,8 @@ struct EncuentroFlow: MingaFlow {
         if slot.name != "recurrencia", slot.name != "repite", let change = Self.seriesChange(message, run: run, context: context) {
             return Self.pauseAndAnswer(change, message: message, slot: slot)
         }
-        if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
+        let ofTheMonth = slot.name == "recurrencia" ? Self.ordinalOfTheMonth(message.clean, run: run) : nil
+        if slot.name == "recurrencia", let m = TemporalParser.parse(ofTheMonth ?? message.clean, context: context.temporal),
            case .recurrence(let said) = m.value, !Self.isVague(said) {
             // «quincenal» said before, «los martes a las 16:00» now: every other Tuesday.
             var r = said
@@ -1594,7 +1630,7 @@ struct EncuentroFlow: MingaFlow {
             let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             if let empty = Self.endsBeforeStart(paused, today: context.today) { return .reask(empty) }
             let place = Self.placeSaid(message, run: run)
-            guard paused != said || place != nil else { return nil }
+            guard paused != said || place != nil || ofTheMonth != nil else { return nil }
             var values: SlotValues = ["recurrencia": .recurrence(paused)]
             if let t = r.time { values["hora"] = .time(t) }
             return Self.withPlace(place, values, remark: "Anotado: \(SpanishFormat.recurrence(paused))")
@@ -1895,6 +1931,25 @@ struct EncuentroFlow: MingaFlow {
     }
 
     static let weekdayNames = ["MO": "lunes", "TU": "martes", "WE": "miércoles", "TH": "jueves", "FR": "viernes", "SA": "sábado", "SU": "domingo"]
+
+    /// «el último martes», «el primero a las 15» to «Una vez al mes: ¿qué martes del mes?»: the
+    /// answer said as a series of every month («el último martes de cada mes»), or nil.
+    static func ordinalOfTheMonth(_ text: String, run: FlowRun) -> String? {
+        guard case .recurrence(let every)? = run.partials?["recurrencia"], every.rrule.hasPrefix("FREQ=MONTHLY;BYDAY="),
+              let day = weekdayNames[String(every.rrule.dropFirst("FREQ=MONTHLY;BYDAY=".count))] else { return nil }
+        let tokens = Phrase(text).tokens
+        guard !tokens.contains("cada"), !tokens.contains("mes"),
+              let said = tokens.first(where: { ordinals[$0] != nil }), let ordinal = ordinals[said] else { return nil }
+        let dropped = Set([said, "el", "del"] + Phrase(day).tokens)
+        let rest = text.split(separator: " ").filter { w in
+            let t = Phrase(String(w)).tokens
+            return !(t.count == 1 && dropped.contains(t[0]))
+        }
+        return (["el", ordinal, day, "de cada mes"] + rest.map(String.init)).joined(separator: " ")
+    }
+
+    static let ordinals = ["primer": "primer", "primero": "primer", "segundo": "segundo", "tercer": "tercer",
+                           "tercero": "tercer", "cuarto": "cuarto", "ultimo": "último"]
 
     /// «¿Cada cuánto y qué día?» when how often was already said: only the day (and hour) is
     /// missing; with the weekday too («una vez al mes», «los jueves»), which one of the month.
