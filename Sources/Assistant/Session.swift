@@ -21,6 +21,8 @@ public final class Session {
     @exclusivity(unchecked) private var learnedName: String?
     @exclusivity(unchecked) public private(set) var state: DialogState
     @exclusivity(unchecked) private var opened = false
+    /// The last reply was the opening's greeting (`EngineContext.justGreeted`).
+    @exclusivity(unchecked) private var greeted = false
     /// The message being answered, for queries that name a person or a topic.
     @exclusivity(unchecked) private var lastText = ""
     /// Names this conversation in save keys: random, kept in the session file, so a turn replayed
@@ -142,6 +144,9 @@ public final class Session {
     public func open() -> Reply {
         reloadIfChanged()
         var (reply, keys) = openReply()
+        // «¡Hola, Ana! Soy Minga…», «Hola, Ana. Estamos en…»: the opening said hello (a flow
+        // taken up again after a restart says none).
+        greeted = reply.messages.first.map { $0.hasPrefix("¡Hola") || $0.hasPrefix("Hola") } ?? false
         if let brokenSessionFile { reply.messages.insert("Ojo: \(brokenSessionFile)", at: 0) }
         persist(forgetting: keys)
         return reply
@@ -233,6 +238,7 @@ public final class Session {
             return Reply(messages: last.messages, expects: last.expects)
         }
         let (reply, keys) = respond(text, requestID: requestID)
+        greeted = false
         turns += 1
         if let requestID {
             answered = .init(id: requestID, text: SessionKey.userDigest(text), messages: reply.messages, expects: reply.expects)
@@ -960,6 +966,7 @@ public final class Session {
         var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
                                     userName: me, roster: snapshot == nil ? nil : names)
         context.turn = turns
+        context.justGreeted = greeted
         context.snapshot = snapshot
         // «las vacaciones de invierno», «pal verano»: the network's own school calendar.
         context.temporal.region = snapshot?.networkRegion

@@ -1644,9 +1644,14 @@ extension DialogEngine {
             out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))
             reprompt(run, flow: flow, context: context, out: &out)
         case .greet:
-            if let run, let flow {
+            // «hola» right after Minga's own hello: the question again, with no second hello.
+            if let run, let flow, context.justGreeted {
+                reprompt(run, flow: flow, context: context, out: &out)
+            } else if let run, let flow {
                 out.append(.say("¡Hola! Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
+            } else if context.justGreeted, !Self.justSaysHello(message.phrase), Self.introducedName(message.phrase) == nil {
+                out.append(.say("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
             } else if Self.justSaysHello(message.phrase) {
                 out.append(.say("¡Gracias por el saludo! Aquí estoy cuando me necesites."))
             } else {
