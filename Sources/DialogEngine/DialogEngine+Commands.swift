@@ -242,6 +242,13 @@ extension DialogEngine {
            RepairVerb.recognize(Phrase(opening)) == .help {
             return .repair(.help)
         }
+        // «como así, qué hay que poner», «no cacho, ¿qué va aquí?»: clauses that each ask what
+        // the question is get its help too (one byte scan for the comma first).
+        if !hasCheck, asking && slot != nil || confirming || choosingEdit, TextFold.contains(clean, byte: UInt8(ascii: ",")),
+           case let parts = clean.split(separator: ",").map({ Phrase(String($0)) }), parts.count <= 3,
+           parts.allSatisfy({ !$0.tokens.isEmpty && RepairVerb.recognize($0) == .help }) {
+            return .repair(.help)
+        }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, asking, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
