@@ -608,8 +608,13 @@ struct IncorporacionFlow: MingaFlow {
         // «hola, soy nueva en la red, soy utp de la escuela Amanecer»: someone joining who says
         // who she is but not her name, which Minga already knows.
         // «hola soy profe de la escuela los aromos» from someone not yet a member: the same,
-        // joining said or not (it got the menu).
-        if profile["nombre"] == nil, !profile.isEmpty, MemberRequest.introducesSelf(request), let me = context.userName,
+        // joining unsaid, when who she is is all the message says (it got the menu). «soy la
+        // coordinadora del SLEP, necesito un resumen…», «soy supervisor del mineduc. ¿cómo va la
+        // red?» ask something else.
+        let onlyWho = !(context.said?.clean ?? request).contains("?")
+            && !body.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)).contains(where: { ",.;:".contains($0) })
+        if profile["nombre"] == nil, !profile.isEmpty, MemberRequest.introducesSelf(request),
+           onlyWho || Phrase(request).tokens.contains(where: joinWords.contains), let me = context.userName,
            !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(me) } ?? false) {
             profile["nombre"] = .text(me)
         }
