@@ -23,6 +23,10 @@ public final class Session {
     @exclusivity(unchecked) private var opened = false
     /// The last reply was the opening's greeting (`EngineContext.justGreeted`).
     @exclusivity(unchecked) private var greeted = false
+    /// A question about something else was answered since the record in focus was saved or
+    /// listed (`DialogEngine.focus`): «¿a qué hora es?» after «¿cuándo es la próxima reunión?»
+    /// is about that meeting again, not the record saved before.
+    @exclusivity(unchecked) private var focusLost = false
     /// The message being answered, for queries that name a person or a topic.
     @exclusivity(unchecked) private var lastText = ""
     /// Names this conversation in save keys: random, kept in the session file, so a turn replayed
@@ -237,7 +241,9 @@ public final class Session {
         if let requestID, let last = answered, last.id == requestID, last.text == SessionKey.userDigest(text) {
             return Reply(messages: last.messages, expects: last.expects)
         }
+        let focusBefore = (state.lastSave, state.listing?.records)
         let (reply, keys) = respond(text, requestID: requestID)
+        if focusBefore.0 != state.lastSave || focusBefore.1 != state.listing?.records { focusLost = false }
         greeted = false
         turns += 1
         if let requestID {
@@ -701,6 +707,15 @@ public final class Session {
                 messages.append(text)
             case .answer(let query):
                 let text = answers > 1 || severalParts ? DialogEngine.words(asking: query, in: lastText) ?? lastText : lastText
+                // «¿a qué día quedó?», «¿y a qué hora era?» right after a record was moved, closed or
+                // listed alone: about that record, not the next meeting.
+                if query == .nextMeeting || query == .meetingDetails, !focusLost, let snapshot, let id = DialogEngine.focus(state),
+                   DialogEngine.asksWhenOfFocus(Phrase(text)),
+                   let about = Answers.focusWhen(id, snapshot: snapshot, today: today, now: assistant.clock.localNow()) {
+                    messages += about
+                    continue
+                }
+                focusLost = true
                 messages += Answers.answer(query, snapshot: snapshot, today: today, user: me(in: snapshot), text: text,
                                            now: assistant.clock.localNow(), listing: &state.listing)
             case .startFollowing:

@@ -58,8 +58,18 @@ extension DialogEngine {
         // «la Carmen me dijo que cambió la reunión, ¿a qué día quedó?», «¿qué decidimos sobre dónde
         // hacer las reuniones?»: a question about what stands is answered, before any flow its
         // other words name claims it (`asksAboutState`).
-        if state.isIdle, Self.asksAboutState(clean, phrase: phrase), let query = Self.stateAnswer(clean, phrase: phrase) {
+        if state.isIdle, Self.asksAboutState(clean, phrase: phrase), let query = Self.stateAnswer(clean, phrase: phrase)
+            // «¿a qué día quedó?» right after a meeting was moved: the record in focus (the
+            // session answers about it; `asksWhenOfFocus`).
+            ?? (Self.focus(state) != nil && Self.asksWhenOfFocus(phrase) ? .nextMeeting : nil) {
             return .answerQuery(query)
+        }
+        // «y que dia era?», «¿qué fecha era?» with a record in focus: the same, with no verb of
+        // how things stand (only a question: a «?» or a question word first).
+        if state.isIdle, Self.focus(state) != nil, Self.asksWhenOfFocus(phrase),
+           clean.contains("?") || phrase.tokens.drop(while: { $0 == "y" || $0 == "a" || $0 == "oye" }).first.map({ ["que", "q", "cuando"].contains($0) }) == true,
+           QueryMatcher.match(phrase, raw: clean, strict: false) == nil {
+            return .answerQuery(.nextMeeting)
         }
         // «me comprometo a hacer una ficha por mes, pero oye cuando es la proxima reunion?»: the
         // closing question is answered and the request before it starts (its meeting words

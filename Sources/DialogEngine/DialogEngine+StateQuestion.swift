@@ -50,4 +50,27 @@ extension DialogEngine {
         if phrase.tokens.contains(where: QueryMatcher.meetingNounsSaid.contains) { return .nextMeeting }
         return nil
     }
+
+    /// «¿a qué día quedó?», «¿y a qué hora era?», «¿qué día es?»: a when-question that names no
+    /// record, no month and no «próxima» — about the record the conversation is on (`focus`),
+    /// when there is one, not the next meeting.
+    public static func asksWhenOfFocus(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 7, t.contains(where: { focusWhenWords.contains($0) }) else { return false }
+        return !t.contains(where: { QueryMatcher.meetingNounsSaid.contains($0) || QueryMatcher.monthNames.contains($0)
+            || focusOthers.contains($0) || $0.contains(where: \.isNumber) })
+    }
+    static let focusWhenWords: Set<String> = ["dia", "hora", "fecha", "cuando"]
+    /// Words that point elsewhere than the record in focus: the next one, another, a kind of record.
+    static let focusOthers: Set<String> = ["proxima", "proximo", "siguiente", "ultima", "ultimo", "otra", "otro", "vacaciones", "acuerdos",
+                                           "reuniones", "encuentros", "sondeo", "acuerdo", "plazo", "hoy", "manana"]
+
+    /// The record the conversation is on: the one a short list showed alone, else the one saved
+    /// last (a moved meeting, a closed poll). Nil when none, or when a list showed several.
+    public static func focus(_ state: DialogState) -> String? {
+        if let listed = state.listing?.records { return listed.count == 1 ? listed[0] : nil }
+        if let last = state.lastSave, last.records.count == 1 { return last.record }
+        return nil
+    }
 }
+
