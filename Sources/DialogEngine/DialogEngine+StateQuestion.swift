@@ -56,14 +56,15 @@ extension DialogEngine {
     /// when there is one, not the next meeting.
     public static func asksWhenOfFocus(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
+        // Only the words of such a question: «¿cuándo nos juntamos de nuevo?» asks for the next
+        // meeting (a verb of gathering), «¿qué acuerdos vencen el viernes?» for a list.
         guard t.count >= 2, t.count <= 7, t.contains(where: { focusWhenWords.contains($0) }) else { return false }
-        return !t.contains(where: { QueryMatcher.meetingNounsSaid.contains($0) || QueryMatcher.monthNames.contains($0)
-            || focusOthers.contains($0) || $0.contains(where: \.isNumber) })
+        return t.allSatisfy { focusWhenWords.contains($0) || focusFillers.contains($0) }
     }
     static let focusWhenWords: Set<String> = ["dia", "hora", "fecha", "cuando"]
-    /// Words that point elsewhere than the record in focus: the next one, another, a kind of record.
-    static let focusOthers: Set<String> = ["proxima", "proximo", "siguiente", "ultima", "ultimo", "otra", "otro", "vacaciones", "acuerdos",
-                                           "reuniones", "encuentros", "sondeo", "acuerdo", "plazo", "hoy", "manana"]
+    static let focusFillers: Set<String> = ["y", "oye", "a", "que", "q", "quedo", "era", "es", "fue", "sera", "al", "final", "la", "el",
+                                            "para", "pa", "po", "entonces", "cual", "en", "de", "eso", "esa", "ese", "por", "fin", "me",
+                                            "dijiste", "perdon", "ya", "lo", "finalmente"]
 
     /// The record the conversation is on: the one a short list showed alone, else the one saved
     /// last (a moved meeting, a closed poll). Nil when none, or when a list showed several.
