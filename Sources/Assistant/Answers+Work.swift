@@ -381,6 +381,31 @@ extension Answers {
         return [text]
     }
 
+    /// When the record `id` is (a meeting's next date, an agreement's deadline, a closed poll's
+    /// date): the answer to «¿a qué día quedó?» about the record in focus. Nil when it is none
+    /// of these, or gone.
+    static func focusWhen(_ id: String, snapshot s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String]? {
+        if let m = s.meetings.first(where: { $0.id == id && $0.deleted == nil }) {
+            guard let at = m.nextHeld(after: now) else {
+                return ["«\(m.title)» fue el \(SpanishFormat.dateTime(m.start, today: today)); no tiene otra fecha por delante."]
+            }
+            var text = "«\(m.title)» quedó para el \(SpanishFormat.dateTime(at, today: today)), hasta las \(SpanishFormat.time(at.adding(minutes: m.durationMinutes).time))."
+            if let place = m.placeHeld(at: at) { text += " Es \(PlaceValue.said(bare(place)))." }
+            return [text]
+        }
+        if let a = s.agreements.first(where: { $0.id == id }) {
+            let name = "El acuerdo \(a.number.map(String.init) ?? a.id) («\(a.text)»)"
+            guard let d = a.deadline else { return [name + " todavía no tiene plazo; si quieres, dime «el plazo es el …»."] }
+            return [name + " tiene plazo el \(SpanishFormat.date(d, today: today))."]
+        }
+        if let p = s.polls.first(where: { $0.id == id && $0.deleted == nil }) {
+            if let chosen = p.chosen { return ["El sondeo «\(p.title)» quedó para el \(SpanishFormat.dateTime(chosen, today: today))."] }
+            if p.closedWithoutDate != nil { return ["El sondeo «\(p.title)» se cerró sin fecha."] }
+            return ["El sondeo «\(p.title)» sigue abierto: todavía no tiene fecha."]
+        }
+        return nil
+    }
+
     /// « La conduce Marta Rivas.» when someone is down to lead that date.
     static func leadText(_ m: Meeting, at: LocalDateTime, asked: Bool = false, example: String? = nil) -> String {
         if let who = m.leader(on: at.date) { return " La conduce \(who)." }

@@ -21,6 +21,12 @@ public final class Session {
     @exclusivity(unchecked) private var learnedName: String?
     @exclusivity(unchecked) public private(set) var state: DialogState
     @exclusivity(unchecked) private var opened = false
+    /// The last reply was the opening's greeting (`EngineContext.justGreeted`).
+    @exclusivity(unchecked) private var greeted = false
+    /// A question about something else was answered since the record in focus was saved or
+    /// listed (`DialogEngine.focus`): «¿a qué hora es?» after «¿cuándo es la próxima reunión?»
+    /// is about that meeting again, not the record saved before.
+    @exclusivity(unchecked) private var focusLost = false
     /// The message being answered, for queries that name a person or a topic.
     @exclusivity(unchecked) private var lastText = ""
     /// Names this conversation in save keys: random, kept in the session file, so a turn replayed
@@ -142,6 +148,9 @@ public final class Session {
     public func open() -> Reply {
         reloadIfChanged()
         var (reply, keys) = openReply()
+        // «¡Hola, Ana! Soy Minga…», «Hola, Ana. Estamos en…»: the opening said hello (a flow
+        // taken up again after a restart says none).
+        greeted = reply.messages.first.map { $0.hasPrefix("¡Hola") || $0.hasPrefix("Hola") } ?? false
         if let brokenSessionFile { reply.messages.insert("Ojo: \(brokenSessionFile)", at: 0) }
         persist(forgetting: keys)
         return reply
@@ -232,7 +241,10 @@ public final class Session {
         if let requestID, let last = answered, last.id == requestID, last.text == SessionKey.userDigest(text) {
             return Reply(messages: last.messages, expects: last.expects)
         }
+        let focusBefore = (state.lastSave, state.listing?.records)
         let (reply, keys) = respond(text, requestID: requestID)
+        if focusBefore.0 != state.lastSave || focusBefore.1 != state.listing?.records { focusLost = false }
+        greeted = false
         turns += 1
         if let requestID {
             answered = .init(id: requestID, text: SessionKey.userDigest(text), messages: reply.messages, expects: reply.expects)
@@ -695,6 +707,15 @@ public final class Session {
                 messages.append(text)
             case .answer(let query):
                 let text = answers > 1 || severalParts ? DialogEngine.words(asking: query, in: lastText) ?? lastText : lastText
+                // «¿a qué día quedó?», «¿y a qué hora era?» right after a record was moved, closed or
+                // listed alone: about that record, not the next meeting.
+                if query == .nextMeeting || query == .meetingDetails, !focusLost, let snapshot, let id = DialogEngine.focus(state),
+                   DialogEngine.asksWhenOfFocus(Phrase(text)),
+                   let about = Answers.focusWhen(id, snapshot: snapshot, today: today, now: assistant.clock.localNow()) {
+                    messages += about
+                    continue
+                }
+                focusLost = true
                 messages += Answers.answer(query, snapshot: snapshot, today: today, user: me(in: snapshot), text: text,
                                            now: assistant.clock.localNow(), listing: &state.listing)
             case .startFollowing:
@@ -960,6 +981,7 @@ public final class Session {
         var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
                                     userName: me, roster: snapshot == nil ? nil : names)
         context.turn = turns
+        context.justGreeted = greeted
         context.snapshot = snapshot
         // «las vacaciones de invierno», «pal verano»: the network's own school calendar.
         context.temporal.region = snapshot?.networkRegion

@@ -58,8 +58,18 @@ extension DialogEngine {
         // «la Carmen me dijo que cambió la reunión, ¿a qué día quedó?», «¿qué decidimos sobre dónde
         // hacer las reuniones?»: a question about what stands is answered, before any flow its
         // other words name claims it (`asksAboutState`).
-        if state.isIdle, Self.asksAboutState(clean, phrase: phrase), let query = Self.stateAnswer(clean, phrase: phrase) {
+        if state.isIdle, Self.asksAboutState(clean, phrase: phrase), let query = Self.stateAnswer(clean, phrase: phrase)
+            // «¿a qué día quedó?» right after a meeting was moved: the record in focus (the
+            // session answers about it; `asksWhenOfFocus`).
+            ?? (Self.focus(state) != nil && Self.asksWhenOfFocus(phrase) ? .nextMeeting : nil) {
             return .answerQuery(query)
+        }
+        // «y que dia era?», «¿qué fecha era?» with a record in focus: the same, with no verb of
+        // how things stand (only a question: a «?» or a question word first).
+        if state.isIdle, Self.focus(state) != nil, Self.asksWhenOfFocus(phrase),
+           clean.contains("?") || phrase.tokens.drop(while: { $0 == "y" || $0 == "a" || $0 == "oye" }).first.map({ ["que", "q", "cuando"].contains($0) }) == true,
+           QueryMatcher.match(phrase, raw: clean, strict: false) == nil {
+            return .answerQuery(.nextMeeting)
         }
         // «me comprometo a hacer una ficha por mes, pero oye cuando es la proxima reunion?»: the
         // closing question is answered and the request before it starts (its meeting words
@@ -240,6 +250,13 @@ extension DialogEngine {
         // answer). Only a message with a «?» after its first word (one byte scan) is split.
         if !hasCheck, asking && slot != nil || confirming || choosingEdit, let opening = Self.openingQuestion(clean),
            RepairVerb.recognize(Phrase(opening)) == .help {
+            return .repair(.help)
+        }
+        // «como así, qué hay que poner», «no cacho, ¿qué va aquí?»: clauses that each ask what
+        // the question is get its help too (one byte scan for the comma first).
+        if !hasCheck, asking && slot != nil || confirming || choosingEdit, TextFold.contains(clean, byte: UInt8(ascii: ",")),
+           case let parts = clean.split(separator: ",").map({ Phrase(String($0)) }), parts.count <= 3,
+           parts.allSatisfy({ !$0.tokens.isEmpty && RepairVerb.recognize($0) == .help }) {
             return .repair(.help)
         }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
@@ -1649,9 +1666,14 @@ extension DialogEngine {
             out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))
             reprompt(run, flow: flow, context: context, out: &out)
         case .greet:
-            if let run, let flow {
+            // «hola» right after Minga's own hello: the question again, with no second hello.
+            if let run, let flow, context.justGreeted {
+                reprompt(run, flow: flow, context: context, out: &out)
+            } else if let run, let flow {
                 out.append(.say("¡Hola! Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
+            } else if context.justGreeted, !Self.justSaysHello(message.phrase), Self.introducedName(message.phrase) == nil {
+                out.append(.say("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
             } else if Self.justSaysHello(message.phrase) {
                 out.append(.say("¡Gracias por el saludo! Aquí estoy cuando me necesites."))
             } else {

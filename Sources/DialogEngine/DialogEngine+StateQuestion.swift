@@ -50,4 +50,28 @@ extension DialogEngine {
         if phrase.tokens.contains(where: QueryMatcher.meetingNounsSaid.contains) { return .nextMeeting }
         return nil
     }
+
+    /// «¿a qué día quedó?», «¿y a qué hora era?», «¿qué día es?»: a when-question that names no
+    /// record, no month and no «próxima» — about the record the conversation is on (`focus`),
+    /// when there is one, not the next meeting.
+    public static func asksWhenOfFocus(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        // Only the words of such a question: «¿cuándo nos juntamos de nuevo?» asks for the next
+        // meeting (a verb of gathering), «¿qué acuerdos vencen el viernes?» for a list.
+        guard t.count >= 2, t.count <= 7, t.contains(where: { focusWhenWords.contains($0) }) else { return false }
+        return t.allSatisfy { focusWhenWords.contains($0) || focusFillers.contains($0) }
+    }
+    static let focusWhenWords: Set<String> = ["dia", "hora", "fecha", "cuando"]
+    static let focusFillers: Set<String> = ["y", "oye", "a", "que", "q", "quedo", "era", "es", "fue", "sera", "al", "final", "la", "el",
+                                            "para", "pa", "po", "entonces", "cual", "en", "de", "eso", "esa", "ese", "por", "fin", "me",
+                                            "dijiste", "perdon", "ya", "lo", "finalmente"]
+
+    /// The record the conversation is on: the one a short list showed alone, else the one saved
+    /// last (a moved meeting, a closed poll). Nil when none, or when a list showed several.
+    public static func focus(_ state: DialogState) -> String? {
+        if let listed = state.listing?.records { return listed.count == 1 ? listed[0] : nil }
+        if let last = state.lastSave, last.records.count == 1 { return last.record }
+        return nil
+    }
 }
+

@@ -107,6 +107,10 @@ public struct EngineContext: Sendable {
     /// (Outside the shared storage: it is set on every turn, and setting it there would copy the
     /// storage whenever the context is shared.)
     public var said: Utterance?
+    /// Minga's own hello was the last thing said (the session's opening greeted, and no message
+    /// came since): a «hola» then only asks the question again, with no second hello.
+    /// (Outside the shared storage, as `said`: set by the session on every turn.)
+    public var justGreeted = false
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {

@@ -16,7 +16,9 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
              "menu", "el menu", "opciones", "que opciones hay", "que opciones tengo",
              // «¿cuáles son las opciones?», «¿qué puedo poner?» (issue 12: read as a question about the network).
              "cuales son las opciones", "cuales son mis opciones", "cuales son", "que opciones", "las opciones", "que opciones me das",
-             "que puedo poner", "que puedo responder", "que puedo contestar", "que respondo", "que contesto", "que es esto", "que es eso"]
+             "que puedo poner", "que puedo responder", "que puedo contestar", "que respondo", "que contesto", "que es esto", "que es eso",
+             // «¿cómo así?», «¿cómo es eso?» after a question: what it asks, not an answer (new-user pass: stored).
+             "como asi", "como es eso", "como es esto", "como seria", "como seria eso", "no te cacho", "no entiendo la pregunta"]
         case .cancel:
             ["cancelar", "cancela", "cancelalo", "cancelemos", "ya no", "mejor no", "olvidalo", "olvidate",
              "dejalo", "dejemoslo", "dejemoslo hasta aqui", "no importa", "anular", "anula", "stop", "basta"]
@@ -143,7 +145,8 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         return exact[said.joined(separator: " ")] == .help && said.count >= 2
     }
 
-    static let helpPlaces: Set<String> = ["aca", "aqui", "contigo", "po", "minga", "ahora"]
+    /// (And how much is not understood: «no cacho na», «no entiendo nada» — «na» was read as a surname.)
+    static let helpPlaces: Set<String> = ["aca", "aqui", "contigo", "po", "minga", "ahora", "nada", "na"]
 
     /// «uy no, me equivoqué, deshaz eso», «ay no! no era ese, deshacer», «deshace eso, me
     /// equivoqué»: an undo with words of regret only around it (pass 10, qa16: not understood). Only the «deshacer» family: «no,

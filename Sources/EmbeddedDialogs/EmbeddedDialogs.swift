@@ -52,6 +52,7 @@ triggers:
   - acordamos que
   - quedamos en que
   - nuevo compromiso
+  - nos comprometimos a
 intro: Vamos a registrar un acuerdo.
 resume: Estábamos registrando un acuerdo.
 slots:

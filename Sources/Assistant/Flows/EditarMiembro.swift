@@ -104,6 +104,13 @@ struct EditarMiembroFlow: MingaFlow {
         if let m = Self.speaker(context.userName, in: s), let slot = flow.slot(named: "rol"),
            !(t.prefix(4).contains("somos") && IncorporarVariosFlow.weAreList(message.clean) != nil),
            let (role, school) = Self.ownRole(message.clean, names: [m.name, context.userName ?? ""]) {
+            // «hola soy profe de la escuela los aromos» from a member already down as docente, with
+            // no school: the school is the change (the role «ya estaba así» dropped it).
+            if let school, TextFold.fold(school) != m.school.map(TextFold.fold), let had = m.role, NewcomerDetails.sameRole(had, role),
+               let schoolSlot = flow.slot(named: "establecimiento") {
+                return Claim(values: ["miembro": .text(m.name), "campo": .text("establecimiento"), "establecimiento": .text(school)],
+                             echo: ["\(schoolSlot.label): \(school)"])
+            }
             var then: [FollowingRequest] = []
             if let school, TextFold.fold(school) != m.school.map(TextFold.fold) {
                 then.append(FollowingRequest(flow: flow.id, request: "establecimiento: \(school)",

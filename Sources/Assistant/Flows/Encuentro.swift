@@ -45,7 +45,7 @@ struct EncuentroFlow: MingaFlow {
     static let aboutOne: Set<String> = ["suspendida", "suspendido", "sigue", "deberia", "reactivar", "reactiva", "reactivala", "pasala",
                                         "pasalo", "cambiala", "cambialo", "muevela", "correla", "quien", "quienes"]
 
-    static let past: Set<String> = ["ayer", "anteayer", "pasada", "pasado", "anterior", "fue", "tuvimos", "hicimos", "acordamos", "vinieron",
+    static let past: Set<String> = ["ayer", "anteayer", "pasada", "pasado", "anterior", "fue", "tuvimos", "hicimos", "acordamos", "comprometimos", "vinieron",
                                     "terminamos", "termino", "estuvo", "estuvimos", "hablamos", "conversamos", "asistieron"]
     static let scheduling: Set<String> = ["agendar", "agenda", "agendemos", "agendes", "programar", "programemos", "proxima", "proximo",
                                           "siguiente", "nueva", "nuevo", "otra", "juntarnos", "reunirnos", "citar", "citemos", "convocar"]
@@ -206,7 +206,7 @@ struct EncuentroFlow: MingaFlow {
     static let holdVerbs: WordSet = ["hacer", "hagamos", "haremos", "tener", "tenemos", "tendremos", "tengamos", "agendar", "agenda",
                                          "agendame", "agendemos", "programar", "programa", "programemos", "queremos", "quiero", "necesito"]
     /// Words of other records or of a question about one: an agreement, a poll, an acta.
-    static let notScheduling: WordSet = ["acuerdo", "acuerdos", "acordamos", "quedamos", "plazo", "encuesta", "sondeo", "consulta",
+    static let notScheduling: WordSet = ["acuerdo", "acuerdos", "acordamos", "quedamos", "comprometimos", "compromisos", "plazo", "encuesta", "sondeo", "consulta",
                                              "acta", "asistencia", "vinieron", "faltaron", "suspender", "suspende", "cancelar", "conduzca",
                                              "dirija", "opciones", "evidencia",
                                              // «Francisca condujo la reunión del 2»: who led one already held (qa16).

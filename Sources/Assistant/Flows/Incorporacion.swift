@@ -607,8 +607,14 @@ struct IncorporacionFlow: MingaFlow {
         }
         // «hola, soy nueva en la red, soy utp de la escuela Amanecer»: someone joining who says
         // who she is but not her name, which Minga already knows.
+        // «hola soy profe de la escuela los aromos» from someone not yet a member: the same,
+        // joining unsaid, when who she is is all the message says (it got the menu). «soy la
+        // coordinadora del SLEP, necesito un resumen…», «soy supervisor del mineduc. ¿cómo va la
+        // red?» ask something else.
+        let onlyWho = !(context.said?.clean ?? request).contains("?")
+            && !body.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)).contains(where: { ",.;:".contains($0) })
         if profile["nombre"] == nil, !profile.isEmpty, MemberRequest.introducesSelf(request),
-           Phrase(request).tokens.contains(where: joinWords.contains), let me = context.userName,
+           onlyWho || Phrase(request).tokens.contains(where: joinWords.contains), let me = context.userName,
            !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(me) } ?? false) {
             profile["nombre"] = .text(me)
         }
@@ -623,7 +629,7 @@ struct IncorporacionFlow: MingaFlow {
 
     /// `claim` needs one of these (`ClaimCues`): A verb of adding, or someone saying who they are.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(MemberRequest.addVerbs) + ["soy", "llamo", "nombre", "nueva", "nuevo"] + Array(Self.selfJoinVerbs))
+        ClaimCues(words: Array(MemberRequest.addVerbs) + ["soy", "llamo", "nombre", "nueva", "nuevo", "escribe", "habla"] + Array(Self.selfJoinVerbs))
     }
 
     /// «quiero incorporarme a la red», «vengo a inscribirme en el microcentro»: a verb of joining

@@ -71,6 +71,10 @@ enum MemberRequest {
     /// encargada».
     static func selfIntroduction(_ words: [String], folded t: [String]) -> Int? {
         if let k = t.prefix(4).firstIndex(of: "soy") { return k }
+        // «te escribe la jefa UTP del liceo…», «les habla el director…»: the same, said of oneself in the third person.
+        if let k = t.prefix(4).indices.first(where: { $0 > 0 && ["escribe", "habla"].contains(t[$0]) && ["te", "les", "le"].contains(t[$0 - 1]) }) {
+            return k
+        }
         guard let k = t.prefix(12).firstIndex(of: "soy"), k >= 2, words[k - 1].hasSuffix(",") || words[k - 1].hasSuffix("."),
               t[..<k].contains(where: IncorporacionFlow.joinWords.contains) else { return nil }
         return k

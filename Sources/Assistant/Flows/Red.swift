@@ -29,6 +29,12 @@ struct RedFlow: MingaFlow {
             about = NewcomerDetails.about(first, in: text)
         }
         var words = text.split(separator: " ").map(String.init)
+        // «te escribe la jefa UTP del liceo…», «les habla el director de…»: who writes, as after «soy».
+        let plain = words.map { TextFold.fold($0).filter(\.isLetter) }
+        if about == nil, let k = plain.indices.dropLast().first(where: { k in
+            k < 4 && NetworkIntro.writingLeads.contains { plain[k...].starts(with: $0) } }) {
+            words.replaceSubrange(k...(k + 1), with: ["soy"])
+        }
         if about == nil, let k = words.firstIndex(where: { TextFold.fold($0).filter(\.isLetter) == "soy" }), k + 1 < words.count {
             // «soy jefa UTP de…», «soy la directora de…»: read as if the name came right after «soy».
             if ["la", "el"].contains(TextFold.fold(words[k + 1])) { words.remove(at: k + 1) }
@@ -118,10 +124,30 @@ struct RedFlow: MingaFlow {
             }
         }
         guard slot.name == "nombre", let text = value.textValue else { return .accept }
-        // «holaa», «buenas tardes minga»: a hello with no name in it.
-        guard let intro = NetworkIntro.read(text) else { return .reject("¡Hola! Para partir necesito el nombre de la red.") }
         var others: [String: SlotValue?] = [:]
         var said: [String] = []
+        // Who writes, as the network's first member (qa36 conv 1 and 17: never stored).
+        // «hola soy profe de la escuela los aromos», «te escribe la jefa utp del liceo de
+        // curacautin»: said with no network at all, still kept (it was «¡Hola!», all lost).
+        if run.values["cargo"] == nil, run.values["establecimiento"] == nil, let me = context.userName,
+           case let t = Phrase(text).tokens, t.contains("soy") || t.contains("escribe") || t.contains("habla"),
+           let writer = Self.writerDetails(text, name: me) {
+            if let role = writer.role {
+                others["cargo"] = .text(role)
+                said.append("tu cargo: \(role)")
+            }
+            if let school = writer.school {
+                others["establecimiento"] = .text(school)
+                said.append("tu establecimiento: \(school)")
+            }
+        }
+        // «holaa», «buenas tardes minga»: a hello with no name in it.
+        guard let intro = NetworkIntro.read(text) else {
+            if said.isEmpty { return .reject("¡Hola! Para partir necesito el nombre de la red.") }
+            return Verdict(value: nil, remarks: ["Anoté: " + said.joined(separator: "; ") + "."], others: others)
+        }
+        let writerSaid = said
+        said = []
         if run.values["tipo"] == nil, let kind = intro.kind {
             others["tipo"] = .choice(kind.rawValue)
             said.append("tipo: \(kind.label)")
@@ -146,19 +172,7 @@ struct RedFlow: MingaFlow {
             others["sostenedor"] = .text(sostenedor)
             said.append("sostenedor: \(sostenedor)")
         }
-        // Who writes, as the network's first member (qa36 conv 1 and 17: never stored).
-        if run.values["cargo"] == nil, run.values["establecimiento"] == nil, let me = context.userName,
-           case let t = Phrase(text).tokens, t.contains("soy") || t.contains("escribe") || t.contains("habla"),
-           let writer = Self.writerDetails(text, name: me) {
-            if let role = writer.role {
-                others["cargo"] = .text(role)
-                said.append("tu cargo: \(role)")
-            }
-            if let school = writer.school {
-                others["establecimiento"] = .text(school)
-                said.append("tu establecimiento: \(school)")
-            }
-        }
+        said += writerSaid
         // «quiero armar la red de la comuna de Lanco»: what it said is kept, the name still asked.
         if intro.name.isEmpty {
             let hello = ["hola", "holi", "ola", "buenas", "buenos", "wena"].contains(Phrase(text).tokens.first ?? "") ? "¡Hola! " : ""
