@@ -107,6 +107,10 @@ public struct EngineContext: Sendable {
     /// (Outside the shared storage: it is set on every turn, and setting it there would copy the
     /// storage whenever the context is shared.)
     public var said: Utterance?
+    /// The records a short list just showed, in order (`ListCursor.records`): «el segundo», «ese»
+    /// right after it name one of them. Set by the engine from its state, outside the shared
+    /// storage like `said`.
+    public var listed: [String]?
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {
