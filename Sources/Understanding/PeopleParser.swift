@@ -301,12 +301,14 @@ public enum PeopleParser {
 
     /// A plural group no member fills, kept as the person said it: «todas las profes» → «las
     /// profes», «los jefes utp» → «los jefes UTP» (it was «Profes», a word nobody said). `group`
-    /// is what `group(piece)` gave; a count or «cada» keeps that form, and so does a group said
-    /// without its article («directores»).
+    /// is what `group(piece)` gave; a count or «cada» keeps that form. Said without its article
+    /// («directores», or with it cut off the piece), it gets the one its ending says.
     public static func asSaid(_ piece: String, group: String) -> String {
         guard !group.hasPrefix(eachPrefix), !group.hasSuffix(")"), isPlural(group) else { return group }
         let words = piece.split(separator: " ").map { TextFold.fold(String($0)) }
-        guard let article = words.first(where: { !eachWords.contains($0) }), article == "los" || article == "las" else { return group }
+        let head = TextFold.fold(String(group.split(separator: " ").first ?? ""))
+        var article = head.hasSuffix("as") ? "las" : "los"
+        if let said = words.first(where: { !eachWords.contains($0) }), said == "los" || said == "las" { article = said }
         return article + " " + group.prefix(1).lowercased() + group.dropFirst()
     }
 

@@ -275,7 +275,12 @@ struct CerrarSondeoFlow: MingaFlow {
             }
             return verdict
         case "elegida":
-            if value.textValue == Self.noOption { return .accept }
+            // Closed on no option nothing is scheduled: nobody to invite.
+            if value.textValue == Self.noOption {
+                var verdict = Verdict.accept
+                verdict.others["participantes"] = .some(nil)
+                return verdict
+            }
             guard let n = Self.optionNumber(value), let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
             if !(1...max(1, p.options.count)).contains(n) { return .reject("Esa opción no existe; son del 1 al \(p.options.count).") }
             guard case .number = value else { return .accept }
