@@ -1319,15 +1319,19 @@ enum AgreementReference {
     }
 
     /// The position an ordinal of `t` says («el segundo»: 2), if one does: after «el», «la» or
-    /// opening the message, and not a school year («la de segundo básico»).
+    /// opening the message, with nothing after it or what says how it goes («va», «lo», «ya»,
+    /// «está»…): not a school year («la de segundo básico») nor another thing counted («la segunda
+    /// reunión se cambió»).
     static func ordinal(_ t: [String]) -> Int? {
         for i in t.indices {
             guard let k = ordinals[t[i]], i == 0 || ["el", "la"].contains(t[i - 1]) else { continue }
-            if i + 1 < t.count, ["basico", "basica", "medio", "media", "ciclo", "semestre", "nivel", "ano", "dia", "vez", "lugar"].contains(t[i + 1]) { continue }
+            if i + 1 < t.count, !lastFollowers.contains(t[i + 1]), !ordinalFollowers.contains(t[i + 1]) { continue }
             return k
         }
         return nil
     }
+
+    static let ordinalFollowers: Set<String> = ["de", "del", "sigue", "salio", "lleva", "llevamos", "estan", "quedamos", "tambien"]
 
     static let ordinals: [String: Int] = ["primero": 1, "primera": 1, "primer": 1, "segundo": 2, "segunda": 2, "tercero": 3, "tercera": 3,
                                           "tercer": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5]
