@@ -63,6 +63,8 @@ public indirect enum Command: Hashable, Sendable {
     case noneAhead(slot: String)
     /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
     case explain(String)
+    /// «ayuda encuentros»: every request of that group of the help (`DialogEngine.helpGroups`).
+    case helpTopic(Int)
     /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to
     /// start it with what the message said (`request`) on a «sí».
     case offerFlow(String, request: String)

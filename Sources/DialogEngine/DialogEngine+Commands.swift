@@ -960,6 +960,8 @@ extension DialogEngine {
         // «deshaz eso, me equivoqué de persona» right after a save: undone, with what the mistake
         // was as its reason (it is not asked again).
         if state.lastSave != nil, let why = Self.regretReason(clean, phrase: phrase) { return .undoLast(reason: why) }
+        // «ayuda encuentros», «ayúdame con los sondeos»: all of one topic of the help.
+        if let k = Self.helpTopic(phrase) { return .helpTopic(k) }
         if let verb = RepairVerb.recognize(phrase) {
             switch verb {
             case .resume, .help, .cancel, .back: return .repair(verb)
@@ -1700,6 +1702,8 @@ extension DialogEngine {
         case .explain(let id):
             guard let f = catalog.flow(id) else { return }
             out.append(.say(explanation(f)))
+        case .helpTopic(let k):
+            out.append(.say(helpTopicList(k)))
         case .offerContent(let id, let request):
             guard let f = catalog.flow(id) else { return }
             out.append(.say("¿Quieres " + f.title.prefix(1).lowercased() + f.title.dropFirst() + " con eso? Responde «sí» y partimos con lo que me dijiste."))

@@ -52,7 +52,7 @@ public struct DialogEngine: Sendable {
     public func handle(_ message: Utterance, state: inout DialogState, context given: EngineContext) -> Turn {
         var message = message
         // The message, for readings that need more of it than the value they read.
-        let context = { var c = given; c.said = message; return c }()
+        let context = { var c = given; c.said = message; c.listed = state.listing?.records; return c }()
         guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state, context: context)) }
         migrate(&state)
         var out: [Effect] = []

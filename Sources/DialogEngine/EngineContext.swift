@@ -111,6 +111,10 @@ public struct EngineContext: Sendable {
     /// came since): a «hola» then only asks the question again, with no second hello.
     /// (Outside the shared storage, as `said`: set by the session on every turn.)
     public var justGreeted = false
+    /// The records a short list just showed, in order (`ListCursor.records`): «el segundo», «ese»
+    /// right after it name one of them. Set by the engine from its state, outside the shared
+    /// storage like `said`.
+    public var listed: [String]?
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {

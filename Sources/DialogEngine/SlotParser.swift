@@ -232,7 +232,7 @@ enum SlotParser {
                 return .outcome(.wrong("Hay más de una persona con ese nombre en la red: ¿es \(same.sorted().dropLast().joined(separator: ", ")) o \(same.sorted().last ?? "")?"))
             }
             if let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil {
-                for name in roleMembers(group, context: context) ?? [group] where !names.contains(name) { names.append(name) }
+                for name in roleMembers(group, context: context) ?? [PeopleParser.asSaid(piece, group: group)] where !names.contains(name) { names.append(name) }
             } else {
                 for name in people([piece], context: context) where !names.contains(name) { names.append(name) }
             }

@@ -629,6 +629,17 @@ slots:
     optional: true
     ask: ¿Por qué lo cerramos sin fecha? Una frase basta (o «saltar»).
     help: Queda en el archivo del sondeo, para que la red sepa qué pasó.
+  # Who the meeting it becomes invites, shown at the review as a meeting's review shows its
+  # participants: the whole network the poll asked (Minga fills it; never asked).
+  - name: participantes
+    type: people
+    label: invitados
+    aliases: [participantes, invitados, quienes, asistentes]
+    optional: true
+    when: agendar
+    equals: sí
+    ask: ¿A quiénes invitamos al encuentro? Puedes escribir «todos» para toda la red.
+    help: Las personas invitadas al encuentro que queda agendado; por omisión, toda la red, que respondió el sondeo.
 confirm: ¿Cierro el sondeo así?
 save: poll_close
 done: "Listo: {resumen}"

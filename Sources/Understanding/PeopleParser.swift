@@ -293,8 +293,23 @@ public enum PeopleParser {
     /// («Profes (4)», «Directores») or one said with «cada». «Jefa de UTP» is one person.
     public static func isPlural(_ group: String) -> Bool {
         if group.hasPrefix(eachPrefix) || group.hasSuffix(")") { return true }
-        guard let first = group.split(separator: " ").first else { return false }
+        let words = group.split(separator: " ")
+        // («las profes»: as said, `asSaid`.)
+        guard let first = words.count >= 2 && ["los", "las"].contains(words[0]) ? words[1] : words.first else { return false }
         return groupWords.contains(TextFold.fold(String(first)))
+    }
+
+    /// A plural group no member fills, kept as the person said it: «todas las profes» → «las
+    /// profes», «los jefes utp» → «los jefes UTP» (it was «Profes», a word nobody said). `group`
+    /// is what `group(piece)` gave; a count or «cada» keeps that form. Said without its article
+    /// («directores», or with it cut off the piece), it gets the one its ending says.
+    public static func asSaid(_ piece: String, group: String) -> String {
+        guard !group.hasPrefix(eachPrefix), !group.hasSuffix(")"), isPlural(group) else { return group }
+        let words = piece.split(separator: " ").map { TextFold.fold(String($0)) }
+        let head = TextFold.fold(String(group.split(separator: " ").first ?? ""))
+        var article = head.hasSuffix("as") ? "las" : "los"
+        if let said = words.first(where: { !eachWords.contains($0) }), said == "los" || said == "las" { article = said }
+        return article + " " + group.prefix(1).lowercased() + group.dropFirst()
     }
 
     /// Whether `name` can be a person's name. The rest of a sentence read as names («Agendar
@@ -352,7 +367,12 @@ public enum PeopleParser {
     private static func readsAsGroup(_ name: String) -> Bool {
         var base = Substring(name)
         if base.hasSuffix(")"), let open = base.lastIndex(of: "(") { base = base[..<open] }
-        let words = base.split(separator: " ")
+        var words = base.split(separator: " ")
+        // «las profes», «los directores»: a group kept as the person said it (`asSaid`).
+        if words.count >= 2, ["los", "las"].contains(words[0]) {
+            words.removeFirst()
+            base = base.dropFirst(4)
+        }
         guard let first = words.first else { return false }
         if name.hasPrefix(eachPrefix) { return true }
         return groupWords.contains(TextFold.fold(String(first))) || isRoleOnly(String(base).trimmingPunctuation.lowercased())

@@ -1656,7 +1656,8 @@ struct AcuerdoFlow: MingaFlow {
             let mine = who == context.userName
             // The example names someone who could join: another member (or the speaker), by
             // first name; found without joining the lists or splitting the whole name.
-            let other = (context.members.first { $0 != who } ?? context.userName.flatMap { $0 != who ? $0 : nil })
+            // (A group kept as a responsable before, «las profes», is nobody who «se suma».)
+            let other = (context.members.first { $0 != who && !PeopleParser.isGroup($0) } ?? context.userName.flatMap { $0 != who ? $0 : nil })
                 .map { String(TextFold.firstSpaceSeparated($0) ?? "") }
             // Written as bytes into one buffer (shown on most agreements: the interpolation and
             // the two joins made three strings of it).

@@ -14,7 +14,7 @@ struct CerrarSondeoFlow: MingaFlow {
         SondeoFlow.saysOwnVerb(phrase.tokens, verbs: ["cierra", "cierralo", "cierrala", "cerrar", "cerremos", "cerrarlo", "cerrarla"])
     }
     let saveKind: String? = "poll_close"
-    let slotNames = ["sondeo", "elegida", "agendar", "motivo"]
+    let slotNames = ["sondeo", "elegida", "agendar", "motivo", "participantes"]
 
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     /// The chosen option becomes a meeting unless the person says not yet («no lo agendes todavía»).
@@ -175,7 +175,7 @@ struct CerrarSondeoFlow: MingaFlow {
     /// The reason is asked only of a poll closed on no option; scheduling only of one closed on
     /// an option. The meeting's place and length are never asked: only taken when said.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
-        if ["lugar", "duracion", "hora"].contains(slot.name) { return false }
+        if ["lugar", "duracion", "hora", "participantes"].contains(slot.name) { return false }
         return slot.name != "motivo" || run.values["elegida"]?.textValue == Self.noOption
     }
 
@@ -267,9 +267,20 @@ struct CerrarSondeoFlow: MingaFlow {
         switch slot.name {
         case "sondeo":
             // Chosen in the request already («…y dejemos el martes»): the tally, without a proposal.
-            return OpenPoll.check(value, context: context) { tally($0, context: context, proposing: run.values["elegida"] == nil) }
+            var verdict = OpenPoll.check(value, context: context) { tally($0, context: context, proposing: run.values["elegida"] == nil) }
+            // Who the meeting will invite, shown at the review (it was not: new-user pass).
+            if run.values["agendar"] != .bool(false), run.values["participantes"] == nil, let s = context.snapshot,
+               let n = Read.int(value), let p = s.polls.first(where: { $0.number == n }), p.isOpen {
+                verdict.others["participantes"] = .list(Self.invitees(p, s))
+            }
+            return verdict
         case "elegida":
-            if value.textValue == Self.noOption { return .accept }
+            // Closed on no option nothing is scheduled: nobody to invite.
+            if value.textValue == Self.noOption {
+                var verdict = Verdict.accept
+                verdict.others["participantes"] = .some(nil)
+                return verdict
+            }
             guard let n = Self.optionNumber(value), let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
             if !(1...max(1, p.options.count)).contains(n) { return .reject("Esa opción no existe; son del 1 al \(p.options.count).") }
             guard case .number = value else { return .accept }
@@ -289,6 +300,14 @@ struct CerrarSondeoFlow: MingaFlow {
     /// with it, the poll opens again (`BorrarRegistroFlow` reopens the poll that chose it).
     func undo(_ record: String, context: EngineContext) -> Undo? {
         Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
+    /// Who the meeting a poll becomes invites: whoever launched it first, then every member,
+    /// then anyone who answered without being one.
+    static func invitees(_ p: Poll, _ snapshot: NetworkSnapshot) -> [String] {
+        var who: [String] = p.createdBy.map { [$0] } ?? []
+        for name in snapshot.members.map(\.name) + p.answers.map(\.member) where !who.contains(name) { who.append(name) }
+        return who
     }
 
     func tally(_ p: Poll, context: EngineContext, proposing: Bool = true) -> String {
@@ -347,8 +366,8 @@ struct CerrarSondeoFlow: MingaFlow {
         // first (they called the meeting), then every member (qa37: only those who answered were
         // stored, and those who had not answered yet were left out), then anyone who answered
         // without being a member.
-        var who: [String] = p.createdBy.map { [$0] } ?? []
-        for name in snapshot.members.map(\.name) + p.answers.map(\.member) where !who.contains(name) { who.append(name) }
+        // (As the review showed them, or as changed there.)
+        let who = v["participantes"]?.listValue ?? Self.invitees(p, snapshot)
         let minutes: Int? = if case .duration(minutes: let d)? = v["duracion"] { d } else { nil }
         let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: start, durationMinutes: minutes ?? p.durationMinutes,
                                                place: v["lugar"]?.textValue, participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)

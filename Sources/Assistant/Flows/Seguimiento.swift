@@ -283,6 +283,12 @@ struct SeguimientoFlow: MingaFlow {
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number
         }
+        // «ese lo llevamos a medias» right after a list of several: the state is kept and which
+        // one is asked.
+        if number == nil, AgreementReference.opensWith(phrase.tokens, where: AgreementReference.demonstratives.contains),
+           (AgreementReference.shown(in: s, context: context)?.count ?? 0) >= 2 {
+            return Claim(values: ["estado": .choice(estado)])
+        }
         // «no voy a alcanzar a conseguir la camioneta pal 23»: the day said is no number of an
         // agreement; without it the words name one (qa24: not understood).
         if number == nil, let w = when, let r = text.range(of: w.text),
@@ -1068,8 +1074,10 @@ struct SeguimientoFlow: MingaFlow {
            let who = Self.namedResponsable(tokens, in: s), Self.openOf(who, s, today: context.today).count >= 2 {
             out.partials["responsable"] = .text(who)
         } else if run.values["acuerdo"] == nil, run.values["estado"] != nil, let s = context.snapshot,
-                  case let fit = Self.contentCandidates(request, context: context), !fit.isEmpty,
-                  AgreementReference.named(request, in: s, context: context).count != 1 {
+                  case let named = AgreementReference.named(request, in: s, context: context), named.count != 1,
+                  // «ese va a medias» after a list of several: those shown are the ones to pick from.
+                  case let fit = named.count >= 2 && AgreementReference.opensWith(tokens, where: AgreementReference.demonstratives.contains)
+                    ? named : Self.contentCandidates(request, context: context), !fit.isEmpty {
             // The open agreements its words fit, listed to ask which (`startRemarks`).
             out.partials["candidatos"] = .text(fit.compactMap(\.number).map(String.init).joined(separator: " "))
         }
@@ -1302,6 +1310,42 @@ enum AgreementReference {
         return head.count == 2 || lastFollowers.contains(head[2])
     }
 
+    /// The agreements of the short list this conversation just showed, in its order; nil when
+    /// none was shown, or what was shown is not all agreements still there.
+    static func shown(in s: NetworkSnapshot, context: EngineContext) -> [Agreement]? {
+        guard let ids = context.listed, !ids.isEmpty else { return nil }
+        let found = ids.compactMap { id in s.agreements.first { $0.id == id && $0.status != .borrado } }
+        return found.count == ids.count ? found : nil
+    }
+
+    /// The position an ordinal of `t` says («el segundo»: 2), if one does: after «el», «la» or
+    /// opening the message, with nothing after it or what says how it goes («va», «lo», «ya»,
+    /// «está»…): not a school year («la de segundo básico») nor another thing counted («la segunda
+    /// reunión se cambió»).
+    static func ordinal(_ t: [String]) -> Int? {
+        for i in t.indices {
+            guard let k = ordinals[t[i]], i == 0 || ["el", "la"].contains(t[i - 1]) else { continue }
+            if i + 1 < t.count, !lastFollowers.contains(t[i + 1]), !ordinalFollowers.contains(t[i + 1]) { continue }
+            return k
+        }
+        return nil
+    }
+
+    static let ordinalFollowers: Set<String> = ["de", "del", "sigue", "salio", "lleva", "llevamos", "estan", "quedamos", "tambien"]
+
+    static let ordinals: [String: Int] = ["primero": 1, "primera": 1, "primer": 1, "segundo": 2, "segunda": 2, "tercero": 3, "tercera": 3,
+                                          "tercer": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5]
+    /// («esta» is also «está» unaccented: not one of them.)
+    static let demonstratives: Set<String> = ["ese", "esa", "aquel", "aquella"]
+
+    /// Whether `t` opens (after a filler) with an article or nothing, then a word `fits` says.
+    static func opensWith(_ t: [String], where fits: (String) -> Bool) -> Bool {
+        let head = Array(t.drop { ["y", "ya", "oye", "ah", "mejor", "bueno", "ok"].contains($0) }.prefix(2))
+        guard let first = head.first else { return false }
+        if fits(first) { return true }
+        return head.count == 2 && ["el", "la"].contains(first) && fits(head[1])
+    }
+
     static let lastFollowers: Set<String> = ["acuerdo", "compromiso", "lo", "la", "le", "ya", "esta", "quedo", "se", "no", "hay", "fue", "va",
                                              "queda", "tambien", "igual", "todavia", "aun"]
 
@@ -1310,11 +1354,21 @@ enum AgreementReference {
         let t = phrase.tokens
         let open = s.openAgreements(on: context.today)
         let pool = open.isEmpty ? Array(s.agreements) : open
-        let byNumber = pool.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
+        // A position counts in the short list just shown («¿qué acuerdos hay?», then «el segundo va
+        // a medias»), in its order; else among the open ones by number.
+        let shown = Self.shown(in: s, context: context)
+        let byNumber = shown ?? pool.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
         if t.contains(where: { ["ultimo", "ultima"].contains($0) }), t.count <= 6, let last = byNumber.last { return [last] }
         // «el último lo movemos pal 18», «el último acuerdo ya está cumplido»: a position that opens
         // the message is its subject however long the rest (not «el último jueves de cada mes»).
         if let last = byNumber.last, Self.opensWithLast(t) { return [last] }
+        // «el segundo va a medias», «el tercero lo llevamos a medias»: short, or opening the message.
+        if let k = Self.ordinal(t), !t.contains("dia"), t.count <= 6 || Self.opensWith(t, where: { ordinals[$0] == k }) {
+            return byNumber.indices.contains(k - 1) ? [byNumber[k - 1]] : []
+        }
+        // «ese lo llevamos a medias», «esa ya está lista» right after a list: with one shown, that
+        // one; with several, each (which one is asked).
+        if let shown, Self.opensWith(t, where: demonstratives.contains) { return shown }
         if t.contains(where: { ["primero", "primera", "primer"].contains($0) }), t.count <= 6, !t.contains("dia"), let first = byNumber.first { return [first] }
         // «el acuerdo del viernes»: the one due that day.
         let dueThen = zip(t, t.dropFirst()).contains { ($0 == "acuerdo" || $0 == "compromiso") && ($1 == "del" || $1 == "de" || $1 == "para") }
@@ -1369,10 +1423,11 @@ enum AgreementReference {
             if stem.count >= 3, !generic.contains(stem) { return stem }
         }
         guard let i = t.indices.dropLast().first(where: { ["lo", "el", "la", "acuerdo", "compromiso"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }) else { return nil }
-        for w in t[(i + 2)...] where !["de", "del", "la", "las", "el", "los", "lo", "que"].contains(w) {
-            let stem = Phrase.stem(w)
-            // A short word pointed at is still the topic («lo del bus», «lo del PIE»).
-            if stem.count >= 3, !generic.contains(stem) { return stem }
+        for j in (i + 2)..<t.count where !["de", "del", "la", "las", "el", "los", "lo", "que"].contains(t[j]) {
+            let stem = Phrase.stem(t[j])
+            // A short word pointed at is still the topic («lo del bus», «lo del PIE»); «lista»
+            // after its article is the thing («el de la lista está listo»), not «ready».
+            if stem.count >= 3, !generic.contains(stem) || t[j] == "lista" && ["la", "las"].contains(t[j - 1]) { return stem }
         }
         return nil
     }

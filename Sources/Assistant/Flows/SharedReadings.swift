@@ -206,7 +206,7 @@ struct SharedReadings: FlowExtension {
                 groups.append(Self.groupAsSaid(piece))
             } else if PeopleParser.isPlural(group), !s.members.isEmpty,
                       RoleGroup.members(of: group, among: s.members.map { (name: $0.name, role: $0.role) })?.isEmpty == true {
-                unfilled.append(group)
+                unfilled.append(PeopleParser.asSaid(piece, group: group))
             }
         }
         guard !groups.isEmpty || !unfilled.isEmpty, let names = DialogEngine.people(in: text, slot: slot, context: context),
