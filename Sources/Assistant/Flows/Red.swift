@@ -15,6 +15,14 @@ struct RedFlow: MingaFlow {
     /// The writer's role and school are kept the same way: said in the first message, never asked.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { !["sostenedor", "cargo", "establecimiento"].contains(slot.name) }
 
+    /// «¿En qué región? Curarrehue queda en La Araucanía: responde «sí», o dime otra.»: the
+    /// region the commune said lies in, offered (`RegionSuggestion`); the file's question otherwise.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "region" else { return nil }
+        return RegionSuggestion.question("¿En qué región?", context: context, territory: run.values["territorio"]?.textValue,
+                                         then: "La uso para avisarte de las vacaciones de invierno y de verano.")
+    }
+
     /// «soy Carolina Muñoz, directora de la escuela rural El Maqui…», «soy jefa UTP del liceo
     /// Bicentenario de Angol. Somos…»: the writer's role and school, read as a newcomer's are
     /// (`NewcomerDetails`), after their name or after «soy» when the name is not said.
@@ -261,6 +269,11 @@ struct RedFlow: MingaFlow {
            let split = Self.communeAndRegion(message.clean, at: comma) {
             return .fill(["territorio": .text(split.commune), "region": .text(split.region)], remark: "Anoté la comuna, \(split.commune), y la región, \(split.region).")
         }
+        // «Curarrehue en la Araucanía», «curarrehue araucania», «Curarrehue IX región»: a known
+        // commune and the region it lies in, said without a comma; both kept, nothing more asked.
+        if slot.name == "territorio", run.values["region"] == nil, let split = Self.communeThenRegion(message.clean) {
+            return .fill(["territorio": .text(split.commune), "region": .text(split.region)], remark: "Anoté la comuna, \(split.commune), y la región, \(split.region).")
+        }
         // «Maule» to «¿En qué comuna…?»: a region, kept as the region; the commune is asked again.
         // Said again once the region is set («Valparaíso», «Los Lagos» are communes too), it is the commune.
         if slot.name == "territorio", run.values["region"] == nil, t.count <= 6, !message.clean.contains(where: \.isNumber) {
@@ -292,6 +305,8 @@ struct RedFlow: MingaFlow {
             return .request
         }
         guard slot.name == "region" else { return nil }
+        // «sí», «ya», «correcto» to the region offered for the commune: that region.
+        if let offered = RegionSuggestion.answer(message, territory: run.values["territorio"]?.textValue) { return offered }
         let words = message.phrase.tokens.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
         if let known = ChileanCalendar.region(named: words.joined(separator: " ")) { return .fill(["region": .text(known)], remark: nil) }
         // «necesito ver qué día pueden para la reunión de marzo, las opciones son…»: a sentence is
@@ -546,6 +561,29 @@ struct RedFlow: MingaFlow {
               let region = ChileanCalendar.region(named: after.joined(separator: " "), exact: true) else { return nil }
         return (before, region)
     }
+
+    /// «Curarrehue en la Araucanía», «curarrehue araucania», «Curarrehue IX región»: a commune
+    /// of the table (`ChileanCommunes`), then the region it lies in. Nil when the words before
+    /// the region name no commune, an ambiguous one, or one of another region (that is asked).
+    static func communeThenRegion(_ text: String) -> (commune: String, region: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        guard (2...9).contains(words.count) else { return nil }
+        let folded = words.map { TextFold.fold($0) }
+        for k in 1..<words.count {
+            var tail = Array(folded[k...])
+            while let f = tail.first, regionLeads.contains(f) { tail.removeFirst() }
+            while let l = tail.last, l == "region" || l == "reg" { tail.removeLast() }
+            guard !tail.isEmpty, let region = ChileanCalendar.region(named: tail.joined(separator: " "), exact: true) else { continue }
+            var head = Array(words[..<k])
+            while let l = head.last, regionLeads.contains(TextFold.fold(l)) || TextFold.fold(l).isEmpty { head.removeLast() }
+            let commune = head.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+            guard !commune.isEmpty, ChileanCommunes.region(ofTerritory: commune)?.region == region else { continue }
+            return (SpanishFormat.properName(commune), region)
+        }
+        return nil
+    }
+
+    static let regionLeads: Set<String> = ["en", "la", "region", "reg", "de", "del", "y"]
 
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]

@@ -62,8 +62,22 @@ struct RegionRedFlow: MingaFlow {
         return nil
     }
 
+    /// «¿En qué región trabaja la red? Curarrehue queda en La Araucanía: responde «sí», o dime
+    /// otra.»: the region the network's commune lies in, offered when it is not the region already.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        let network = context.snapshot?.network
+        return RegionSuggestion.question("¿En qué región trabaja la red?", context: context, territory: network?.territory, current: network?.region)
+    }
+
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        let network = context.snapshot?.network
+        return RegionSuggestion.answer(message, territory: network?.territory, current: network?.region)
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard let text = value.textValue else { return .accept }
+        let network = context.snapshot?.network
+        if let no = RegionSuggestion.declined(text, territory: network?.territory, current: network?.region) { return .reject(no) }
         guard let known = ChileanCalendar.region(named: text) else {
             return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
         }

@@ -202,6 +202,24 @@ struct RenombrarRedFlow: MingaFlow {
         slot.name != "campo" || Self.editedFields.allSatisfy { run.values[$0] == nil }
     }
 
+    /// The network's territory as this run leaves it (changed in it, or as stored).
+    static func territory(_ run: FlowRun, context: EngineContext) -> String? {
+        run.values["territorio"]?.textValue ?? context.snapshot?.network.territory
+    }
+
+    /// «¿En qué región está la red? Curarrehue queda en La Araucanía: responde «sí», o dime
+    /// otra.»: the region of the network's commune, offered when it is not the region already.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "region" else { return nil }
+        return RegionSuggestion.question("¿En qué región está la red?", context: context, territory: Self.territory(run, context: context),
+                                         current: context.snapshot?.network.region)
+    }
+
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "region" else { return nil }
+        return RegionSuggestion.answer(message, territory: Self.territory(run, context: context), current: context.snapshot?.network.region)
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // «las escuelas son todas de la comuna de Lonquimay»: the commune named in the sentence.
         if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3,
@@ -230,6 +248,7 @@ struct RenombrarRedFlow: MingaFlow {
             return .replace(.text(name), others: done)
         case "region":
             guard let text = value.textValue else { return .accept }
+            if let no = RegionSuggestion.declined(text, territory: Self.territory(run, context: context), current: current?.region) { return .reject(no) }
             // The school calendar is read from it: only a region Minga knows.
             guard let known = ChileanCalendar.region(named: text) else {
                 return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
