@@ -351,7 +351,7 @@ struct CerrarSondeoFlow: MingaFlow {
         for name in snapshot.members.map(\.name) + p.answers.map(\.member) where !who.contains(name) { who.append(name) }
         let minutes: Int? = if case .duration(minutes: let d)? = v["duracion"] { d } else { nil }
         let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: start, durationMinutes: minutes ?? p.durationMinutes,
-                                               place: v["lugar"]?.textValue, participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
+                                               place: v["lugar"]?.textValue, participants: who, modified: w.stamp).registered(by: user.name), network: snapshot.network.id, key: w.key)
         _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) {
             $0.chosen = chosen
             $0.meeting = m.id
