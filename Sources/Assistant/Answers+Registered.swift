@@ -31,7 +31,7 @@ extension Answers {
         guard !names.isEmpty else { return [] }
         let registrants = Set(all(s, today: today).compactMap(\.who))
         let memberNames = s.members.map(\.name)
-        var people: [String] = []
+        var people: [String] = [], byRole = false
         let known = memberNames + registrants.filter { !memberNames.contains($0) }.sorted() + (user.map { [$0] } ?? [])
         for i in names.indices where i + 1 < names.count && names[i].count >= 3 {
             if let hit = PersonMatcher.match(names[i] + " " + names[i + 1], among: known) { people = [hit]; break }
@@ -44,11 +44,15 @@ extension Answers {
         // «el director», «la jefa UTP»: the members with that role.
         if people.isEmpty, let group = RoleGroup.members(of: said.joined(separator: " "), among: s.members.map { ($0.name, $0.role) }),
            !group.isEmpty {
-            people = group
+            // «el director» is Luis, the director, more than Ana, the directora: a role said
+            // exactly as registered narrows the group.
+            let exact = group.filter { name in s.members.first { $0.name == name }?.role.map { TextFold.fold($0).lowercased() } == names.joined(separator: " ") }
+            people = exact.isEmpty ? group : exact
+            byRole = true
         }
-        let asked = said.joined(separator: " ")
         guard !people.isEmpty else {
-            return ["No encuentro a «\(asked)» entre los miembros de la red. Escríbeme su nombre como está en la red, o pregunta «¿quiénes son los miembros?»."]
+            let asked = names.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+            return ["No encuentro a \(asked) entre los miembros de la red. Escríbeme su nombre como está en la red, o pregunta «¿quiénes son los miembros?»."]
         }
         // «¿qué acuerdos anotó…?», «el acuerdo que puso el director»: that kind only.
         let kinds = Set(before.compactMap(kindOf))
@@ -59,13 +63,19 @@ extension Answers {
         if after.contains("ayer") { found = found.filter { $0.day == today.adding(days: -1) } }
         if after.contains("hoy") { found = found.filter { $0.day == today } }
         found.sort { ($0.day?.dayNumber ?? Int.min, $0.order) > ($1.day?.dayNumber ?? Int.min, $1.order) }
-        let whoText = people.count == 1 ? shortName(people[0], in: s) : SlotValue.joinSpanish(people.map { shortName($0, in: s) })
+        // By role, the name too: «Luis Soto (director)».
+        func named(_ p: String) -> String {
+            guard byRole, let role = s.members.first(where: { $0.name == p })?.role else { return shortName(p, in: s) }
+            return "\(p) (\(role))"
+        }
+        let whoText = SlotValue.joinSpanish(people.map(named))
+        let verb = people.count == 1 ? "registró" : "registraron"
         let span = after.contains("ayer") ? " ayer" : after.contains("hoy") ? " hoy" : ""
         guard !found.isEmpty else {
             return ["No tengo nada registrado por \(whoText)\(span). Los registros de antes de que guardara quién los anotó no lo dicen."]
         }
         let shown = 5
-        var out = "\(whoText) registró\(span) " + (found.count == 1 ? "esto:" : "\(number(found.count)) cosas (lo más nuevo primero):")
+        var out = "\(whoText) \(verb)\(span) " + (found.count == 1 ? "esto:" : "\(number(found.count)) cosas (lo más nuevo primero):")
         for r in found.prefix(shown) { out += "\n- " + r.line }
         if found.count > shown { out += "\n…y \(number(found.count - shown)) más." }
         return [out]
