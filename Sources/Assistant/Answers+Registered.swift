@@ -29,7 +29,8 @@ extension Answers {
         let said = after.filter { !dayWords.contains($0) && $0 != "po" }
         let names = said.filter { !["la", "el", "los", "las"].contains($0) }
         guard !names.isEmpty else { return [] }
-        let registrants = Set(all(s, today: today).compactMap(\.who))
+        let records = all(s, today: today)
+        let registrants = Set(records.compactMap(\.who))
         let memberNames = s.members.map(\.name)
         var people: [String] = [], byRole = false
         let known = memberNames + registrants.filter { !memberNames.contains($0) }.sorted() + (user.map { [$0] } ?? [])
@@ -56,7 +57,7 @@ extension Answers {
         }
         // «¿qué acuerdos anotó…?», «el acuerdo que puso el director»: that kind only.
         let kinds = Set(before.compactMap(kindOf))
-        var found = all(s, today: today).filter { r in
+        var found = records.filter { r in
             guard let who = r.who else { return false }
             return (people.contains(who) || PersonMatcher.match(who, among: people) != nil) && (kinds.isEmpty || kinds.contains(r.kind))
         }
@@ -72,7 +73,10 @@ extension Answers {
         let verb = people.count == 1 ? "registró" : "registraron"
         let span = after.contains("ayer") ? " ayer" : after.contains("hoy") ? " hoy" : ""
         guard !found.isEmpty else {
-            return ["No tengo nada registrado por \(whoText)\(span). Los registros de antes de que guardara quién los anotó no lo dicen."]
+            // Records from before the key keep no one: said only when there are some.
+            let unknown = records.contains { $0.who == nil }
+            return ["No tengo nada registrado por \(whoText)\(span)."
+                + (unknown ? " De lo anotado antes de que guardara quién registra cada cosa no sé quién lo hizo." : "")]
         }
         let shown = 5
         var out = "\(whoText) \(verb)\(span) " + (found.count == 1 ? "esto:" : "\(number(found.count)) cosas (lo más nuevo primero):")
@@ -162,7 +166,8 @@ extension Answers {
             out.append(Registered(who: m.registeredBy, day: day(m.modified), order: m.number ?? 0,
                                   line: "Encuentro \(m.number.map(String.init) ?? m.id): \(m.title)", kind: "encuentro"))
             for o in m.occurrences.values where o.registeredBy != nil {
-                out.append(Registered(who: o.registeredBy, day: o.date, order: m.number ?? 0,
+                // An acta is written after its meeting was set: newer than what was saved that day.
+                out.append(Registered(who: o.registeredBy, day: o.date, order: 1_000_000 + (m.number ?? 0),
                                       line: "Acta de «\(m.title)» del \(SpanishFormat.date(o.date, today: today))", kind: "acta"))
             }
         }
