@@ -22,19 +22,20 @@ extension Answers {
         let before = t[..<v], after = Array(t[(v + 1)...])
         // «¿quién anotó el acuerdo 3?»: that record's author.
         if before.contains(where: { $0 == "quien" || $0 == "quienes" }) {
-            return whoRegistered(s, after, today: today)
+            return whoRegistered(s, after, today: today, user: user)
         }
         // «¿qué anotó la Paola ayer?»: the person said after the verb, without the day.
         let dayWords: Set<String> = ["ayer", "hoy", "anteayer", "antier"]
         let said = after.filter { !dayWords.contains($0) && $0 != "po" }
         let names = said.filter { !["la", "el", "los", "las"].contains($0) }
-        guard !names.isEmpty else { return [] }
+        let own = RegisteredQuestion.isOwn(t, at: v)
+        guard !names.isEmpty || own else { return [] }
         let records = all(s, today: today)
         let registrants = Set(records.compactMap(\.who))
         let memberNames = s.members.map(\.name)
-        var people: [String] = [], byRole = false
+        var people: [String] = own ? [user].compactMap { $0 } : [], byRole = false
         let known = memberNames + registrants.filter { !memberNames.contains($0) }.sorted() + (user.map { [$0] } ?? [])
-        for i in names.indices where i + 1 < names.count && names[i].count >= 3 {
+        for i in names.indices where people.isEmpty && i + 1 < names.count && names[i].count >= 3 {
             if let hit = PersonMatcher.match(names[i] + " " + names[i + 1], among: known) { people = [hit]; break }
         }
         if people.isEmpty {
@@ -43,7 +44,7 @@ extension Answers {
             }
         }
         // «el director», «la jefa UTP»: the members with that role.
-        if people.isEmpty, let group = RoleGroup.members(of: said.joined(separator: " "), among: s.members.map { ($0.name, $0.role) }),
+        if people.isEmpty, !own, let group = RoleGroup.members(of: said.joined(separator: " "), among: s.members.map { ($0.name, $0.role) }),
            !group.isEmpty {
             // «el director» is Luis, the director, more than Ana, the directora: a role said
             // exactly as registered narrows the group.
@@ -70,16 +71,16 @@ extension Answers {
             return "\(p) (\(role))"
         }
         let whoText = SlotValue.joinSpanish(people.map(named))
-        let verb = people.count == 1 ? "registró" : "registraron"
+        let verb = own ? "Registraste" : people.count == 1 ? "registró" : "registraron"
         let span = after.contains("ayer") ? " ayer" : after.contains("hoy") ? " hoy" : ""
         guard !found.isEmpty else {
             // Records from before the key keep no one: said only when there are some.
             let unknown = records.contains { $0.who == nil }
-            return ["No tengo nada registrado por \(whoText)\(span)."
+            return ["No tengo nada registrado por \(own ? "ti" : whoText)\(span)."
                 + (unknown ? " De lo anotado antes de que guardara quién registra cada cosa no sé quién lo hizo." : "")]
         }
         let shown = 5
-        var out = "\(whoText) \(verb)\(span) " + (found.count == 1 ? "esto:" : "\(number(found.count)) cosas (lo más nuevo primero):")
+        var out = (own ? "" : "\(whoText) ") + "\(verb)\(span) " + (found.count == 1 ? "esto:" : "\(number(found.count)) cosas (lo más nuevo primero):")
         for r in found.prefix(shown) { out += "\n- " + r.line }
         if found.count > shown { out += "\n…y \(number(found.count - shown)) más." }
         return [out]
@@ -100,7 +101,7 @@ extension Answers {
     }
 
     /// «¿quién anotó el acuerdo 3?»: the record's author, or that it was not kept.
-    static func whoRegistered(_ s: NetworkSnapshot, _ after: [String], today: LocalDate) -> [String] {
+    static func whoRegistered(_ s: NetworkSnapshot, _ after: [String], today: LocalDate, user: String?) -> [String] {
         guard let k = after.firstIndex(where: { kindOf($0) != nil }), let kind = kindOf(after[k]) else { return [] }
         let n = after[(k + 1)...].lazy.compactMap { Int($0) }.first
         guard let n else {
@@ -131,7 +132,7 @@ extension Answers {
         }
         guard let name else { return ["No encuentro \(article(kind)) \(label(kind)) \(n) en la red."] }
         guard let who else { return ["No quedó registrado quién anotó \(name): es de antes de que guardara quién registra cada cosa."] }
-        return [name.prefix(1).uppercased() + name.dropFirst() + " " + (article(kind) == "la" ? "la" : "lo") + " registró \(who)."]
+        return [name.prefix(1).uppercased() + name.dropFirst() + " " + (article(kind) == "la" ? "la" : "lo") + (who == user ? " registraste tú." : " registró \(who).")]
     }
 
     static func label(_ kind: String) -> String {

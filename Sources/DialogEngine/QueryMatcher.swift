@@ -885,6 +885,9 @@ enum QueryMatcher {
     /// Registering, said of someone else in the past: «anotó», «registró», «puso», «ha agregado».
     static let registeredVerbs: WordSet = ["anoto", "registro", "puso", "agrego", "escribio", "subio", "ingreso", "guardo", "anotaron",
                                            "registraron", "pusieron", "agregaron", "subieron", "ingresaron"]
+    /// The speaker's own: «¿qué anoté yo?».
+    static let ownVerbs: WordSet = ["anote", "registre", "puse", "agregue", "ingrese", "guarde"]
+    static let ownTail: WordSet = ["yo", "hoy", "ayer", "po", "aca", "aqui"]
     /// The same with «ha»/«han» before it: «¿qué ha anotado la Paola?».
     static let registeredParticiples: WordSet = ["anotado", "registrado", "puesto", "agregado", "escrito", "subido", "ingresado", "guardado"]
     /// What a record is called when its author is asked: «¿quién anotó el acuerdo 3?».
@@ -897,9 +900,14 @@ enum QueryMatcher {
     /// after it («¿quién anotó el acuerdo 3?», «¿quién registró esta norma?»).
     static func registeringVerb(_ t: [String]) -> Int? {
         guard t.count >= 2, t.count <= 12 else { return nil }
-        for v in t.indices where registeredVerbs.contains(t[v])
-            || (v >= 1 && registeredParticiples.contains(t[v]) && (t[v - 1] == "ha" || t[v - 1] == "han" || t[v - 1] == "habia")) {
+        for v in t.indices where registeredVerbs.contains(t[v]) || ownVerbs.contains(t[v])
+            || (v >= 1 && registeredParticiples.contains(t[v]) && ["ha", "han", "habia", "he"].contains(t[v - 1])) {
             let before = t[..<v], after = t[(v + 1)...]
+            // «¿qué anoté yo?», «¿qué he registrado?»: the speaker's own, with nothing after but
+            // «yo» or the day («que anote la Paola el acta» asks for it to be written).
+            if ownVerbs.contains(t[v]) || (v >= 1 && t[v - 1] == "he") {
+                return before.contains(where: { $0 == "que" || $0 == "q" }) && after.allSatisfy(ownTail.contains) ? v : nil
+            }
             guard !after.isEmpty else { return nil }
             if before.contains(where: { $0 == "quien" || $0 == "quienes" }) {
                 return after.contains(where: registeredNouns.contains) ? v : nil
@@ -1012,4 +1020,6 @@ struct VocabularyWords {
 public enum RegisteredQuestion {
     /// The index of the registering verb in the folded tokens, when it asks who registered what.
     public static func verb(_ tokens: [String]) -> Int? { QueryMatcher.registeringVerb(tokens) }
+    /// Whether the verb at `i` is the speaker's own («anoté», «he registrado»).
+    public static func isOwn(_ tokens: [String], at i: Int) -> Bool { QueryMatcher.ownVerbs.contains(tokens[i]) || (i >= 1 && tokens[i - 1] == "he") }
 }
