@@ -80,6 +80,8 @@ enum Answers {
             return asksWhatIsMissing(text) ? missing(snapshot, today: today, now: now) : summary(snapshot, today: today, now: now)
         case .definition:
             return []
+        case .registeredBy:
+            return registeredBy(snapshot, text: text, today: today, user: user)
         }
     }
 

@@ -1059,7 +1059,8 @@ extension DialogEngine {
         if phrase.tokens.contains("no"), TaskQuestion.notDone(phrase.tokens) != nil { return .answerQuery(.search) }
         if var query = QueryMatcher.match(phrase, raw: clean, strict: false),
            query == .networkSummary || (asksFuture && query == .nextMeeting) || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
-            if let plain = NameWords.withoutNames(clean, members: context.members),
+            // (Not «¿qué acuerdos puso la Paola?»: the name is who registered them, the question's own.)
+            if query != .registeredBy, let plain = NameWords.withoutNames(clean, members: context.members),
                let again = QueryMatcher.match(Phrase(plain), raw: plain, strict: false) { query = again }
             return .answerQuery(query)
         }

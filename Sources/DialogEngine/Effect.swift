@@ -136,6 +136,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     /// «mañana no voy a poder ir a la reunión, tengo consejo escolar»: an absence announced,
     /// acknowledged with the meeting it concerns and how to tell the network (no record keeps it).
     case absence
+    /// «¿qué anotó la Paola?», «¿quién anotó el acuerdo 3?»: what a member registered, or who
+    /// registered a record (the person and the record are read from the message by the Assistant).
+    case registeredBy
 }
 
 /// The engine's answer to one turn.

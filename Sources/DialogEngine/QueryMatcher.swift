@@ -304,6 +304,9 @@ enum QueryMatcher {
         if strict && !marked && t.count > 2 && (t[0] == "que" || t[0] == "q") && statementLeads.contains(where: { t[1...].starts(with: $0) }) {
             return nil
         }
+        // «¿qué anotó la Paola?», «muéstrame lo que registró la Carmen ayer», «¿quién anotó el
+        // acuerdo 3?»: who registered what, asked of a person or of a record (qa37: not understood).
+        if question, asksWhoRegistered(t) { return .registeredBy }
         // «¿cómo va el sondeo de la jornada? ¿ya respondieron todos?», «y la consulta, ya respondieron
         // todos?»: how far the open poll got, with who answered and who is missing (issue 12: it
         // started closing the poll, or was read as the jornada's acta). A result asked («¿qué
@@ -878,6 +881,54 @@ enum QueryMatcher {
     static let sondeoWords = VocabularyWords(["sondeo", "sondeos", "encuesta", "votacion"])
     /// A poll named (the status rule above); «consulta» only with an answered verb or «cómo va».
     static let pollNouns: WordSet = ["sondeo", "encuesta", "consulta", "votacion"]
+
+    /// Registering, said of someone else in the past: «anotó», «registró», «puso», «ha agregado».
+    static let registeredVerbs: WordSet = ["anoto", "registro", "puso", "agrego", "escribio", "subio", "ingreso", "guardo", "anotaron",
+                                           "registraron", "pusieron", "agregaron", "subieron", "ingresaron"]
+    /// The speaker's own: «¿qué anoté yo?».
+    static let ownVerbs: WordSet = ["anote", "registre", "puse", "agregue", "ingrese", "guarde"]
+    static let ownTail: WordSet = ["yo", "hoy", "ayer", "po", "aca", "aqui"]
+    /// The same with «ha»/«han» before it: «¿qué ha anotado la Paola?».
+    static let registeredParticiples: WordSet = ["anotado", "registrado", "puesto", "agregado", "escrito", "subido", "ingresado", "guardado"]
+    /// What a record is called when its author is asked: «¿quién anotó el acuerdo 3?».
+    static let registeredNouns: WordSet = ["acuerdo", "acuerdos", "norma", "normas", "decision", "decisiones", "encuentro", "encuentros",
+                                                  "reunion", "reuniones", "resultado", "resultados", "organizacion", "organizaciones", "acta",
+                                                  "actas", "asistencia", "compromiso", "compromisos"]
+
+    /// The registering verb of a question about who registered what, if it is one: «qué/lo que»
+    /// before it and someone after it («¿qué anotó la Paola?»), or «quién» before it and a record
+    /// after it («¿quién anotó el acuerdo 3?», «¿quién registró esta norma?»).
+    static func registeringVerb(_ t: [String]) -> Int? {
+        guard t.count >= 2, t.count <= 12 else { return nil }
+        for v in t.indices where registeredVerbs.contains(t[v]) || ownVerbs.contains(t[v])
+            || (v >= 1 && registeredParticiples.contains(t[v]) && ["ha", "han", "habia", "he"].contains(t[v - 1])) {
+            let before = t[..<v], after = t[(v + 1)...]
+            // «¿qué anoté yo?», «¿qué he registrado?»: the speaker's own, with nothing after but
+            // «yo» or the day («que anote la Paola el acta» asks for it to be written).
+            if ownVerbs.contains(t[v]) || (v >= 1 && t[v - 1] == "he") {
+                return before.contains(where: { $0 == "que" || $0 == "q" }) && after.allSatisfy(ownTail.contains) ? v : nil
+            }
+            guard !after.isEmpty else { return nil }
+            if before.contains(where: { $0 == "quien" || $0 == "quienes" }) {
+                return after.contains(where: registeredNouns.contains) ? v : nil
+            }
+            // «¿qué anotó la Paola?»: someone after the verb, never the speaker («¿qué anoté?» is
+            // not these verbs) nor a record first («¿qué registró el acta?»).
+            if before.contains(where: { $0 == "que" || $0 == "q" }), let first = after.first(where: { !["la", "el", "los", "las"].contains($0) }),
+               !registeredNouns.contains(first), !notRegistrants.contains(first) {
+                return v
+            }
+            return nil
+        }
+        return nil
+    }
+
+    static func asksWhoRegistered(_ t: [String]) -> Bool { registeringVerb(t) != nil }
+
+    /// Words after «qué registró…» that name no one: «¿qué registro hay del taller?».
+    static let notRegistrants: WordSet = ["en", "de", "del", "con", "para", "pa", "sobre", "que", "q", "hay", "tengo", "tenemos", "tiene",
+                                          "tienen", "es", "son", "era", "falta", "queda", "ahi", "aca", "yo", "tu", "usted", "ustedes",
+                                          "nosotros", "me", "te", "se", "nos", "le", "les", "lo", "a", "al", "y", "o", "ya", "hoy", "ayer"]
     static let nivelWords = VocabularyWords(["nivel", "diagnostico", "diagnosticos", "madurez"])
     /// A verb of telling others with its clitic («avísale», «mándales»): asking Minga to send it.
     /// An export verb anywhere, or a verb of asking or getting (after at most two lead words)
@@ -962,4 +1013,13 @@ struct VocabularyWords {
     func met(by present: VocabularyBits, tokens: [String]) -> Bool {
         bits.intersects(present) || outside.contains { tokens.contains($0) }
     }
+}
+
+/// «¿qué anotó la Paola?», «¿quién anotó el acuerdo 3?», as `QueryMatcher` reads them: the
+/// Assistant answers from the same reading.
+public enum RegisteredQuestion {
+    /// The index of the registering verb in the folded tokens, when it asks who registered what.
+    public static func verb(_ tokens: [String]) -> Int? { QueryMatcher.registeringVerb(tokens) }
+    /// Whether the verb at `i` is the speaker's own («anoté», «he registrado»).
+    public static func isOwn(_ tokens: [String], at i: Int) -> Bool { QueryMatcher.ownVerbs.contains(tokens[i]) || (i >= 1 && tokens[i - 1] == "he") }
 }

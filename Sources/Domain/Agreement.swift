@@ -61,6 +61,8 @@ public struct Agreement: Hashable, Sendable, Codable {
     public var meeting: String?
     /// When it was registered, RFC 3339 with the zone's offset.
     public var registered: String?
+    /// Who registered it (the session's user name at save time); nil in files from before.
+    public var registeredBy: String? = nil
     public var evidenceDelivered: String?
     public var history: [Change]
 

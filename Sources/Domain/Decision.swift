@@ -24,6 +24,8 @@ public struct Decision: Hashable, Sendable, Codable {
     public var resolution: String?
     /// The meeting where it was decided ("E-3"), when said.
     public var meeting: String?
+    /// Who registered it (the session's user name at save time); nil in files from before.
+    public var registeredBy: String? = nil
 
     public init(id: String, date: LocalDate?, text: String, mode: Mode = .consenso, disagreement: String? = nil,
                 resolution: String? = nil, meeting: String? = nil) {

@@ -37,6 +37,8 @@ public struct LearningResult: Hashable, Sendable, Codable {
     /// Set when it was deleted (registered by mistake): when, by whom and why. The file keeps it;
     /// lists, answers and exports leave it out (`NetworkSnapshot.live`).
     public var deleted: String?
+    /// Who registered it (the session's user name at save time); nil in files from before.
+    public var registeredBy: String? = nil
     /// Corrections, oldest first.
     public var history: [Change] = []
 
@@ -55,7 +57,7 @@ public struct LearningResult: Hashable, Sendable, Codable {
 
     public var number: Int? { RecordNumber.of(id) }
 
-    private enum CodingKeys: String, CodingKey { case id, date, measure, subject, level, school, value, objective, source, deleted, history }
+    private enum CodingKeys: String, CodingKey { case id, date, measure, subject, level, school, value, objective, source, deleted, history, registeredBy }
 
     /// Values encoded before `deleted` and `history` existed (a cached index) still decode.
     public init(from decoder: any Decoder) throws {
@@ -71,6 +73,7 @@ public struct LearningResult: Hashable, Sendable, Codable {
         source = try c.decodeIfPresent(String.self, forKey: .source)
         deleted = try c.decodeIfPresent(String.self, forKey: .deleted)
         history = try c.decodeIfPresent([Change].self, forKey: .history) ?? []
+        registeredBy = try c.decodeIfPresent(String.self, forKey: .registeredBy)
     }
 
     /// The first percentage or number in the value («58% en nivel adecuado» → 58), to compare checks.

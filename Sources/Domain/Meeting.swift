@@ -43,6 +43,8 @@ public struct Meeting: Hashable, Sendable, Codable {
     /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
     /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
     public var deleted: String?
+    /// Who registered it (the session's user name at save time); nil in files from before.
+    public var registeredBy: String? = nil
 
     public init(id: String, title: String, kind: Kind, start: LocalDateTime, durationMinutes: Int = 90,
                 place: String? = nil, rrule: String? = nil, agenda: [String] = [], participants: [String] = [], leader: String? = nil,

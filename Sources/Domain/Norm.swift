@@ -19,6 +19,8 @@ public struct Norm: Hashable, Sendable, Codable {
     public var state: State
     /// Why it was repealed («nadie la cumplía»), when it was said.
     public var reason: String?
+    /// Who registered it (the session's user name at save time); nil in files from before.
+    public var registeredBy: String? = nil
 
     public init(id: String, text: String, date: LocalDate?, agreedBy: [String] = [], state: State = .propuesta, reason: String? = nil) {
         self.id = id

@@ -29,6 +29,8 @@ public struct Occurrence: Hashable, Sendable, Codable {
     /// Agreement ids taken in it ("A-12").
     public var agreements: [String]
     public var status: Status
+    /// Who recorded its acta or attendance (the session's user name); nil in files from before.
+    public var registeredBy: String? = nil
 
     public init(date: LocalDate, start: LocalDateTime, ledBy: String? = nil, attendees: [String] = [], notes: String? = nil,
                 agreements: [String] = [], status: Status = .pendiente) {
@@ -41,7 +43,7 @@ public struct Occurrence: Hashable, Sendable, Codable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case date, start, ledBy, attendees, absentees, place, notes, agreements, status }
+    private enum CodingKeys: String, CodingKey { case date, start, ledBy, attendees, absentees, place, notes, agreements, status, registeredBy }
 
     /// Values encoded before `absentees` (or `place`) existed decode with none.
     public init(from decoder: any Decoder) throws {
@@ -52,6 +54,7 @@ public struct Occurrence: Hashable, Sendable, Codable {
                   status: try c.decode(Status.self, forKey: .status))
         absentees = try c.decodeIfPresent([String].self, forKey: .absentees) ?? []
         place = try c.decodeIfPresent(String.self, forKey: .place)
+        registeredBy = try c.decodeIfPresent(String.self, forKey: .registeredBy)
     }
 
     /// Whether its acta was recorded.

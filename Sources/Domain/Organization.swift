@@ -91,6 +91,8 @@ public struct Organization: Hashable, Sendable, Codable {
     /// Set when the network stopped working with it (or it was registered by mistake): when, by
     /// whom and why. The file keeps it; lists and answers leave it out.
     public var deleted: String?
+    /// Who registered it (the session's user name at save time); nil in files from before.
+    public var registeredBy: String? = nil
     /// Each time it was taken out and put back (its `deleted` note then, and who restored it
     /// when): restoring clears `deleted`, so the file keeps the trace here. Not exported (the
     /// export's `organizaciones` has no such key); the file's «historial».

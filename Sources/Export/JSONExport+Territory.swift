@@ -26,6 +26,7 @@ extension JSONExport {
             ("valor", .string(l.value)),
             ("objetivo", .string(l.objective)),
             ("fuente", .string(l.source)),
+            ("registrado_por", .string(l.registeredBy)),
             ("historial", .array(l.history.map { c in
                 .object([("fecha", .string(c.at)), ("campo", .string(c.field)), ("antes", .string(c.before)), ("nota", .string(c.note))])
             })),
@@ -55,6 +56,7 @@ extension JSONExport {
             ("desde", .string(o.since?.iso)),
             ("colaboracion", .string(o.collaboration)),
             ("proyectos", .strings(o.projects)),
+            ("registrado_por", .string(o.registeredBy)),
         ])
     }
 
@@ -66,6 +68,7 @@ extension JSONExport {
             ("acordada_por", .strings(n.agreedBy)),
             ("estado", .string(n.state.rawValue)),
             ("motivo", .string(n.reason)),
+            ("registrado_por", .string(n.registeredBy)),
         ])
     }
 
@@ -78,6 +81,7 @@ extension JSONExport {
             ("desacuerdo", .string(d.disagreement)),
             ("como_se_resolvio", .string(d.resolution)),
             ("encuentro", .string(d.meeting)),
+            ("registrado_por", .string(d.registeredBy)),
         ])
     }
 

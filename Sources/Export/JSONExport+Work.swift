@@ -40,6 +40,7 @@ extension JSONExport {
             ("asistentes", .strings(m.latestAttendees)),
             ("acuerdos", .strings(m.allAgreements)),
             ("ocurrencias", .array(m.schedule(through: today).map { occurrence($0, leader: m.leader, timeZone: tz) })),
+            ("registrado_por", .string(m.registeredBy)),
         ])
     }
 
@@ -60,6 +61,7 @@ extension JSONExport {
             ("notas", .string(o.notes)),
             ("acuerdos", .strings(o.agreements)),
             ("estado", .string(o.status.rawValue)),
+            ("registrado_por", .string(o.registeredBy)),
         ]
         return .object(fields)
     }

@@ -56,6 +56,7 @@ public enum JSONExport {
             ("estado", .string(a.status(on: today).rawValue)),
             ("encuentro", .string(a.meeting)),
             ("registrado", .string(a.registered)),
+            ("registrado_por", .string(a.registeredBy)),
             ("evidencia_entregada", .string(a.evidenceDelivered)),
             ("historial", .array(a.history.map { c in
                 .object([

@@ -294,7 +294,7 @@ struct UTF8Check {
 enum AgreementBytes {
     /// Stored properties this layout writes. A new property of `Agreement` changes the count the
     /// index is stamped with (`NetworkIndex.schema`), so an index that would drop it is never read.
-    static let agreementFields = 10
+    static let agreementFields = 11
     static let changeFields = 7
     /// The statuses' order is part of the layout too.
     static let statusCount = Agreement.Status.allCases.count
@@ -320,6 +320,7 @@ enum AgreementBytes {
         w.optional(a.meeting)
         w.optional(a.registered)
         w.optional(a.evidenceDelivered)
+        w.optional(a.registeredBy)
         w.int(a.history.count)
         for c in a.history {
             w.string(c.at)
@@ -345,6 +346,7 @@ enum AgreementBytes {
         let meeting = try r.sharedOptional()
         let registered = try r.sharedOptional()
         let delivered = try r.sharedOptional()
+        let registeredBy = try r.sharedOptional()
         var history: [Agreement.Change] = []
         let nh = try r.count()
         for _ in 0..<nh {
@@ -360,8 +362,10 @@ enum AgreementBytes {
             let done = try r.date()
             history.append(Agreement.Change(at: at, status: s, note: note, deadline: deadline, field: field, before: before, done: done))
         }
-        return Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
-                         status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,
-                         history: history)
+        var a = Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
+                          status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,
+                          history: history)
+        a.registeredBy = registeredBy
+        return a
     }
 }

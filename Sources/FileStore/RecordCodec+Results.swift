@@ -27,7 +27,7 @@ extension RecordCodec {
         ] + (l.history.isEmpty ? [] : [("historial", FrontMatter.list(l.history.map { c in
             FrontMatter.map([("fecha", FrontMatter.text(c.at)), ("campo", FrontMatter.plain(c.field)), ("antes", FrontMatter.text(c.before)),
                              ("nota", FrontMatter.text(c.note))])
-        }))]) + deletion(l.deleted), body: body)
+        }))]) + registrar(l.registeredBy) + deletion(l.deleted), body: body)
     }
 
     static func decodeResult(_ node: Node, path: String) throws -> LearningResult {
@@ -43,6 +43,7 @@ extension RecordCodec {
                                    before: try h.optionalString("antes"), note: try h.optionalString("nota")))
         }
         l.deleted = try r.optionalString("borrado")
+        l.registeredBy = try r.optionalString("registrado_por")
         return l
     }
 

@@ -21,7 +21,7 @@ extension RecordCodec {
             ("desde", FrontMatter.plain(o.since?.iso)),
             ("colaboracion", FrontMatter.text(o.collaboration)),
             ("proyectos", texts(o.projects)),
-        ] + (o.trail.isEmpty ? [] : [("historial", texts(o.trail))]) + deletion(o.deleted), body: body)
+        ] + registrar(o.registeredBy) + (o.trail.isEmpty ? [] : [("historial", texts(o.trail))]) + deletion(o.deleted), body: body)
     }
 
     static func decodeOrganization(_ node: Node, path: String) throws -> Organization {
@@ -35,6 +35,7 @@ extension RecordCodec {
                              projects: try r.list("proyectos"))
         o.deleted = try r.optionalString("borrado")
         o.trail = try r.list("historial")
+        o.registeredBy = try r.optionalString("registrado_por")
         return o
     }
 
@@ -54,6 +55,7 @@ extension RecordCodec {
         ]
         // Only a repealed norm with its reason said has one (files of other norms unchanged).
         if let x = n.reason { fields.append(("motivo", FrontMatter.text(x))) }
+        fields += registrar(n.registeredBy)
         return FrontMatter(fields: fields, body: body)
     }
 
@@ -63,8 +65,10 @@ extension RecordCodec {
         guard let state = Norm.State(rawValue: stateText) else {
             throw r.fail(node.entry("estado")?.value, "«estado» debe ser propuesta, acordada o derogada")
         }
-        return Norm(id: try r.string("id"), text: try r.optionalString("texto") ?? "", date: try r.date("fecha"),
-                    agreedBy: try r.list("acordada_por"), state: state, reason: try r.optionalString("motivo"))
+        var n = Norm(id: try r.string("id"), text: try r.optionalString("texto") ?? "", date: try r.date("fecha"),
+                     agreedBy: try r.list("acordada_por"), state: state, reason: try r.optionalString("motivo"))
+        n.registeredBy = try r.optionalString("registrado_por")
+        return n
     }
 
     // MARK: Decision (decisiones/DC-n.md)
@@ -81,7 +85,7 @@ extension RecordCodec {
             ("desacuerdo", FrontMatter.text(d.disagreement)),
             ("como_se_resolvio", FrontMatter.text(d.resolution)),
             ("encuentro", FrontMatter.plain(d.meeting)),
-        ], body: body)
+        ] + registrar(d.registeredBy), body: body)
     }
 
     static func decodeDecision(_ node: Node, path: String) throws -> Decision {
@@ -90,9 +94,11 @@ extension RecordCodec {
         guard let mode = Decision.Mode(rawValue: modeText) else {
             throw r.fail(node.entry("modo")?.value, "«modo» debe ser consenso, votacion u otro")
         }
-        return Decision(id: try r.string("id"), date: try r.date("fecha"), text: try r.optionalString("decision") ?? "", mode: mode,
-                        disagreement: try r.optionalString("desacuerdo"), resolution: try r.optionalString("como_se_resolvio"),
-                        meeting: try r.optionalString("encuentro"))
+        var d = Decision(id: try r.string("id"), date: try r.date("fecha"), text: try r.optionalString("decision") ?? "", mode: mode,
+                         disagreement: try r.optionalString("desacuerdo"), resolution: try r.optionalString("como_se_resolvio"),
+                         meeting: try r.optionalString("encuentro"))
+        d.registeredBy = try r.optionalString("registrado_por")
+        return d
     }
 
     // MARK: Practice to institutionalise (institucionalizacion/P-n.md)

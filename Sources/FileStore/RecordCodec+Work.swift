@@ -103,7 +103,7 @@ extension RecordCodec {
             ("ocurrencias", FrontMatter.list(m.recorded.map(encodeOccurrence))),
             ("secuencia", FrontMatter.plain(String(m.sequence))),
             ("modificado", FrontMatter.plain(m.modified)),
-        ] + deletion(m.deleted), body: body)
+        ] + registrar(m.registeredBy) + deletion(m.deleted), body: body)
     }
 
     static func encodeOccurrence(_ o: Occurrence) -> Node {
@@ -122,6 +122,7 @@ extension RecordCodec {
             ("acuerdos", texts(o.agreements)),
             ("estado", FrontMatter.plain(o.status.rawValue)),
         ]
+        fields += registrar(o.registeredBy)
         return FrontMatter.map(fields)
     }
 
@@ -164,6 +165,7 @@ extension RecordCodec {
         }
         try migrateActa(r, into: &m)
         m.deleted = try r.optionalString("borrado")
+        m.registeredBy = try r.optionalString("registrado_por")
         return m
     }
 
@@ -180,6 +182,7 @@ extension RecordCodec {
                            notes: try r.optionalString("notas"), agreements: try r.list("acuerdos"), status: status)
         o.absentees = try r.list("ausentes")
         o.place = try r.optionalString("lugar")
+        o.registeredBy = try r.optionalString("registrado_por")
         return o
     }
 

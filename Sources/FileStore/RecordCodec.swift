@@ -70,6 +70,7 @@ enum RecordCodec {
             ("estado", FrontMatter.plain(a.status.rawValue)),
             ("encuentro", FrontMatter.plain(a.meeting)),
             ("registrado", FrontMatter.plain(a.registered)),
+        ] + registrar(a.registeredBy) + [
             ("evidencia_entregada", FrontMatter.text(a.evidenceDelivered)),
             ("historial", FrontMatter.list(history)),
         ], body: body)
@@ -95,10 +96,18 @@ enum RecordCodec {
                                                 done: try h.date("hecho")))
             }
         }
-        return Agreement(id: try r.string("id"), text: try r.string("texto"), responsables: try r.list("responsables"),
-                         deadline: try r.date("plazo"), evidence: try r.optionalString("evidencia"), status: status,
-                         meeting: try r.optionalString("encuentro"), registered: try r.optionalString("registrado"),
-                         evidenceDelivered: try r.optionalString("evidencia_entregada"), history: history)
+        var a = Agreement(id: try r.string("id"), text: try r.string("texto"), responsables: try r.list("responsables"),
+                          deadline: try r.date("plazo"), evidence: try r.optionalString("evidencia"), status: status,
+                          meeting: try r.optionalString("encuentro"), registered: try r.optionalString("registrado"),
+                          evidenceDelivered: try r.optionalString("evidencia_entregada"), history: history)
+        a.registeredBy = try r.optionalString("registrado_por")
+        return a
+    }
+
+    /// `registrado_por`, who registered the record, only when known: files of records from
+    /// before it existed (and rewrites of them) stay as they were.
+    static func registrar(_ who: String?) -> [(String, Node)] {
+        who.map { [("registrado_por", FrontMatter.text($0))] } ?? []
     }
 
     // MARK: Member (miembros/<id>.md)

@@ -37,12 +37,12 @@ import Testing
         #expect(list[0] == .object([
             ("fecha", .string("2026-12-02")), ("inicio", .string("2026-12-02T16:00:00-03:00")), ("conduce", .string("Marta Rojas")),
             ("asistentes", .strings(["Ana Pérez", "Luis Soto"])), ("notas", .string("se revisó la pauta\ny el plan")),
-            ("acuerdos", .strings(["A-14"])), ("estado", .string("realizada")),
+            ("acuerdos", .strings(["A-14"])), ("estado", .string("realizada")), ("registrado_por", .null),
         ]))
         #expect(list[1]["estado"] == .string("suspendida"))
         #expect(list[2] == .object([
             ("fecha", .string("2027-02-03")), ("inicio", .string("2027-02-03T16:00:00-03:00")), ("conduce", .null),
-            ("asistentes", .array([])), ("notas", .null), ("acuerdos", .array([])), ("estado", .string("pendiente")),
+            ("asistentes", .array([])), ("notas", .null), ("acuerdos", .array([])), ("estado", .string("pendiente")), ("registrado_por", .null),
         ]))
         // The keys that existed before stay: latest acta's attendees, every agreement.
         #expect(e1["asistentes"] == .strings(["Ana Pérez", "Luis Soto"]))

@@ -99,7 +99,7 @@ import Testing
         #expect(rs[1]["fuente"] == .null)
         // Every key of the contract, none missing.
         guard case .object(let pairs) = rs[1] else { Issue.record("not an object"); return }
-        #expect(pairs.map(\.0) == ["id", "fecha", "medicion", "asignatura", "nivel", "establecimiento", "valor", "objetivo", "fuente", "historial"])
+        #expect(pairs.map(\.0) == ["id", "fecha", "medicion", "asignatura", "nivel", "establecimiento", "valor", "objetivo", "fuente", "registrado_por", "historial"])
     }
 
     @Test func indicatorTargets() throws {

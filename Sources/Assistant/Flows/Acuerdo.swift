@@ -1749,7 +1749,7 @@ struct AcuerdoFlow: MingaFlow {
         let a = try w.store.addAgreement(Agreement(
             id: "", text: v["texto"]?.textValue ?? "", responsables: Self.responsables(v),
             deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
-            meeting: meeting, registered: w.clock.stamp()), network: network, key: w.key)
+            meeting: meeting, registered: w.clock.stamp()).registered(by: user.name), network: network, key: w.key)
         // Taken in a meeting whose acta is already written («acordamos…» told in the acta): the
         // acta lists it too.
         if let meeting, let m = try w.snapshot(network).meetings.first(where: { $0.id == meeting }) {

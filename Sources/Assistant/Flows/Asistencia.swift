@@ -1324,6 +1324,7 @@ struct AsistenciaFlow: MingaFlow {
                 occurrence.notes = Self.noteAdded("Ausencia: " + why, to: occurrence.notes)
             }
             occurrence.status = .realizada
+            occurrence = occurrence.registered(by: user.name)
             fresh.record(occurrence)
             fresh.markChanged(since: before, at: w.stamp)
         }

@@ -370,7 +370,7 @@ struct CerrarSondeoFlow: MingaFlow {
         let who = v["participantes"]?.listValue ?? Self.invitees(p, snapshot)
         let minutes: Int? = if case .duration(minutes: let d)? = v["duracion"] { d } else { nil }
         let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: start, durationMinutes: minutes ?? p.durationMinutes,
-                                               place: v["lugar"]?.textValue, participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
+                                               place: v["lugar"]?.textValue, participants: who, modified: w.stamp).registered(by: user.name), network: snapshot.network.id, key: w.key)
         _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) {
             $0.chosen = chosen
             $0.meeting = m.id

@@ -340,7 +340,7 @@ struct DecisionFlow: MingaFlow {
             disagreement: disagreement,
             // A vote count is kept even when nobody told a disagreement («7 a 0»).
             resolution: disagreement == nil ? v["como_se_resolvio"]?.textValue.flatMap(VoteTally.said) : v["como_se_resolvio"]?.textValue,
-            meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" }), network: snapshot.network.id, key: w.key)
+            meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" }).registered(by: user.name), network: snapshot.network.id, key: w.key)
         return ["id": d.id, "numero": d.number.map(String.init) ?? d.id]
     }
 }

@@ -2069,7 +2069,7 @@ struct EncuentroFlow: MingaFlow {
             }
             meeting.leader = nil
         }
-        let m = try w.store.addMeeting(meeting, network: snapshot.network.id, key: w.key)
+        let m = try w.store.addMeeting(meeting.registered(by: user.name), network: snapshot.network.id, key: w.key)
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
                 "sugerencia": Self.leadSuggestion(for: m, in: snapshot, user: user.name, today: today)]
     }

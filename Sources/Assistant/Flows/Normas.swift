@@ -647,7 +647,7 @@ struct NormasFlow: MingaFlow {
         for (i, text) in texts.enumerated() {
             let own = mixed ? each[i] : state
             saved.append(try w.store.addNorm(Norm(id: "", text: text, date: v["fecha"]?.dateValue ?? w.clock.today(),
-                                                  agreedBy: own == .acordada ? agreedBy : [], state: own),
+                                                  agreedBy: own == .acordada ? agreedBy : [], state: own).registered(by: user.name),
                                              network: snapshot.network.id, key: w.key?.part(i)))
         }
         let who = "por " + Self.who(agreedBy, members: snapshot.members.map(\.name) + [user.name].compactMap { $0 })

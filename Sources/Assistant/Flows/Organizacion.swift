@@ -819,7 +819,7 @@ struct OrganizacionFlow: MingaFlow {
         let o = try w.store.addOrganization(Organization(
             id: "", name: v["nombre"]?.textValue ?? "", kind: v["tipo"]?.textValue.flatMap(Organization.Kind.init(rawValue:)) ?? .otra,
             contact: v["contacto"]?.textValue, since: Self.sinceDate(v["desde"]) ?? w.clock.today(), collaboration: v["colaboracion"]?.textValue,
-            projects: projects), network: snapshot.network.id, key: w.key)
+            projects: projects).registered(by: user.name), network: snapshot.network.id, key: w.key)
         return ["id": o.id, "numero": o.number.map(String.init) ?? o.id]
     }
 }

@@ -248,7 +248,7 @@ struct OrganizacionesVariasFlow: MingaFlow {
             }
             saved.append(try w.store.addOrganization(Organization(
                 id: "", name: e.name, kind: e.kind, contact: e.contact, since: w.clock.today(), collaboration: e.collaboration.isEmpty ? nil : e.collaboration,
-                projects: []), network: snapshot.network.id, key: w.key?.part(i)))
+                projects: []).registered(by: user.name), network: snapshot.network.id, key: w.key?.part(i)))
         }
         var resumen = saved.isEmpty ? "No registré ninguna organización nueva."
             : "Quedaron registradas \(saved.count) organizaciones:" + saved.map { "\n- Organización \($0.number.map(String.init) ?? $0.id): \($0.name) (\($0.kind.label))" }.joined()

@@ -622,7 +622,7 @@ struct ResultadoFlow: MingaFlow {
                                                        level: v["nivel"]?.textValue, snapshot)
             let l = try w.store.addResult(LearningResult(
                 id: "", date: w.clock.today(), measure: part.measure, subject: part.subject, level: v["nivel"]?.textValue, school: part.school,
-                value: part.value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id,
+                value: part.value, objective: objective, source: v["fuente"]?.textValue).registered(by: user.name), network: snapshot.network.id,
                 key: parts.count == 1 ? w.key : w.key?.part(i))
             saved.append((l, objective))
         }
