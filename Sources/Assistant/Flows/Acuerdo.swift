@@ -61,6 +61,19 @@ struct AcuerdoFlow: MingaFlow {
     /// taken in a meeting already on the calendar, not a new meeting. The agreement is what
     /// follows «quedamos en que», «acordamos que»…; the meeting is kept with it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «registrar un acuerdo», «nuevo acuerdo» with nothing saved just before: only asking for
+        // one, which no claim below takes (they read a colon, a clause, a person, a save before);
+        // the trigger starts the flow. Not read (debug builds do, and check).
+        let t = message.phrase.tokens
+        if context.lastSave == nil, !t.isEmpty, t.allSatisfy(Self.bareRequestWords.contains) {
+            assert(readClaim(message, flow: flow, catalog: catalog, context: context) == nil, "«\(message.clean)» is claimed as an agreement")
+            return nil
+        }
+        return readClaim(message, flow: flow, catalog: catalog, context: context)
+    }
+
+    /// `claim`, every reading asked.
+    private func readClaim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         if let redo = Self.redoClaim(message, context: context) { return redo }
         // «la Marta quedó de mandar el acta» saved, then «ella también trae las fotos pal lunes»:
         // the pronoun is the one person of the agreement just saved it can stand for, read as
