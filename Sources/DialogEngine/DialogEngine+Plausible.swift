@@ -82,7 +82,9 @@ extension DialogEngine {
 
     /// Why `text` can't be what a `kind` slot holds, said before the question again; nil when it may be.
     func implausible(_ text: String, kind: TextKind, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> String? {
-        let phrase = Phrase(text)
+        // The answer is nearly always the whole message: its words as the turn read them.
+        let phrase = context.said.flatMap { $0.clean == text ? $0.phrase : nil } ?? Phrase(text)
+        assert(phrase.folded == Phrase(text).folded, "implausible read «\(text)» with another message's words")
         let t = phrase.tokens
         guard !t.isEmpty else { return nil }
         switch kind {

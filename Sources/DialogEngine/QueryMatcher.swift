@@ -175,6 +175,16 @@ enum QueryMatcher {
         return unaskedWords.bits.intersects(present)
     }
 
+    /// `matchAll` can give `.networkSummary` only when this holds: its three rules need the words
+    /// of a network summary (`networkSummary`'s gate), «resumen»/«resumeme» or «estado».
+    static func maySummarizeNetwork(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        if t.count <= 24, phrase.some([.missingWord, .networkWord]) { return true }
+        guard t.count <= 5 else { return false }
+        for w in t where w == "resumen" || w == "resumeme" || w == "estado" { return true }
+        return false
+    }
+
     /// Every rule of `match`, in order.
     static func matchAll(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens, c = phrase.classes

@@ -48,7 +48,9 @@ enum SlotParser {
 
     /// `given`: `Phrase(Sanitize.line(raw))` when the caller has it.
     static func parse(_ raw: String, phrase given: Phrase?, slot: SlotDefinition, context: EngineContext) -> Outcome {
-        let text = Sanitize.line(raw)
+        // The turn's own message (nearly every answer) is clean already: not scanned again.
+        let text = context.said.map { $0.clean == raw } == true ? raw : Sanitize.line(raw)
+        assert(text == Sanitize.line(raw), "«\(raw)» was taken as clean")
         guard !text.isEmpty else { return .notUnderstood }
         switch slot.type {
         case .text, .longtext:

@@ -61,6 +61,19 @@ struct AcuerdoFlow: MingaFlow {
     /// taken in a meeting already on the calendar, not a new meeting. The agreement is what
     /// follows «quedamos en que», «acordamos que»…; the meeting is kept with it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «registrar un acuerdo», «nuevo acuerdo» with nothing saved just before: only asking for
+        // one, which no claim below takes (they read a colon, a clause, a person, a save before);
+        // the trigger starts the flow. Not read (debug builds do, and check).
+        let t = message.phrase.tokens
+        if context.lastSave == nil, !t.isEmpty, t.allSatisfy(Self.bareRequestWords.contains) {
+            assert(readClaim(message, flow: flow, catalog: catalog, context: context) == nil, "«\(message.clean)» is claimed as an agreement")
+            return nil
+        }
+        return readClaim(message, flow: flow, catalog: catalog, context: context)
+    }
+
+    /// `claim`, every reading asked.
+    private func readClaim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         if let redo = Self.redoClaim(message, context: context) { return redo }
         // «la Marta quedó de mandar el acta» saved, then «ella también trae las fotos pal lunes»:
         // the pronoun is the one person of the agreement just saved it can stand for, read as
@@ -270,6 +283,47 @@ struct AcuerdoFlow: MingaFlow {
     /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // «registrar un acuerdo», «quiero anotar un acuerdo nuevo»: a request that only asks for
+        // one (the menu's most common) holds nothing the readings below take (a month, a week, a
+        // meeting, who does it or gets it): it is not read by each of them (debug builds do, and check).
+        if run.values.isEmpty, Self.onlyBareRequestWords(request) {
+            assert(Self.isEmpty(readPrefill(request, flow: flow, run: run, context: context)), "«\(request)» prefills the agreement")
+            return Prefill()
+        }
+        return readPrefill(request, flow: flow, run: run, context: context)
+    }
+
+    /// The words of a request that asks for an agreement and says nothing of it: none is a word
+    /// the request's readings look for (no article: «el», «los» open who does it, `subjectLeads`).
+    static let bareRequestWords: WordSet = ["registrar", "registra", "registremos", "anotar", "anota", "anotemos", "agregar", "agrega",
+                                            "ingresar", "guardar", "nuevo", "nueva", "otro", "un", "una", "acuerdo", "compromiso",
+                                            "quiero", "quisiera", "necesito", "hola", "oye", "ya", "po", "porfa", "por", "favor", "minga"]
+
+    /// True when `fold(request)` has words and every one is in `bareRequestWords` (`Phrase(request).tokens`
+    /// all in it), read on the folded bytes in place: no phrase, no array of words.
+    static func onlyBareRequestWords(_ request: String) -> Bool {
+        let found = TextFold.withFolded(request) { f -> Bool in
+            var start = 0, any = false
+            for i in 0...f.count where i == f.count || f[i] == 0x20 {
+                defer { start = i + 1 }
+                guard i > start else { continue }
+                guard bareRequestWords.contains(String(decoding: UnsafeBufferPointer(rebasing: f[start..<i]), as: UTF8.self)) else { return false }
+                any = true
+            }
+            return any
+        }
+        assert(found == { let t = Phrase(request).tokens; return !t.isEmpty && t.allSatisfy(bareRequestWords.contains) }(),
+               "onlyBareRequestWords read «\(request)» otherwise")
+        return found
+    }
+
+    /// A prefill that sets, says and keeps nothing.
+    static func isEmpty(_ p: Prefill) -> Bool {
+        p.values.isEmpty && p.echo.isEmpty && !p.replacesEcho && !p.round && p.partials.isEmpty
+    }
+
+    /// `prefill`, every reading asked.
+    private func readPrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         // «hay que anotar lo q vimos en la jornada del lunes»: the words naming the agreement's
         // occasion say no deadline (issue 12: the coming Monday was its plazo).
         let reference = DialogEngine.occasionReference(in: request)

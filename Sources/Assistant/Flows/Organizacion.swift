@@ -504,6 +504,18 @@ struct OrganizacionFlow: MingaFlow {
     /// «agrega a la OPD de San Carlos, trabajamos con ellos en derivaciones»: a request to add an
     /// organisation named by a word of its kind (CESFAM, OPD, junta de vecinos…).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // Every claim below names an organisation by a word of its kind (`Kind.inferred`), but the
+        // next one right after a save: a message whose letters hold no such word («registrar un
+        // acuerdo», which its request verbs let through the cues) is not read (debug builds do, and check).
+        guard context.lastSave?.flow == "organizacion" || Organization.Kind.mayBeNamed(inFolded: message.phrase.folded) else {
+            assert(readClaim(message, flow: flow, catalog: catalog, context: context) == nil, "«\(message.clean)» claims an organisation")
+            return nil
+        }
+        return readClaim(message, flow: flow, catalog: catalog, context: context)
+    }
+
+    /// `claim`, every reading asked.
+    private func readClaim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         // «el CESFAM de Lago Ranco nos apoya con la nutricionista…»: an organisation of the
         // territory, named by its kind at the start, that works with the network.
         let t = message.phrase.tokens
