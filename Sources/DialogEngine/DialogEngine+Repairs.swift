@@ -1084,6 +1084,16 @@ extension DialogEngine {
             applyReviewEdits([place], run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
+        // «la ana, no el pedro» with Pedro in two fields: which one is asked, nothing guessed.
+        if phrase.tokens.contains("no"), let (denied, fields) = ambiguousContrast(clean, run: run, flow: flow) {
+            var r = run
+            r.phase = .choosingEdit
+            state.current = r
+            let labels = fields.map { $0.label.lowercased() }
+            let names = labels.dropLast().joined(separator: ", ") + " o " + labels.last!
+            out.append(.say("«\(denied)» está en más de un dato (\(names)). ¿Cuál quieres cambiar? Dime el número:\n" + summary(run, flow: flow, context: context, numbered: true)))
+            return true
+        }
         return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { $0.labelWord == phrase.tokens[0] })
             && pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
     }

@@ -488,6 +488,23 @@ extension DialogEngine {
     /// with the others kept). Free text is no such field (its words are changed elsewhere), and
     /// when two fields hold the denied words nothing is guessed: nil.
     func affirmedAgainstDenied(words: [String], folded: [String], fields: [SlotDefinition], run: FlowRun) -> ReviewEdit? {
+        guard let (said, holding) = contrastHolders(words: words, folded: folded, fields: fields, run: run),
+              holding.count == 1, let (slot, item) = holding.first else { return nil }
+        var value = said.affirmed.joined(separator: " ")
+        // The other people of the list stay: only the one denied is swapped.
+        if let item, let items = run.values[slot.name]?.listValue, items.count > 1 {
+            var kept = items
+            kept.remove(at: item)
+            value = (kept + [value]).joined(separator: ", ")
+        }
+        return ReviewEdit(slot: slot, value: value)
+    }
+
+    /// The words denied and affirmed in a contrast (`deniedAndAffirmed`), and the fields whose
+    /// value holds every word denied (with the item of a list that does); nil when the message
+    /// is no contrast.
+    func contrastHolders(words: [String], folded: [String], fields: [SlotDefinition], run: FlowRun)
+        -> (said: (denied: [String], affirmed: [String]), holding: [(slot: SlotDefinition, item: Int?)])? {
         guard words.count >= 3, words.count <= 16, let said = Self.deniedAndAffirmed(words, folded) else { return nil }
         let denied = said.denied.map(TextFold.fold).filter { !$0.isEmpty && !Self.contrastFiller.contains($0) }
         guard !denied.isEmpty, !said.affirmed.isEmpty else { return nil }
@@ -504,15 +521,21 @@ extension DialogEngine {
                 if denied.allSatisfy(t.contains) { holding.append((slot, nil)) }
             }
         }
-        guard holding.count == 1, let (slot, item) = holding.first else { return nil }
-        var value = said.affirmed.joined(separator: " ")
-        // The other people of the list stay: only the one denied is swapped.
-        if let item, let items = run.values[slot.name]?.listValue, items.count > 1 {
-            var kept = items
-            kept.remove(at: item)
-            value = (kept + [value]).joined(separator: ", ")
-        }
-        return ReviewEdit(slot: slot, value: value)
+        return (said, holding)
+    }
+
+    /// «la ana, no el pedro» at a review where Pedro takes part and leads: the fields that hold
+    /// what is denied, when more than one does (nothing is guessed; which one is asked). Nil
+    /// otherwise.
+    func ambiguousContrast(_ clean: String, run: FlowRun, flow: FlowDefinition) -> (denied: String, fields: [SlotDefinition])? {
+        let words = TextFold.spaceSeparated(clean).map(String.init)
+        guard words.count >= 3, words.count <= 16 else { return nil }
+        let fields = editable(run, flow: flow)
+        guard let (said, holding) = contrastHolders(words: words, folded: words.map(TextFold.fold), fields: fields, run: run),
+              holding.count >= 2 else { return nil }
+        var denied = said.denied
+        while denied.count > 1, Self.contrastFiller.contains(TextFold.fold(denied[0])) { denied.removeFirst() }
+        return (denied.joined(separator: " "), holding.map(\.slot))
     }
 
     /// The words denied and those affirmed in «A, no B», «A no B», «no B, A», «no es B, es A»,
