@@ -1176,6 +1176,22 @@ extension DialogEngine {
         return (id, flow, catalog.match(head).first { $0.flow == id }?.usedTokens)
     }
 
+    /// «registra un acuerdo: …», «anota otro acuerdo: …», «nuevo acuerdo, …»: a head before the
+    /// first colon or comma (two to five words, no number) that asks for one more record, with
+    /// «un», «una», «otro», «nuevo»…, and matches a flow's request; that flow and the words it
+    /// used. Nil otherwise («acuerdo 2, el plazo…», «editar acuerdo 1: …» name a record that is).
+    func newRecordHead(_ message: Utterance) -> (flow: String, definition: FlowDefinition, used: Set<Int>?)? {
+        let clean = message.clean
+        guard let cut = clean.firstIndex(where: { $0 == ":" || $0 == "," }) else { return nil }
+        let head = Phrase(String(clean[..<cut]))
+        let t = head.tokens
+        guard (2...5).contains(t.count), !t.contains(where: { Int($0) != nil }),
+              t.contains(where: { $0 == "un" || $0 == "una" || Self.anotherWords.contains($0) }),
+              let best = catalog.match(head).first, best.score >= 0.8, best.uses(token: t.count - 1),
+              let flow = catalog.flow(best.flow) else { return nil }
+        return (best.flow, flow, best.usedTokens)
+    }
+
     /// A flow whose extension claims the message as its own request.
     func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
@@ -1186,6 +1202,12 @@ extension DialogEngine {
         while let i = next {
             let entry = index.entries[i]
             if let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context) {
+                // «registra un acuerdo: … y el plazo es el 4» right after a save: a new record
+                // asked for in so many words is no other flow's (a change of the one saved).
+                if let asked = newRecordHead(message), asked.flow != entry.flow.id {
+                    next = index.firstAsked(candidates, from: i + 1)
+                    continue
+                }
                 assertCuesHeld(index, candidates, before: i, message, context: context)
                 return (entry.flow.id, claim)
             }

@@ -62,6 +62,10 @@ extension DialogEngine {
             if occasionWords.contains(w) || monthNames.contains(w) || (!w.isEmpty && w.allSatisfy(\.isNumber)) {
                 if !occasionJoins.contains(w) { named = true }
                 if occasionDating.contains(w) { dated = true }
+                // «el acuerdo del lunes», «los acuerdos de el martes»: a bare weekday after the
+                // record's noun names its occasion too; a deadline is said «para el lunes», «pal
+                // lunes», words that never open a reference.
+                if weekdays.contains(w), j >= 1, ["de", "del"].contains(f[j - 1]) || (j >= 2 && f[j - 1] == "el" && f[j - 2] == "de") { dated = true }
                 j += 1
             } else if occasionLeads.contains(w), j + 1 < f.count, occasionVerbs.contains(f[j + 1]) {
                 // «la reunión que tuvimos ayer».
@@ -72,8 +76,8 @@ extension DialogEngine {
             if ends(j - 1) { broke = true; break }
         }
         // A noun's reference is an occasion named, not only joining words («el acuerdo de que…»):
-        // a meeting or a day already past, said up to the end or a break. «el acuerdo del viernes»
-        // may be due then, «ese acuerdo de la jornada de inicio» names what it is about: as before.
+        // a meeting, a day already past or a weekday after «de», said up to the end or a break.
+        // «ese acuerdo de la jornada de inicio» names what it is about: as before.
         if opened == 0, !lo { guard named, dated || afterVerb, j == f.count || broke else { return nil } }
         if whole, !(j == f.count || broke) { return nil }
         // Joining words before what follows are its own («…ayer el pedro manda…»).

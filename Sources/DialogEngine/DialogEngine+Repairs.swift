@@ -1060,11 +1060,25 @@ extension DialogEngine {
         // that is said (it was dropped, the tabla cleared alone).
         if edits.count == 1, edits[0].clears, phrase.tokens.first == "sin" {
             let words = clean.split(separator: " ").map(String.init)
-            if let cut = words.indices.dropFirst(2).first(where: { ["y", "e"].contains(Phrase(words[$0]).core) }) {
+            // (The clause after it opens with «y», or follows a comma: «sin tabla, la conduce Pedro».)
+            if let cut = words.indices.dropFirst(2).first(where: { ["y", "e"].contains(Phrase(words[$0]).core) || words[$0 - 1].hasSuffix(",") }) {
                 var rest = words[cut...]
                 if let w = rest.first, ["y", "e"].contains(Phrase(w).core) { rest = rest.dropFirst() }
                 let said = rest.joined(separator: " ")
                 if Phrase(said).tokens.count >= 2, !["porque", "pq", "ya", "todavia", "aun", "por", "no"].contains(Phrase(said).tokens[0]) {
+                    // «sin tabla y que pedro la conduzca»: a change the flow reads in its own terms
+                    // at its review (who leads) goes with the field left blank.
+                    if placeAtReview(said, phrase: Phrase(said), run: run, flow: flow, context: context) == nil,
+                       case .fill(let values, let remark, let partials)? = context.extensions[flow.id]?.reviewChange(Utterance(said), run: run, context: context),
+                       !values.isEmpty, values[edits[0].slot.name] == nil, edits[0].slot.optional {
+                        var r = run
+                        set(nil, for: edits[0].slot.name, in: &r)
+                        if !r.skipped.contains(edits[0].slot.name) { r.skipped.append(edits[0].slot.name) }
+                        state.current = r
+                        let blank = "\(edits[0].slot.label.prefix(1).uppercased() + edits[0].slot.label.dropFirst()) en blanco."
+                        apply(.fill(values, remark: remark.map { blank + " " + $0 } ?? blank, partials: partials), run: r, flow: flow, state: &state, context: context, out: &out)
+                        return true
+                    }
                     guard let more = placeAtReview(said, phrase: Phrase(said), run: run, flow: flow, context: context) else {
                         out.append(.say("No entendí qué cambio con «\(said)», así que no cambié nada. Dímelo de a una cosa, por ejemplo «el lugar es …»."))
                         ask(run, flow: flow, context: context, out: &out)
@@ -1080,6 +1094,16 @@ extension DialogEngine {
         }
         if let place = placeAtReview(clean, phrase: phrase, run: run, flow: flow, context: context) {
             applyReviewEdits([place], run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
+        // «la ana, no el pedro» with Pedro in two fields: which one is asked, nothing guessed.
+        if phrase.tokens.contains("no"), let (denied, fields) = ambiguousContrast(clean, run: run, flow: flow) {
+            var r = run
+            r.phase = .choosingEdit
+            state.current = r
+            let labels = fields.map { $0.label.lowercased() }
+            let names = labels.dropLast().joined(separator: ", ") + " o " + labels.last!
+            out.append(.say("«\(denied)» está en más de un dato (\(names)). ¿Cuál quieres cambiar? Dime el número:\n" + summary(run, flow: flow, context: context, numbered: true)))
             return true
         }
         return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { $0.labelWord == phrase.tokens[0] })

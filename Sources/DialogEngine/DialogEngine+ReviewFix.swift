@@ -270,7 +270,13 @@ extension DialogEngine {
                 || valuedByPlace.contains(m.index) || copulaAfterReference
             // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo»,
             // or the review's line number opening the message right before it.
-            if !value.isEmpty, colon || copula || saysWrong || (reviewing && Self.lineThenValue(folded, at: m.index, valueStart: start, end: end, slot: m.slot)) {
+            // «el plazo el 12, no el 15»: the value the field has, denied after the new one, says
+            // it is a change as well as «es» would.
+            let deniesOld = reviewing && folded[start..<end].contains("no") && run.values[m.slot.name].map { old in
+                let shown = old.display(today: LocalDate(year: 2000, month: 1, day: 1), choices: m.slot.choices)
+                return Self.droppingDeniedOld(value, old: shown) != value
+            } == true
+            if !value.isEmpty, colon || copula || saysWrong || deniesOld || (reviewing && Self.lineThenValue(folded, at: m.index, valueStart: start, end: end, slot: m.slot)) {
                 edits.append(ReviewEdit(slot: m.slot, value: value))
             } else if complained {
                 edits.append(ReviewEdit(slot: m.slot, value: nil, whose: whoseOnly))
@@ -457,20 +463,140 @@ extension DialogEngine {
         var i = 0
         while i < folded.count, Self.isNo(folded[i]) || folded[i].isEmpty { i += 1 }
         // The denied value runs to its «no» (at most four words), and the rest is the new value.
-        guard let no = (i..<min(folded.count, i + 5)).first(where: { $0 > i && folded[$0] == "no" }), no + 1 < words.count else { return nil }
-        let denied = folded[i..<no].joined(separator: " ")
-        // «sí, no hay problema» agrees; only a value can be denied.
-        guard YesNo.parse(denied) == nil else { return nil }
-        guard let field = fields.first(where: { slot in
-            guard slot.type != .yesno, slot.type != .confirm, let v = run.values[slot.name] else { return false }
-            let shown = Phrase(v.display(today: LocalDate(year: 2000, month: 1, day: 1), choices: slot.choices)).tokens.joined(separator: " ")
-            let synonyms = slot.choices.first { $0.value == v.textValue }?.synonyms ?? []
-            return shown == denied || synonyms.contains { Phrase($0).tokens.joined(separator: " ") == denied }
-        }) else { return nil }
-        var value = words[(no + 1)...].joined(separator: " ")
-        while let c = value.first, ",;.: ".contains(c) { value.removeFirst() }
-        return value.isEmpty ? nil : ReviewEdit(slot: field, value: value)
+        if let no = (i..<min(folded.count, i + 5)).first(where: { $0 > i && folded[$0] == "no" }), no + 1 < words.count {
+            let denied = folded[i..<no].joined(separator: " ")
+            // «sí, no hay problema» agrees; only a value can be denied.
+            guard YesNo.parse(denied) == nil else { return nil }
+            if let field = fields.first(where: { slot in
+                guard slot.type != .yesno, slot.type != .confirm, let v = run.values[slot.name] else { return false }
+                let shown = Phrase(v.display(today: LocalDate(year: 2000, month: 1, day: 1), choices: slot.choices)).tokens.joined(separator: " ")
+                let synonyms = slot.choices.first { $0.value == v.textValue }?.synonyms ?? []
+                return shown == denied || synonyms.contains { Phrase($0).tokens.joined(separator: " ") == denied }
+            }) {
+                var value = words[(no + 1)...].joined(separator: " ")
+                while let c = value.first, ",;.: ".contains(c) { value.removeFirst() }
+                return value.isEmpty ? nil : ReviewEdit(slot: field, value: value)
+            }
+        }
+        return affirmedAgainstDenied(words: words, folded: folded, fields: fields, run: run)
     }
+
+    /// «la paola, no el jorge», «el 12, no el 15», «no el jorge, la paola», «no es el 15, es el
+    /// 12», «no es pal 16 sino pal 23» at a review: a value said against a denied one, with no
+    /// field named. The field is the one whose value holds every word denied (a person of a
+    /// people field, the day of a date); its new value is what is affirmed (for a people field,
+    /// with the others kept). Free text is no such field (its words are changed elsewhere), and
+    /// when two fields hold the denied words nothing is guessed: nil.
+    func affirmedAgainstDenied(words: [String], folded: [String], fields: [SlotDefinition], run: FlowRun) -> ReviewEdit? {
+        guard let (said, holding) = contrastHolders(words: words, folded: folded, fields: fields, run: run),
+              holding.count == 1, let (slot, item) = holding.first else { return nil }
+        var value = said.affirmed.joined(separator: " ")
+        // The other people of the list stay: only the one denied is swapped.
+        if let item, let items = run.values[slot.name]?.listValue, items.count > 1 {
+            var kept = items
+            kept.remove(at: item)
+            value = (kept + [value]).joined(separator: ", ")
+        }
+        return ReviewEdit(slot: slot, value: value)
+    }
+
+    /// The words denied and affirmed in a contrast (`deniedAndAffirmed`), and the fields whose
+    /// value holds every word denied (with the item of a list that does); nil when the message
+    /// is no contrast.
+    func contrastHolders(words: [String], folded: [String], fields: [SlotDefinition], run: FlowRun)
+        -> (said: (denied: [String], affirmed: [String]), holding: [(slot: SlotDefinition, item: Int?)])? {
+        guard words.count >= 3, words.count <= 16, let said = Self.deniedAndAffirmed(words, folded) else { return nil }
+        let denied = said.denied.map(TextFold.fold).filter { !$0.isEmpty && !Self.contrastFiller.contains($0) }
+        guard !denied.isEmpty, !said.affirmed.isEmpty else { return nil }
+        let today = LocalDate(year: 2000, month: 1, day: 1)
+        var holding: [(slot: SlotDefinition, item: Int?)] = []
+        for slot in fields where ![.text, .longtext, .yesno, .confirm].contains(slot.type) {
+            guard let v = run.values[slot.name] else { continue }
+            if let items = v.listValue {
+                if let k = items.firstIndex(where: { item in let t = Set(Phrase(item).tokens); return denied.allSatisfy(t.contains) }) {
+                    holding.append((slot, k))
+                }
+            } else {
+                let t = Set(Phrase(v.display(today: today, choices: slot.choices)).tokens)
+                if denied.allSatisfy(t.contains) { holding.append((slot, nil)) }
+            }
+        }
+        return (said, holding)
+    }
+
+    /// «la ana, no el pedro» at a review where Pedro takes part and leads: the fields that hold
+    /// what is denied, when more than one does (nothing is guessed; which one is asked). Nil
+    /// otherwise.
+    func ambiguousContrast(_ clean: String, run: FlowRun, flow: FlowDefinition) -> (denied: String, fields: [SlotDefinition])? {
+        let words = TextFold.spaceSeparated(clean).map(String.init)
+        guard words.count >= 3, words.count <= 16 else { return nil }
+        let fields = editable(run, flow: flow)
+        guard let (said, holding) = contrastHolders(words: words, folded: words.map(TextFold.fold), fields: fields, run: run),
+              holding.count >= 2 else { return nil }
+        var denied = said.denied
+        while denied.count > 1, Self.contrastFiller.contains(TextFold.fold(denied[0])) { denied.removeFirst() }
+        return (denied.joined(separator: " "), holding.map(\.slot))
+    }
+
+    /// The words denied and those affirmed in «A, no B», «A no B», «no B, A», «no es B, es A»,
+    /// «no es B sino A» (`folded` the words folded); nil for any other shape. The affirmed words
+    /// lose the copulas and fillers that open them; their punctuation is trimmed.
+    public static func deniedAndAffirmed(_ words: [String], _ folded: [String]) -> (denied: [String], affirmed: [String])? {
+        guard words.count >= 3, words.count == folded.count else { return nil }
+        func trimmed(_ w: String) -> String {
+            var w = Substring(w)
+            while let l = w.last, ",:;.!".contains(l) { w.removeLast() }
+            return String(w)
+        }
+        let ends = words.map { w in w.last.map { ",;:".contains($0) } ?? false }
+        var affirmed: ArraySlice<String>, denied: ArraySlice<String>
+        // «no B, A», «no es B, es A», «no es B sino A» from the «no» at `k`: B runs to a comma or «sino».
+        func leading(_ k: Int) -> (denied: ArraySlice<String>, affirmed: ArraySlice<String>)? {
+            var from = k + 1
+            if ends[k] { return nil }  // «no, …» refuses, then says what: read elsewhere.
+            while from < folded.count, contrastCopulas.contains(folded[from]) { from += 1 }
+            guard let end = (from..<folded.count).first(where: { ends[$0] || (folded[$0] == "sino" && $0 > from) }) else { return nil }
+            let stop = folded[end] == "sino" ? end : end + 1
+            guard stop > from, stop - from <= 4, stop < words.count else { return nil }
+            var start = stop
+            while start < folded.count, contrastCopulas.contains(folded[start]) || folded[start] == "sino" || folded[start] == "no" { start += 1 }
+            return (words[from..<stop], words[start...])
+        }
+        if folded[0] == "no" || (folded.count > 1 && ["uy", "perdon", "ojo", "oye"].contains(folded[0]) && folded[1] == "no") {
+            guard let read = leading(folded[0] == "no" ? 0 : 1) else { return nil }
+            (denied, affirmed) = read
+        } else if let k = (1..<min(folded.count - 2, 7)).first(where: { folded[$0] == "no" && contrastCopulas.contains(folded[$0 + 1]) }),
+                  !(0..<k).contains(where: { ends[$0] }), let read = leading(k) {
+            // «el banco de textos no es pal 16, es pal 23»: what it is about, then the denial.
+            (denied, affirmed) = read
+        } else if let no = (1..<min(folded.count - 1, 5)).first(where: { folded[$0] == "no" && ends[$0] }) {
+            // «B no, A»: the denied value first, closed by «no,».
+            var from = 0
+            while from < no, contrastOpeners.contains(folded[from]) || folded[from].isEmpty { from += 1 }
+            denied = words[from..<no]
+            var start = no + 1
+            while start < folded.count, contrastCopulas.contains(folded[start]) || folded[start] == "sino" { start += 1 }
+            affirmed = words[start...]
+        } else {
+            // «A, no B», «A no B»: the last «no», B after it to the end.
+            guard let no = folded.indices.last(where: { $0 > 0 && folded[$0] == "no" }), no + 1 < folded.count, folded.count - no - 1 <= 4 else { return nil }
+            var from = no + 1
+            while from < folded.count, contrastCopulas.contains(folded[from]) { from += 1 }
+            denied = words[from...]
+            var start = 0
+            while start < no, contrastOpeners.contains(folded[start]) || folded[start].isEmpty { start += 1 }
+            affirmed = words[start..<no]
+        }
+        let a = affirmed.map(trimmed).filter { !$0.isEmpty }, d = denied.map(trimmed).filter { !$0.isEmpty }
+        guard !d.isEmpty, !a.isEmpty, a.count <= 6 else { return nil }
+        return (d, a)
+    }
+
+    /// Words around a contrast's values that are no part of them.
+    static let contrastCopulas: WordSet = ["es", "era", "son", "eran", "sera", "seria"]
+    static let contrastOpeners: WordSet = ["es", "era", "son", "eran", "sera", "seria", "mejor", "ah", "uy", "ojo", "perdon", "oye", "sino", "que"]
+    /// Words of the denied value that need not be in the field's («no el jorge»: «el»).
+    static let contrastFiller: WordSet = ["el", "la", "los", "las", "de", "del", "a", "al", "pal", "para", "pa", "un", "una", "en", "mas", "po"]
 
     /// «no hay más objetivos», «ya eso no más de objetivos»: a list already answered, said to be
     /// complete (the words of a list-closing answer, with the list's name).

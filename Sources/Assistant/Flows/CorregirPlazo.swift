@@ -193,6 +193,33 @@ struct CorregirPlazoFlow: MingaFlow {
         return Prefill(values: values, echo: echo)
     }
 
+    /// «el banco de textos no es pal 16, es pal viernes 23», «no el 30, el 23», «el 23, no el 16»
+    /// at the review: a day said against the agreement's deadline as stored, or against the one
+    /// this review shows, and the right one affirmed (fixLA: «No te entendí»). The affirmed day,
+    /// alone, is of the month of the day it corrects. Nil for any other shape, or when the day
+    /// denied is neither.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.contains("no"), t.count <= 16, let n = run.values["acuerdo"].flatMap(Read.int),
+              let a = context.snapshot?.agreement(number: n) else { return nil }
+        let words = TextFold.spaceSeparated(message.clean).map(String.init)
+        guard let said = DialogEngine.deniedAndAffirmed(words, words.map(TextFold.fold)) else { return nil }
+        // The day denied: its number is the stored deadline's or the shown one's.
+        let known = [a.deadline, run.values["plazo"]?.dateValue].compactMap { $0 }
+        let deniedNumbers = Phrase(said.denied.joined(separator: " ")).tokens.compactMap { Int($0) }
+        guard deniedNumbers.count == 1, let old = known.first(where: { $0.day == deniedNumbers[0] }),
+              let (first, affirmed) = Self.daySaid(in: said.affirmed.joined(separator: " "), context: context) else { return nil }
+        var day = first
+        // «es el 23» alone: that day of the month of the one it corrects.
+        if affirmed.compactMap({ Int($0) }).count == 1, !affirmed.contains(where: SuspenderEncuentroFlow.months.contains),
+           let k = affirmed.compactMap({ Int($0) }).first, k <= LocalDate.daysIn(month: old.month, year: old.year) {
+            let same = LocalDate(year: old.year, month: old.month, day: k)
+            if !(same < context.today) { day = same }
+        }
+        day = Self.coming(day, said: affirmed, today: context.today)
+        return .fill(["plazo": .date(day)], remark: "Corregido.")
+    }
+
     /// Words that name an agreement's deadline.
     static let deadlineWords: WordSet = ["plazo", "fecha", "vence", "vencimiento"]
 
