@@ -36,6 +36,8 @@ public final class FileStore: MingaStore {
     /// `<root>/.claves`, made once: a save builds a dozen marker paths from it, and cutting it
     /// from `sessionsPath` by characters each time cost ~2k instructions a path.
     private let keysPathValue: String
+    /// `sessionsPath` with a trailing slash, the start of every session file's path.
+    private let sessionsFolderPrefix: String
     /// What this store did (the benchmark prints it per turn).
     public let counters = StoreCounters()
     /// Networks kept in memory between turns (see `SnapshotCache`).
@@ -84,6 +86,7 @@ public final class FileStore: MingaStore {
         networksPrefix = root.appendingPathComponent("redes", isDirectory: false).path + "/"
         rootPrefixBytes = Array(sessionsPath.dropLast("sesiones".count).utf8)
         keysPathValue = sessionsPath.dropLast("sesiones".count) + ".claves"
+        sessionsFolderPrefix = sessionsPath + "/"
         lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
     }
 
@@ -97,6 +100,7 @@ public final class FileStore: MingaStore {
         networksPrefix = root.appendingPathComponent("redes", isDirectory: false).path + "/"
         rootPrefixBytes = Array(sessionsPath.dropLast("sesiones".count).utf8)
         keysPathValue = sessionsPath.dropLast("sesiones".count) + ".claves"
+        sessionsFolderPrefix = sessionsPath + "/"
         lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path, counters: counters)
         try ensureDirectory(root)
         try ensureDirectory(root.appendingPathComponent("redes", isDirectory: false))
@@ -547,7 +551,7 @@ public final class FileStore: MingaStore {
     private func sessionURL(_ key: String) -> URL { URL(fileURLWithPath: sessionPath(key), isDirectory: false) }
 
     /// A string, not a URL: it is built on every turn.
-    private func sessionPath(_ key: String) -> String { sessionsPath + "/" + SessionKey.fileName(key) }
+    private func sessionPath(_ key: String) -> String { SessionKey.fileName(key, after: sessionsFolderPrefix) }
 
     public func sessionVersion(_ key: String) -> SessionVersion? {
         let path = sessionPath(key)
