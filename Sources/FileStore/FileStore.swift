@@ -672,20 +672,20 @@ public final class FileStore: MingaStore {
         try write(nil, record: record, toPath: url.path, network: network, values: values, prepared: prepared)
     }
 
-    /// `rendered`: the record's text when it was encoded before the lock (else `record` is).
+    /// `rendered`: the record's text (UTF-8) when it was encoded before the lock (else `record` is).
     /// `record` is an autoclosure so that text never builds it.
-    func write(_ rendered: String?, record: @autoclosure () -> FrontMatter, toPath path: String, network: String,
+    func write(_ rendered: [UInt8]?, record: @autoclosure () -> FrontMatter, toPath path: String, network: String,
                values: [any Sendable], prepared: AtomicFile.Prepared? = nil) throws {
-        let text: String
+        let text: [UInt8]
         if let rendered {
             text = rendered
         } else {
-            do { text = try record().render() } catch {
+            do { text = try record().renderBytes() } catch {
                 if let prepared { AtomicFile.discard(prepared) }
                 throw StoreError.io(path: relative(path: path), message: "no pude escribir los datos (\(error))")
             }
         }
-        let stamp = try AtomicFile.write(Data(text.utf8), toPath: path, counters: counters, prepared: prepared)
+        let stamp = try AtomicFile.write(Data(text), toPath: path, counters: counters, prepared: prepared)
         durability.register(path)
         decoded.withLock { cache in
             for value in values { cache[DecodedKey(path: path, type: ObjectIdentifier(type(of: value)))] = (stamp, value) }
