@@ -22,8 +22,9 @@ enum AtomicFile {
     @discardableResult
     static func write(_ data: Data, toPath path: String, mode: mode_t = 0o644, counters: StoreCounters? = nil,
                       prepared: Prepared? = nil) throws -> FileStamp {
-        let slash = path.lastIndex(of: "/") ?? path.startIndex
-        let temporary = try prepared ?? create(in: String(path[..<slash]), name: path[path.index(after: slash)...], mode: mode)
+        // By bytes: by characters, finding the slash cost more than the rest of this function.
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.startIndex
+        let temporary = try prepared ?? create(in: String(path[..<slash]), name: path[path.utf8.index(after: slash)...], mode: mode)
         let fd = temporary.fd
         guard let tmp = temporary.path else {
             return try writeUnnamed(data, fd: fd, toPath: path, mode: mode, counters: counters)
@@ -185,10 +186,14 @@ enum AtomicFile {
         // An old file longer than a page (written by the other path) is replaced whole instead.
         if Int(info.st_size) > untornBytes { return try write(data, toPath: path, mode: mode, counters: counters) }
         if info.st_mode & 0o777 != mode { fchmod(fd, mode) }
-        var bytes = [UInt8](data)
-        if bytes.count < Int(info.st_size) { bytes += [UInt8](repeating: 0x20, count: Int(info.st_size) - bytes.count) }
-        let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        guard written == bytes.count else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
+        // Padded on the stack (at most a page), not copied into arrays: this runs on every turn.
+        let length = max(data.count, Int(info.st_size))
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buf -> Int in
+            let copied = data.copyBytes(to: buf)
+            if copied < length { (buf.baseAddress! + copied).initialize(repeating: 0x20, count: length - copied) }
+            return pwrite(fd, buf.baseAddress, length, 0)
+        }
+        guard written == length else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
         fstat(fd, &info)
         counters?.writes.add(1, ordering: .relaxed)
         inode = UInt64(info.st_ino)
@@ -261,7 +266,7 @@ final class GroupCommit: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         files.insert(path)
-        folders.insert(String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]))
+        folders.insert(String(path[..<(path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.startIndex)]))
         registered += 1
         marks[Self.thread] = registered
     }

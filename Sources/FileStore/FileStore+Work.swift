@@ -68,9 +68,9 @@ extension FileStore {
         let standIn = StandIn(prefix: kind.prefix)
         var sketch = draft
         kind.setID(&sketch, standIn.id)
-        let encoded = try? kind.encode(sketch).render()
+        let encoded = try? kind.encode(sketch).renderBytes()
         /// The record's text with its real id, or nil to encode it under the lock after all.
-        func text(for id: String) -> String? {
+        func text(for id: String) -> [UInt8]? {
             guard let encoded, !kind.prefix.isEmpty else { return nil }
             return standIn.splice(id, into: encoded)
         }

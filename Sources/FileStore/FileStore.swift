@@ -33,6 +33,11 @@ public final class FileStore: MingaStore {
     /// snapshot takes in, and cutting it from `sessionsPath` by characters each time cost ~6k
     /// instructions a call.
     private let rootPrefixBytes: [UInt8]
+    /// `<root>/.claves`, made once: a save builds a dozen marker paths from it, and cutting it
+    /// from `sessionsPath` by characters each time cost ~2k instructions a path.
+    private let keysPathValue: String
+    /// `sessionsPath` with a trailing slash, the start of every session file's path.
+    private let sessionsFolderPrefix: String
     /// What this store did (the benchmark prints it per turn).
     public let counters = StoreCounters()
     /// Networks kept in memory between turns (see `SnapshotCache`).
@@ -80,6 +85,8 @@ public final class FileStore: MingaStore {
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
         networksPrefix = root.appendingPathComponent("redes", isDirectory: false).path + "/"
         rootPrefixBytes = Array(sessionsPath.dropLast("sesiones".count).utf8)
+        keysPathValue = sessionsPath.dropLast("sesiones".count) + ".claves"
+        sessionsFolderPrefix = sessionsPath + "/"
         lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
     }
 
@@ -92,6 +99,8 @@ public final class FileStore: MingaStore {
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
         networksPrefix = root.appendingPathComponent("redes", isDirectory: false).path + "/"
         rootPrefixBytes = Array(sessionsPath.dropLast("sesiones".count).utf8)
+        keysPathValue = sessionsPath.dropLast("sesiones".count) + ".claves"
+        sessionsFolderPrefix = sessionsPath + "/"
         lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path, counters: counters)
         try ensureDirectory(root)
         try ensureDirectory(root.appendingPathComponent("redes", isDirectory: false))
@@ -205,7 +214,7 @@ public final class FileStore: MingaStore {
 
     /// `<root>/.claves/<digest>` holds the id a keyed save was given, until its session moves on.
     private var keysDir: URL { root.appendingPathComponent(".claves", isDirectory: false) }
-    private var keysPath: String { sessionsPath.dropLast("sesiones".count) + ".claves" }
+    private var keysPath: String { keysPathValue }
 
     /// The id a save known by any of `key`'s names was given.
     func savedID(_ key: SaveKey) -> String? {
@@ -542,7 +551,7 @@ public final class FileStore: MingaStore {
     private func sessionURL(_ key: String) -> URL { URL(fileURLWithPath: sessionPath(key), isDirectory: false) }
 
     /// A string, not a URL: it is built on every turn.
-    private func sessionPath(_ key: String) -> String { sessionsPath + "/" + SessionKey.fileName(key) }
+    private func sessionPath(_ key: String) -> String { SessionKey.fileName(key, after: sessionsFolderPrefix) }
 
     public func sessionVersion(_ key: String) -> SessionVersion? {
         let path = sessionPath(key)
@@ -663,20 +672,20 @@ public final class FileStore: MingaStore {
         try write(nil, record: record, toPath: url.path, network: network, values: values, prepared: prepared)
     }
 
-    /// `rendered`: the record's text when it was encoded before the lock (else `record` is).
+    /// `rendered`: the record's text (UTF-8) when it was encoded before the lock (else `record` is).
     /// `record` is an autoclosure so that text never builds it.
-    func write(_ rendered: String?, record: @autoclosure () -> FrontMatter, toPath path: String, network: String,
+    func write(_ rendered: [UInt8]?, record: @autoclosure () -> FrontMatter, toPath path: String, network: String,
                values: [any Sendable], prepared: AtomicFile.Prepared? = nil) throws {
-        let text: String
+        let text: [UInt8]
         if let rendered {
             text = rendered
         } else {
-            do { text = try record().render() } catch {
+            do { text = try record().renderBytes() } catch {
                 if let prepared { AtomicFile.discard(prepared) }
                 throw StoreError.io(path: relative(path: path), message: "no pude escribir los datos (\(error))")
             }
         }
-        let stamp = try AtomicFile.write(Data(text.utf8), toPath: path, counters: counters, prepared: prepared)
+        let stamp = try AtomicFile.write(Data(text), toPath: path, counters: counters, prepared: prepared)
         durability.register(path)
         decoded.withLock { cache in
             for value in values { cache[DecodedKey(path: path, type: ObjectIdentifier(type(of: value)))] = (stamp, value) }

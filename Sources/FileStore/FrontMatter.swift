@@ -60,7 +60,13 @@ struct FrontMatter {
     nonisolated(unsafe) private static let sharedConstructor = Constructor.default
 
     func render() throws -> String {
-        // The whole file in one byte array, made a String once (no concatenated copies).
+        String(decoding: try renderBytes(), as: UTF8.self)
+    }
+
+    /// The whole file as bytes: what a save writes (made into a `String` only for callers that
+    /// want one; validating the UTF-8 again cost a save as much as emitting its fields).
+    func renderBytes() throws -> [UInt8] {
+        // The whole file in one byte array (no concatenated copies).
         var out: [UInt8] = []
         out.reserveCapacity(640 + body.utf8.count)
         out.append(contentsOf: "---\n".utf8)
@@ -73,10 +79,10 @@ struct FrontMatter {
             #endif
             out.append(contentsOf: "---\n".utf8)
             out.append(contentsOf: body.utf8)
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
         let yaml = try Yams.serialize(node: FrontMatter.map(fields), width: -1, allowUnicode: true)
-        return "---\n" + yaml + "---\n" + body
+        return Array(("---\n" + yaml + "---\n" + body).utf8)
     }
 
     // MARK: Reading

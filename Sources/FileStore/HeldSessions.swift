@@ -65,10 +65,11 @@ final class HeldSessions: Sendable {
     /// The version of the session at `path` as `Session` compares them: the held one while held,
     /// the one handed out for this process's last write while the file is still that write, else
     /// the file's own stamp (another process wrote it since).
+    /// Without held writes (the socket server), the path is not hashed at all: both tables are empty.
     func version(_ path: String, stat: () -> FileStamp?) -> SessionVersion? {
-        if let held = state.withLock({ $0.held[path]?.version }) { return held }
+        if let held = state.withLock({ $0.held.isEmpty ? nil : $0.held[path]?.version }) { return held }
         guard let stamp = stat() else { return nil }
-        if let mine = state.withLock({ $0.written[path] }), mine.stamp == stamp { return mine.version }
+        if let mine = state.withLock({ $0.written.isEmpty ? nil : $0.written[path] }), mine.stamp == stamp { return mine.version }
         return SessionVersion(stamp)
     }
 

@@ -9,12 +9,11 @@ struct StandIn {
         id = prefix + "-" + String(UInt64.random(in: 100_000_000_000_000_000...999_999_999_999_999_999))
     }
 
-    /// `encoded` with every stand-in replaced by `realID`, or nil when it holds none.
+    /// `bytes` (an encoded record) with every stand-in replaced by `realID`, or nil when it holds none.
     /// A byte search (the id is ASCII, so no byte of it is inside a longer character):
     /// `String.range(of:)` went through Foundation's string search on every save.
-    func splice(_ realID: String, into encoded: String) -> String? {
+    func splice(_ realID: String, into bytes: [UInt8]) -> [UInt8]? {
         let needle = Array(id.utf8)
-        let bytes = Array(encoded.utf8)
         guard let first = needle.first, bytes.count >= needle.count else { return nil }
         var out: [UInt8] = []
         var found = false
@@ -37,6 +36,6 @@ struct StandIn {
         }
         guard found else { return nil }
         out.append(contentsOf: bytes[copied...])
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

@@ -43,7 +43,10 @@ var startup = "primera respuesta:     (no encontré minga junto a minga-bench; c
 
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("minga")
 let turnsOnly = ProcessInfo.processInfo.environment["BENCH_ONLY"] == "turns"
-if !turnsOnly, FileManager.default.fileExists(atPath: binary.path) {
+// `BENCH_ONLY=file`: only the in-process file-store runs (for callgrind: no child processes,
+// no git, and nothing after them).
+let fileOnly = ProcessInfo.processInfo.environment["BENCH_ONLY"] == "file"
+if !turnsOnly, !fileOnly, FileManager.default.fileExists(atPath: binary.path) {
     let first = try FileStoreBench.firstReply(binary: binary, records: 0, dialogs: dialogs)
     startup = String(format: "primera respuesta:     %.1f ms (mediana de 15 arranques de `minga chat` con entrada por tubería)", first)
 }
@@ -63,7 +66,7 @@ if !turnsOnly {
         print(String(format: "  %6d acuerdos: %.0f turnos/s; p50 %.1f µs, p99 %.1f µs; %d guardados; por turno: %@",
                      records, r.turnsPerSecond, percentile(r.latencies, 0.5), percentile(r.latencies, 0.99), r.saved, perTurn))
     }
-    if FileManager.default.fileExists(atPath: binary.path) {
+    if !fileOnly, FileManager.default.fileExists(atPath: binary.path) {
         let small = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 100, dialogs: dialogs)
         let large = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 10_000, dialogs: dialogs)
         let indexed = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 10_000, dialogs: dialogs, indexed: true)
@@ -78,6 +81,11 @@ if !turnsOnly {
         print(String(format: "  primera respuesta de `minga chat` con 10000 acuerdos: %.1f ms (mediana de 15); %.1f ms instalado, con los diálogos incluidos en el binario en vez de los archivos de dialogs/",
                      first, installed))
     }
+}
+
+if fileOnly {
+    FileStoreBench.removeStores()
+    exit(0)
 }
 
 // MARK: The store under git (history), against the plain store in the same run

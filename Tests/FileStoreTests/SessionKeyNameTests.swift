@@ -19,6 +19,10 @@ import Testing
                     SessionKey.make(network: nil, user: "telegram:42"), "😀", String(repeating: "x", count: 500)]
         for i in 0..<2000 { keys.append(SessionKey.make(network: "red-\(i % 37)", user: "usuaria \(i)")) }
         for key in keys { #expect(SessionKey.fileName(key) == reference(key)) }
+        // The whole path in one string: the same name after the folder.
+        for key in keys.prefix(50) {
+            #expect(SessionKey.fileName(key, after: "/tmp/almacén/sesiones/") == "/tmp/almacén/sesiones/" + reference(key))
+        }
         // Known values: a name never changes between versions.
         #expect(SessionKey.fileName("") == "cbf29ce484222325.json")
         #expect(SessionKey.fileName("ana").count == 21)
