@@ -2210,14 +2210,18 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
         case .end(let message):
             endUnsaved(saying: message, state: &state, context: context, out: &out)
-        case .instead(let id, let values, let echo):
+        case .instead(let id, let values, let echo, let left):
             guard let next = catalog.flow(id) else { return ask(run, flow: flow, context: context, out: &out) }
             state.stack.removeLast()
             // (A flow left before any answer, «son varios: …» to an onboarding's first question,
             // changed nothing to keep: the next flow's intro says what follows.)
             // (Agreements read apart and said to be one, «es un solo acuerdo», change no record either:
             // the new run's «Anoté» says what they became.)
-            if !run.answered.isEmpty, run.batch == nil { out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios.")) }
+            if let left {
+                out.append(.say(left))
+            } else if !run.answered.isEmpty, run.batch == nil {
+                out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios."))
+            }
             begin(next, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
