@@ -1374,6 +1374,12 @@ extension DialogEngine {
             // right after it.
             if state.current != nil, Self.saysFirstThen(phrase) { return .firstThen(flow: id, request: text) }
             guard let yes = YesNo.parse(clean) else {
+                // «pal 31 de mayo» to «¿Le ponemos un plazo nuevo?» with nothing underneath: the
+                // day is the yes, and completes the request offered (`dayForOffer`).
+                if case .switchFlow = pending, state.current == nil,
+                   let day = dayForOffer(clean, phrase: phrase, offered: id, request: text, context: context) {
+                    return .switchAccepted(flow: id, request: day)
+                }
                 // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
                 // is a yes, and those words say how it starts.
                 // A question («¿cómo vamos con los objetivos?») is answered, not taken as the yes.

@@ -268,19 +268,19 @@ struct IncorporarVariosFlow: MingaFlow {
         let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "errado", "errada", "incorrecto"]
         let allWrong = (t.contains("todo") || t.contains("toda")) && t.contains(where: wrongWords.contains)
             || DialogEngine.containsRunPublic(t, ["nada", "que", "ver"])
-        let countAt = t.indices.dropLast().first { ["son", "somos", "eran", "seran"].contains(t[$0]) && (Int(t[$0 + 1]) != nil || AcuerdoFlow.countWords.contains(t[$0 + 1])) }
-        guard allWrong || countAt != nil else { return nil }
+        let counted = t.indices.dropLast().contains { ["son", "somos", "eran", "seran"].contains(t[$0]) && (Int(t[$0 + 1]) != nil || AcuerdoFlow.countWords.contains(t[$0 + 1])) }
+        guard allWrong || counted else { return nil }
         let clean = message.clean
         // The list: after the colon, else after «son tres», else after the first full stop.
         var body: Substring
         if let colon = clean.firstIndex(of: ":") {
             body = clean[clean.index(after: colon)...]
-        } else if countAt != nil, case let words = clean.split(separator: " "),
-                  let k = words.indices.dropLast().first(where: { i in
-                      ["son", "somos", "eran", "seran"].contains(Self.bare(words[i]))
-                          && (Int(Self.bare(words[i + 1])) != nil || AcuerdoFlow.countWords.contains(Self.bare(words[i + 1]))) }),
-                  k + 2 < words.count {
-            body = Substring(words[(k + 2)...].joined(separator: " "))
+        } else if case let words = clean.split(separator: " "),
+                  let k = words.indices.dropLast().first(where: { ["son", "somos", "eran", "seran"].contains(Self.bare(words[$0])) }) {
+            // «son tres, Marcela…», «nada que ver, son Ana Rivas de … y Jorge Millar de …».
+            let counted = Int(Self.bare(words[k + 1])) != nil || AcuerdoFlow.countWords.contains(Self.bare(words[k + 1]))
+            guard k + (counted ? 2 : 1) < words.count else { return nil }
+            body = Substring(words[(k + (counted ? 2 : 1))...].joined(separator: " "))
         } else if let stop = clean.firstIndex(of: ".") {
             body = clean[clean.index(after: stop)...]
         } else {
