@@ -862,8 +862,12 @@ struct SeguimientoFlow: MingaFlow {
         // «mejor reprogramalo pal 31 de mayo» at the review of another state: rescheduled, with
         // that day, and the reason already given for missing it kept as the reason (qa38: it was
         // not understood, and a «sí» would have saved «no cumplido»).
-        if let estado = run.values["estado"]?.textValue, estado != "reprogramado", !message.clean.contains("?"),
-           case .fill(var values, let remark, _)? = Self.movedInstead(message, context: context) {
+        // (Other states moved at their review are read as before; an agreement named that is not
+        // this one is that one's news.)
+        if run.values["estado"]?.textValue == "no_cumplido", !message.clean.contains("?"),
+           case .fill(var values, let remark, _)? = Self.movedInstead(message, context: context),
+           let n = run.values["acuerdo"].flatMap(Read.int), let s = context.snapshot,
+           case let named = AgreementReference.named(message.clean, in: s, context: context), named.isEmpty || named.contains(where: { $0.number == n }) {
             var kept = ""
             if values["motivo"] == nil, let why = run.values["motivo_no"] {
                 values["motivo"] = why
