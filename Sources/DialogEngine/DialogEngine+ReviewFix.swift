@@ -542,7 +542,9 @@ extension DialogEngine {
             } else if let removes = edit.removes {
                 guard let kept = removing(removes, from: current.values[edit.slot.name]) else {
                     let quoted = removes.split(separator: "\"", omittingEmptySubsequences: false)
-                    let said = quoted.count >= 3 ? String(quoted[1]) : removes
+                    // («sin la y al final»: the words looked for, «y».)
+                    let looked = Phrase(removes).tokens.filter { !Self.removeFiller.contains($0) }.joined(separator: " ")
+                    let said = quoted.count >= 3 ? String(quoted[1]) : (looked.isEmpty ? removes : looked)
                     out.append(.say("No encontré «\(said)» en \(edit.slot.label); lo dejé como estaba."))
                     ask(current, flow: flow, context: context, out: &out)
                     return
