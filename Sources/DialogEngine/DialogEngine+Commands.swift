@@ -1427,6 +1427,12 @@ extension DialogEngine {
             // right after it.
             if state.current != nil, Self.saysFirstThen(phrase) { return .firstThen(flow: id, request: text) }
             guard let yes = YesNo.parse(clean) else {
+                // «pal 31 de mayo» to «¿Le ponemos un plazo nuevo?» with nothing underneath: the
+                // day is the yes, and completes the request offered (`dayForOffer`).
+                if case .switchFlow = pending, state.current == nil,
+                   let day = dayForOffer(clean, phrase: phrase, offered: id, request: text, context: context) {
+                    return .switchAccepted(flow: id, request: day)
+                }
                 // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
                 // is a yes, and those words say how it starts.
                 // A question («¿cómo vamos con los objetivos?») is answered, not taken as the yes.
@@ -2270,14 +2276,18 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
         case .end(let message):
             endUnsaved(saying: message, state: &state, context: context, out: &out)
-        case .instead(let id, let values, let echo):
+        case .instead(let id, let values, let echo, let left):
             guard let next = catalog.flow(id) else { return ask(run, flow: flow, context: context, out: &out) }
             state.stack.removeLast()
             // (A flow left before any answer, «son varios: …» to an onboarding's first question,
             // changed nothing to keep: the next flow's intro says what follows.)
             // (Agreements read apart and said to be one, «es un solo acuerdo», change no record either:
             // the new run's «Anoté» says what they became.)
-            if !run.answered.isEmpty, run.batch == nil { out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios.")) }
+            if let left {
+                out.append(.say(left))
+            } else if !run.answered.isEmpty, run.batch == nil {
+                out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios."))
+            }
             begin(next, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -194,6 +194,13 @@ extension DialogEngine {
                 } else if Self.removeVerbs.contains(w) {
                     removes = words[(start + 1)..<end].joined(separator: " ")
                     start = end
+                } else if w == "sin", start + 1 < end, saysWrong || ends[start - 1],
+                          !folded[(m.index + 1)..<start].contains(where: Self.reviewCopulas.contains) {
+                    // «el nombre está mal, sin la y al final»: «sin …» after the complaint says
+                    // what to take out of the value, never the value (qa38: «Sin La y al Final»).
+                    // (After «es» it is the value itself: «el nombre es Sin Fronteras».)
+                    removes = words[(start + 1)..<end].joined(separator: " ")
+                    start = end
                 } else if Self.valueOnlyWords.contains(w), start > m.index + 1, Self.reviewCopulas.contains(folded[start - 1]),
                           (1...3).contains(end - start - 1) {
                     // «la escuela es solo Manzanar», «el nombre es nomás Los Copihues»: «solo» says
@@ -248,6 +255,9 @@ extension DialogEngine {
             var value = start < end && !whoseOnly ? words[start..<end].joined(separator: " ") : ""
             while let c = value.last, ",;.".contains(c) { value.removeLast() }
             value = value.trimmingCharacters(in: .whitespaces)
+            // «el nombre nomás, guárdalo», «la escuela está mal po»: words about the value are
+            // never the value; the field is asked (qa38: «Nomas, Guardalo»).
+            if Self.onlyTalksAboutValue(folded[start..<max(start, end)]) { value = "" }
             // «la escuela es solo Manzanar»: the field named by the kind of school keeps that kind
             // with the name when the value says none of its own («Escuela Manzanar», not «Manzanar»).
             if !value.isEmpty, Self.schoolKinds.contains(folded[m.index]), !Self.schoolKinds.contains(folded[start]),
@@ -294,7 +304,8 @@ extension DialogEngine {
     /// removing verb opens the message, or when the words are in no field.
     func removalAtReview(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> ReviewEdit? {
         let t = phrase.tokens
-        guard t.count >= 3, t.count <= 16, t.contains(where: Self.removeVerbs.contains) else { return nil }
+        // («sin la y al final», «está mal el nombre, sin el sur»: «sin» after lead words only.)
+        guard t.count >= 2, t.count <= 16, t.contains(where: Self.removeVerbs.contains) || t.contains("sin") else { return nil }
         // «saca a Luis», «saca la 2 de la tabla»: an item of a list, read as such.
         guard reviewListEdit(phrase, run: run, flow: flow) == nil else { return nil }
         let words = clean.split(separator: " ").map(String.init)
@@ -306,13 +317,19 @@ extension DialogEngine {
         var k = 0
         var slot: SlotDefinition?
         // «del acuerdo saca …», «en el texto quita …»: the field first.
-        while k < folded.count, ["y", "ya", "oye", "ah", "no", "mejor", "porfa", "uy", "ojo", "del", "de", "en", "el", "la", "al", ""].contains(folded[k]) || (slot == nil && names(k) != nil) {
+        while k < folded.count, ["y", "ya", "oye", "ah", "no", "mejor", "porfa", "uy", "ojo", "del", "de", "en", "el", "la", "al", ""].contains(folded[k])
+                || (slot == nil && names(k) != nil) || Self.reviewComplaintLeads.contains(folded[k]) {
             if slot == nil, let n = names(k) { slot = n }
             k += 1
         }
-        guard k < folded.count, Self.removeVerbs.contains(folded[k]) else { return nil }
+        guard k < folded.count, Self.removeVerbs.contains(folded[k]) || folded[k] == "sin" else { return nil }
+        // «sin …» alone is a removal only after a complaint or a field named: «sin tabla» (a field
+        // left blank) and «sin problema» are read elsewhere.
+        if folded[k] == "sin", k == 0 || (slot == nil && !folded[..<k].contains(where: Self.reviewComplaintLeads.contains)) { return nil }
         k += 1
         var end = words.count
+        // «… al final», «… del final»: where the words are, not the words.
+        if end - 2 > k, folded[end - 1] == "final", ["al", "del"].contains(folded[end - 2]) { end -= 2 }
         // «… del texto», «… al acuerdo», «… de la evidencia»: the field last.
         if slot == nil, end - 1 > k, let n = names(end - 1) {
             var from = end - 1
@@ -651,7 +668,9 @@ extension DialogEngine {
             } else if let removes = edit.removes {
                 guard let kept = removing(removes, from: current.values[edit.slot.name]) else {
                     let quoted = removes.split(separator: "\"", omittingEmptySubsequences: false)
-                    let said = quoted.count >= 3 ? String(quoted[1]) : removes
+                    // («sin la y al final»: the words looked for, «y».)
+                    let looked = Phrase(removes).tokens.filter { !Self.removeFiller.contains($0) }.joined(separator: " ")
+                    let said = quoted.count >= 3 ? String(quoted[1]) : (looked.isEmpty ? removes : looked)
                     out.append(.say("No encontré «\(said)» en \(edit.slot.label); lo dejé como estaba."))
                     ask(current, flow: flow, context: context, out: &out)
                     return
@@ -786,10 +805,32 @@ extension DialogEngine {
         }
     }
 
+    /// True when every word says something *about* a value («nomás», «guárdalo», «está mal»,
+    /// «eso», «po») and none could be part of one: such words are never a field's new value.
+    /// False for no words at all.
+    public static func onlyTalksAboutValue<C: Collection>(_ folded: C) -> Bool where C.Element == String {
+        var any = false
+        for w in folded where !w.isEmpty {
+            let bare = w.filter { $0.isLetter || $0.isNumber }
+            if bare.isEmpty { continue }
+            guard valueTalk.contains(bare) || fixItCommands.contains(bare) else { return false }
+            any = true
+        }
+        return any
+    }
+
+    /// Words that talk about a value said at a review or a field's question, never part of it.
+    static let valueTalk: WordSet = ["nomas", "mas", "solo", "solamente", "guardalo", "guardala", "guardalos", "guardalas",
+                                     "guarda", "guardar", "anota", "esta", "estan", "mal", "malo", "mala", "bien", "eso", "esto",
+                                     "asi", "listo", "dale", "po", "pues", "porfa", "ya", "igual", "el", "la", "lo", "nada",
+                                     "altiro", "gracias", "pls", "plis"]
+
     /// «corrígelo», «cámbialo», «arréglalo»: the order to fix a field, said after its new value.
     static let fixItCommands: Set<String> = ["corrigelo", "corrigela", "corrigelos", "corregilo", "corrijelo", "cambialo", "cambiala",
                                              "arreglalo", "arreglala", "dejalo", "dejala", "ponlo", "ponla", "anotalo", "anotala",
-                                             "actualizalo", "actualizala", "modificalo", "modificala"]
+                                             "actualizalo", "actualizala", "modificalo", "modificala",
+                                             // «…, guárdalo»: the order to save closes the sentence too.
+                                             "guardalo", "guardala", "guardalos", "guardalas"]
 
     static let removeFiller: WordSet = ["el", "la", "lo", "los", "las", "eso", "que", "q", "quedo", "sobra", "al", "final", "del", "de", "palabra"]
 
@@ -842,5 +883,7 @@ extension DialogEngine {
     static let valueOnlyWords: WordSet = ["solo", "solamente", "nomas", "unicamente"]
     /// Kinds of school that may name a school field and belong with its name («Escuela Manzanar»).
     static let schoolKinds: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "internado"]
+    /// Complaint words that may open a removal («está mal, sin la y al final»).
+    static let reviewComplaintLeads: WordSet = ["esta", "quedo", "mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "errado", "errada"]
     static let removeVerbs: WordSet = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }

@@ -340,8 +340,9 @@ public enum Reading: Hashable, Sendable {
     case end(String)
     /// Another change to the same record was meant («el plazo es el 10 de marzo» asked the
     /// agreement's new text): this flow ends unsaved and `flow` starts with `values` (the record
-    /// already known among them), `echo` said in its «Anoté: …» line.
-    case instead(flow: String, values: SlotValues, echo: [String])
+    /// already known among them), `echo` said in its «Anoté: …» line. `left`, when given, says
+    /// what becomes of this flow instead of the plain «Bien, dejo … sin cambios».
+    case instead(flow: String, values: SlotValues, echo: [String], left: String? = nil)
 }
 
 /// The outcome of checking a value.

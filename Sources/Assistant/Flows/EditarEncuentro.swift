@@ -809,7 +809,15 @@ struct EditarEncuentroFlow: MingaFlow {
             guard let m = Self.named(message.clean, in: s), let n = m.number else { return nil }
             return .fill(["encuentro": .number(Double(n))], remark: nil)
         case "cuando":
-            let base = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
+            // An hour alone keeps the day being moved: the one said before when it is said again
+            // at the review («a las 10 dije», qa38: it went to the series' first date, a past
+            // day), else the date of the series that moves, else the meeting's own day.
+            let start = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
+            let base: LocalDateTime? = {
+                if case .dateTime(let was)? = run.replacing?["cuando"] { return was }
+                if let start, let d = run.values["sesion"]?.dateValue { return LocalDateTime(date: d, time: start.time) }
+                return start
+            }()
             guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false, doubtful: false) else {
                 if let days = Self.doubtfulDay(in: message.clean, context: context, needsLead: false, base: base?.date) {
                     return .reask(DialogEngine.whichDay(days, today: context.today) + " Dímelo con el día y su número.")
@@ -893,7 +901,9 @@ struct EditarEncuentroFlow: MingaFlow {
         // (the 9 was read as the meeting's number: «No encuentro el encuentro 9»).
         if run.values["cambio"]?.textValue == "hora", YesNo.parse(message.clean) != true,
            let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in context.snapshot?.meetings.first { $0.number == n } }),
-           let values = Self.newDay(Self.withoutMeantCopula(YesNo.lead(message.clean).map { Utterance($0.rest) } ?? message), meeting: m, context: context) {
+           let values = Self.newDay(Self.withoutMeantCopula(YesNo.lead(message.clean).map { Utterance($0.rest) } ?? message), meeting: m,
+                                    current: run.values["cuando"].flatMap { if case .dateTime(let w) = $0 { w } else { nil } },
+                                    moving: run.values["sesion"]?.dateValue, context: context) {
             return .fill(values, remark: "Corregido.")
         }
         guard run.values["cambio"]?.textValue == "conduce", YesNo.parse(message.clean) == nil,
@@ -930,14 +940,22 @@ struct EditarEncuentroFlow: MingaFlow {
     /// A new day or hour for `m` said in `message` («viernes 18 a la misma hora», «no, mejor el
     /// miércoles 9 a las 16:00»): its `cuando` (and the date of the series it moves). Only a day
     /// said with its weekday or month, or an hour: a bare «el 2» is a number.
-    static func newDay(_ message: Utterance, meeting m: Meeting, context: EngineContext) -> SlotValues? {
+    /// At the review of a move (`current`, the day and hour it moves to, and `moving`, the date of
+    /// the series that moves), an hour alone changes only the hour of that day, and the same
+    /// date of the series moves (qa38: «a las 10 dije, no 9:30» took the series' first date).
+    static func newDay(_ message: Utterance, meeting m: Meeting, current: LocalDateTime? = nil, moving: LocalDate? = nil,
+                       context: EngineContext) -> SlotValues? {
         guard message.phrase.tokens.count >= 2,
               let said = TemporalParser.parse(message.clean, context: context.temporal),
               ["time", "datetime", "timerange", "datetimerange"].contains(said.value.kind)
                   || Phrase(said.text).tokens.contains(where: { weekdayWords.contains($0) || monthNames.contains($0) }),
-              let when = when(in: message.clean, base: m.start, context: context, needsLead: false, doubtful: false) else { return nil }
+              let when = when(in: message.clean, base: current ?? m.start, context: context, needsLead: false, doubtful: false) else { return nil }
         var values: SlotValues = ["cuando": .dateTime(when)]
-        values["sesion"] = session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
+        if let moving, current?.date == when.date, ["time", "timerange"].contains(said.value.kind) {
+            values["sesion"] = .date(moving)
+        } else {
+            values["sesion"] = session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
+        }
         return values
     }
 

@@ -418,6 +418,9 @@ struct EditarMiembroFlow: MingaFlow {
         // «rol y establecimiento»: two fields named, no value.
         guard let first = restTokens.first, !valueLeads.contains(first), !["y", "e", "o", "tambien"].contains(first),
               restTokens.allSatisfy({ fieldWords[$0] == nil || fieldWords[$0] == field }) else { return nil }
+        // «el establecimiento nomás, guárdalo»: words about the value, not one (qa38: the school
+        // became «Nomas, Guardalo»); the field's question follows.
+        if DialogEngine.onlyTalksAboutValue(rest.map(TextFold.fold)) { return nil }
         if field == "establecimiento", f != "establecimiento" { rest.insert(head.trimmingCharacters(in: .punctuationCharacters), at: 0) }
         let value = rest.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
         guard !value.isEmpty else { return nil }

@@ -208,6 +208,8 @@ struct IncorporarVariosFlow: MingaFlow {
     /// others stay as they were. Nil when no single person of the list is named.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
+        // «no, está todo mal. Son tres: …»: the whole list again, before one person's fix.
+        if let again = Self.wholeListAgain(message, context: context) { return again }
         // «ah y falta la Paola Miranda, supervisora del Deprov», «agrega también a Rosa Soto
         // (escuela X)»: one more person for the list (qa21 J: not understood at the review).
         if let added = Self.onePersonMore(message, run: run, context: context) { return added }
@@ -250,6 +252,44 @@ struct IncorporarVariosFlow: MingaFlow {
         }
         let text = shown.joined(separator: "; ")
         return .fill(["miembros": .text(text)], remark: (text == list ? "Eso ya estaba así: " : "Corregido: ") + shown[i] + ".")
+    }
+
+    /// «no, está todo mal. Son tres: Marcela Toro supervisora, Ana Rivas jefa utp Escuela Dario
+    /// Salas, Jorge Millar …», «nada que ver, son Ana Rivas de …, Jorge Millar de …» at the review:
+    /// the list said again replaces the whole list, read as an answer to «¿A quiénes agrego?» is
+    /// (qa38: it was read as one person's fix, «Corregido: Jorge Millar…», and Ana dropped).
+    /// Nil unless the message says the list is all wrong or how many they are, and two or more
+    /// people follow.
+    static func bare(_ w: Substring) -> String { TextFold.fold(String(w)).filter { $0.isLetter || $0.isNumber } }
+
+    static func wholeListAgain(_ message: Utterance, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: «todo mal», «nada que ver», «son tres», «eran 4».
+        let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "errado", "errada", "incorrecto"]
+        let allWrong = (t.contains("todo") || t.contains("toda")) && t.contains(where: wrongWords.contains)
+            || DialogEngine.containsRunPublic(t, ["nada", "que", "ver"])
+        let counted = t.indices.dropLast().contains { ["son", "somos", "eran", "seran"].contains(t[$0]) && (Int(t[$0 + 1]) != nil || AcuerdoFlow.countWords.contains(t[$0 + 1])) }
+        guard allWrong || counted else { return nil }
+        let clean = message.clean
+        // The list: after the colon, else after «son tres», else after the first full stop.
+        var body: Substring
+        if let colon = clean.firstIndex(of: ":") {
+            body = clean[clean.index(after: colon)...]
+        } else if case let words = clean.split(separator: " "),
+                  let k = words.indices.dropLast().first(where: { ["son", "somos", "eran", "seran"].contains(Self.bare(words[$0])) }) {
+            // «son tres, Marcela…», «nada que ver, son Ana Rivas de … y Jorge Millar de …».
+            let counted = Int(Self.bare(words[k + 1])) != nil || AcuerdoFlow.countWords.contains(Self.bare(words[k + 1]))
+            guard k + (counted ? 2 : 1) < words.count else { return nil }
+            body = Substring(words[(k + (counted ? 2 : 1))...].joined(separator: " "))
+        } else if let stop = clean.firstIndex(of: ".") {
+            body = clean[clean.index(after: stop)...]
+        } else {
+            return nil
+        }
+        let said = body.trimmingCharacters(in: .whitespaces)
+        guard !said.isEmpty, let listed = Self.listed("a: " + said) ?? Self.listed(said), listed.count >= 2 else { return nil }
+        let text = Self.shown(Self.known(listed, context: context))
+        return .fill(["miembros": .text(text)], remark: "Cambio la lista entera por la que me diste (\(listed.count) personas).")
     }
 
     /// «pedro es director», «sí pero la marta es profe, no directora»: the list with that one

@@ -154,6 +154,19 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         return (before.status, changes.last(where: { $0.deadline != nil })?.deadline)
     }
 
+    /// «no, era el 17 de junio» at «¿Lo dejo como estaba?» after a rescheduling: a new day there
+    /// says the rescheduling stands and its day was wrong, not that it is undone (qa38: it was
+    /// undone to pending with that day, the reason lost, while the reply said it was as before).
+    /// The deadline's correction is asked instead; the state and its reason stay.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard run.values["texto"] == nil, run.values["responsables"] == nil, WhenCues.maySayWhen(folded: message.phrase.folded),
+              let s = context.snapshot, let n = run.values["acuerdo"].flatMap(Read.int), let a = s.agreement(number: n),
+              a.status == .reprogramado, let m = TemporalParser.parse(message.clean, context: context.temporal), !m.isAmbiguous,
+              case .date(let d) = m.value, d != a.deadline, d != run.values["plazo"]?.dateValue else { return nil }
+        return .instead(flow: "corregir_plazo", values: ["acuerdo": .number(Double(n)), "plazo": .date(d)],
+                        echo: [], left: "Entonces no lo deshago: el acuerdo \(n) sigue reprogramado, con su motivo. Lo que cambia es su plazo.")
+    }
+
     /// Only what the undone change replaced is put back: nothing more is asked.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
         !slot.optional

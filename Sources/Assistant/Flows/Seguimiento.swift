@@ -865,6 +865,22 @@ struct SeguimientoFlow: MingaFlow {
     ///   say how it goes corrects the advance (it was read as a refusal, and the update dropped).
     /// A new state («no, ya está cumplido»), a refusal («no, todavía no») or anything else: nil.
     func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «mejor reprogramalo pal 31 de mayo» at the review of another state: rescheduled, with
+        // that day, and the reason already given for missing it kept as the reason (qa38: it was
+        // not understood, and a «sí» would have saved «no cumplido»).
+        // (Other states moved at their review are read as before; an agreement named that is not
+        // this one is that one's news.)
+        if run.values["estado"]?.textValue == "no_cumplido", !message.clean.contains("?"),
+           case .fill(var values, let remark, _)? = Self.movedInstead(message, context: context),
+           let n = run.values["acuerdo"].flatMap(Read.int), let s = context.snapshot,
+           case let named = AgreementReference.named(message.clean, in: s, context: context), named.isEmpty || named.contains(where: { $0.number == n }) {
+            var kept = ""
+            if values["motivo"] == nil, let why = run.values["motivo_no"] {
+                values["motivo"] = why
+                kept = why.textValue.map { " Dejo el motivo que me diste: \($0)." } ?? ""
+            }
+            return .fill(values, remark: (remark ?? "Entonces lo reprogramo.") + kept)
+        }
         guard let estado = run.values["estado"]?.textValue, estado == "en_proceso" || estado == "cumplido" else { return nil }
         let t = message.phrase.tokens
         guard t.count >= 3, !message.clean.contains("?") else { return nil }
@@ -1289,6 +1305,19 @@ struct SeguimientoFlow: MingaFlow {
         }
         // What it was, so «deshacer» can put it back (`RestaurarAcuerdoFlow`).
         return ["id": a.id, "numero": String(n), "resumen": resumen].merging(RestaurarAcuerdoFlow.before(seen)) { a, _ in a }
+    }
+
+    /// After marking «en proceso» an agreement whose deadline has passed: it stays open, so it
+    /// keeps showing as overdue (the lists and the export derive «vencido», docs/exportacion.md)
+    /// until it has a new deadline. Said, and a new deadline offered (qa38: the reply said only
+    /// «quedó en proceso» while the export showed it overdue).
+    func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? {
+        guard query == nil, let run, run.values["estado"]?.textValue == "en_proceso",
+              let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n),
+              let d = a.deadline, d < context.today else { return nil }
+        return RoundOffer(question: "Ojo: su plazo era el \(SpanishFormat.date(d, today: context.today)) y ya pasó, así que sigue figurando como vencido"
+                              + " hasta que tenga un plazo nuevo. ¿Le ponemos uno?",
+                          request: "reprogramar el acuerdo \(n)")
     }
 
     /// «deshacer» right after a follow-up: the agreement as it was before it.
