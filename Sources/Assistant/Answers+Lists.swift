@@ -562,6 +562,29 @@ extension Answers {
         return [(yesNo ? "Sí. " : "") + "Encuentros agendados \(span):\n" + lines]
     }
 
+    /// «¿qué reuniones tenemos en abril y mayo?»: several months named without a day, each
+    /// listed as the month list does (the parser reads only the first: qa38, May was left out).
+    /// Nil unless two months or more are named and no day.
+    static func meetingsInMonths(_ s: NetworkSnapshot, text: String, today: LocalDate, now: LocalDateTime,
+                                 listing: inout ListCursor?) -> [String]? {
+        let t = Phrase(text).tokens
+        let named = t.compactMap { w in monthNames.firstIndex(of: w).flatMap { $0 > 0 ? $0 : nil } }
+        guard Set(named).count >= 2, !t.contains(where: { w in w.first?.isNumber == true && w.count <= 2 }) else { return nil }
+        let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
+        var months: [Int] = []
+        for m in named {
+            // Each month as it is read alone: this year's, or the coming one's when it passed.
+            guard case .dateRange(let start, _)? = TemporalParser.parse(monthNames[m], context: context)?.value else { return nil }
+            let key = start.year * 100 + start.month
+            if !months.contains(key) { months.append(key) }
+        }
+        var lines: [String] = []
+        for key in months {
+            lines += meetingsPage(s, month: key, from: 0, today: today, now: now, listing: &listing)
+        }
+        return lines
+    }
+
     /// «¿qué tenemos esta semana?», «¿qué hay pa la otra semana?»: a span asked about with no
     /// record named holds both the meetings held in it and the open agreements due in it (issue
     /// 12). Nil when the question names a kind of record, or no span.

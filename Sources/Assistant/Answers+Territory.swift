@@ -16,6 +16,15 @@ extension Answers {
         }
     }
 
+    /// Ways to write to someone a question may ask for (as `QueryMatcher` reads them).
+    static let addressWords: Set<String> = ["correo", "mail", "email", "telefono", "fono"]
+
+    /// A member's one contact (a phone or an e-mail, whichever was given), or how to keep it.
+    static func memberContact(_ m: Member) -> String {
+        if let c = m.contact { return "El contacto que tengo de \(m.name) es \(c)." }
+        return "No tengo anotado ningún correo ni teléfono de \(m.name). Si me lo das, lo guardo en su ficha: escribe, por ejemplo, «el correo de \(m.name) es nombre@ejemplo.cl»."
+    }
+
     static func organizationLine(_ o: Organization, _ s: NetworkSnapshot) -> String {
         var line = "- \(o.name) (\(o.kind.label))"
         if let c = o.collaboration { line += ": \(c)" }
@@ -27,10 +36,17 @@ extension Answers {
     }
 
     static func organizations(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
+        let tokens = Phrase(text).tokens
+        // «¿cuál es el mail de jorge?»: a member's contact, the only way to write to them kept.
+        if tokens.contains(where: addressWords.contains) || tokens.contains("contacto"),
+           let name = personNamed(in: text, snapshot: s, user: nil), let m = s.members.first(where: { $0.name == name }),
+           TerritoryReading.organization(in: text, s) == nil {
+            return [memberContact(m)]
+        }
         guard !s.organizations.isEmpty else {
             return ["Todavía no hay organizaciones del territorio registradas. Escribe «registrar una organización» para sumar la primera (un CESFAM, una OPD, una universidad…)."]
         }
-        let asksContact = Phrase(text).tokens.contains { $0 == "contacto" || $0 == "contactos" || $0 == "ubico" || $0 == "ubicamos" }
+        let asksContact = tokens.contains { $0 == "contacto" || $0 == "contactos" || $0 == "ubico" || $0 == "ubicamos" || addressWords.contains($0) }
         if let o = TerritoryReading.organization(in: text, s) {
             guard asksContact else { return [organizationLine(o, s)] }
             let members = s.members.filter { $0.organization == o.id }
@@ -42,7 +58,7 @@ extension Answers {
                 + (members.isEmpty ? "" : " En la red está \(SlotValue.joinSpanish(members.map(\.name))), que trabaja allí.")]
         }
         if asksContact, let name = personNamed(in: text, snapshot: s, user: nil), let m = s.members.first(where: { $0.name == name }) {
-            return [m.contact.map { "El contacto de \(m.name) es \($0)." } ?? "No tengo anotado un contacto de \(m.name)."]
+            return [memberContact(m)]
         }
         let n = s.organizations.count
         // «¿quién es el contacto de la OPD?» with no OPD: say so before listing the ones there are.

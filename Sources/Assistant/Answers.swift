@@ -34,6 +34,7 @@ enum Answers {
             return refine(snapshot: snapshot, today: today, now: now, user: user, text: text, listing: &listing)
         case .meetings:
             if let said = weekAhead(snapshot, text: text, today: today, now: now, listing: &listing) { return said }
+            if let said = meetingsInMonths(snapshot, text: text, today: today, now: now, listing: &listing) { return said }
             if let said = meetingsOn(snapshot, text: text, today: today, now: now, listing: &listing) { return said }
             return meetingsPage(snapshot, month: nil, from: 0, today: today, now: now, listing: &listing)
         case .learnings:

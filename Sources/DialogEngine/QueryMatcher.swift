@@ -477,7 +477,8 @@ enum QueryMatcher {
             }
         }
         // Every pattern below needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
-        guard anyFound else {
+        // («¿cuál es el mail de jorge?»: a way to write to someone asked, `territory`'s too.)
+        guard anyFound || (question && t.contains(where: addressWords.contains)) else {
             // «¿quién más participa?», «¿quiénes somos?», «¿qué colegios participan?»: the network's
             // people or schools, asked in everyday words only.
             guard question, t.count <= 6 else { return nil }
@@ -771,7 +772,10 @@ enum QueryMatcher {
         // «¿con quién trabajamos en el territorio?», «¿qué aliados tenemos?».
         let partners = has(vinculacionWords)
             || (has(territorioWords) && t.contains(where: { ["trabajamos", "quien", "quienes", "vinculamos", "vinculados"].contains($0) }))
-        if partners || has(organizacionesWords) || (has(contactoWords) && !has(agreementPairWords)) {
+        // «¿cuál es el mail de jorge?», «¿tienes el teléfono de la OPD?»: whose address is asked
+        // (a member's or an organisation's: qa38, it got the menu).
+        let asksAddress = t.contains(where: addressWords.contains) && t.contains(where: addressAskWords.contains)
+        if partners || has(organizacionesWords) || ((has(contactoWords) || asksAddress) && !has(agreementPairWords)) {
             return .organizations
         }
         // Exact words: «forma» is one letter from «norma».
@@ -980,6 +984,9 @@ enum QueryMatcher {
     static let territorioWords = VocabularyWords(["territorio"])
     static let organizacionesWords = VocabularyWords(["organizaciones", "organizacion", "instituciones"])
     static let contactoWords = VocabularyWords(["contacto"])
+    /// A way to write to someone, asked for with `addressAskWords` (not «celular»: a norm's word).
+    static let addressWords: Set<String> = ["correo", "mail", "email", "telefono", "fono"]
+    static let addressAskWords: Set<String> = ["cual", "tienes", "tenis", "tendras", "sabes"]
     static let agreementPairWords = VocabularyWords(["acuerdo", "acuerdos"])
     static let decidimosWords = VocabularyWords(["decidimos", "decisiones", "decision", "decidieron"])
 }

@@ -32,6 +32,10 @@ struct EditarNormaFlow: MingaFlow {
         if let norm = s.norms.first(where: { $0.number == n ?? (s.norms.count == 1 ? $0.number : -1) }) {
             if let swapped = ContrastCorrection.applied(said, to: norm.text) {
                 said = swapped
+            } else if let timed = Self.timeChanged(said, in: norm.text) {
+                // «la norma 1 cámbiala, ahora partimos a las 15:30» of «partir puntual a las
+                // 15:00»: the same norm at another hour, not «partimos a las 15:30» as its words.
+                said = timed
             } else if let part = Self.partChanged(said, topic: Self.topic(message.clean), in: norm.text) {
                 // «cambia la norma del celular: el celular se deja en la mochila» of «las reuniones
                 // parten puntuales y el celular se deja en silencio»: only the part about the
@@ -103,6 +107,9 @@ struct EditarNormaFlow: MingaFlow {
         if rest == nil, let r = text.range(of: " por ", options: .caseInsensitive), !text[r.upperBound...].lowercased().hasPrefix("favor") {
             rest = text[r.upperBound...]
         }
+        // «la norma 1 cámbiala, ahora partimos a las 15:30»: the verb of change closes the request
+        // at its comma and the new words follow (qa38: it read «No te entendí del todo»).
+        if rest == nil { rest = afterVerbComma(text) }
         guard let rest else { return nil }
         var said = rest.trimmingCharacters(in: .whitespaces)
         while let f = said.first, "«\"'".contains(f) { said.removeFirst() }
@@ -114,6 +121,57 @@ struct EditarNormaFlow: MingaFlow {
             break
         }
         return Phrase(said).tokens.count >= 2 ? said : nil
+    }
+
+    /// The words after the comma that closes a verb of change («… cámbiala, ahora …»), unless
+    /// they name the norm or only ask politely («cámbiala, la de los celulares», «…, por favor»).
+    static func afterVerbComma(_ text: String) -> Substring? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let i = words.firstIndex(where: { w in
+            w.hasSuffix(",") && changeWords.contains(TextFold.fold(String(w.dropLast())))
+        }), i + 1 < words.count else { return nil }
+        let rest = words[(i + 1)...].map { TextFold.fold(String($0)) }
+        let lead = rest.prefix(2).joined(separator: " ")
+        guard !["la de", "el de", "la que", "la del", "por favor", "la norma"].contains(lead), rest[0] != "porfa", rest[0] != "porfavor" else { return nil }
+        return text[words[i + 1].startIndex...]
+    }
+
+    /// A clock time a text says («15:30», «las 15», «15 hrs»): the word's range, when it is the
+    /// only one.
+    static func onlyTime(_ text: String) -> Range<String.Index>? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        var found: [Range<String.Index>] = []
+        for (i, w) in words.enumerated() {
+            var core = w
+            while let l = core.last, ",.;:!?)".contains(l) { core.removeLast() }
+            let parts = core.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+                  let h = Int(parts[0]), (0...23).contains(h), parts.count == 1 || parts[1].count == 2 else { continue }
+            let before = i > 0 ? TextFold.fold(String(words[i - 1])) : ""
+            let after = i + 1 < words.count ? TextFold.fold(String(words[i + 1])) : ""
+            guard parts.count == 2 || ["las", "la"].contains(before) || ["hrs", "hrs.", "horas", "h"].contains(after) else { continue }
+            found.append(core.startIndex..<core.endIndex)
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// The norm's words at the new hour said: `said` tells one time and otherwise only words the
+    /// norm has (or their stems: «partimos» / «partir»), the norm tells one other time.
+    static func timeChanged(_ said: String, in text: String) -> String? {
+        guard let new = onlyTime(said), let old = onlyTime(text), TextFold.fold(String(said[new])) != TextFold.fold(String(text[old])) else { return nil }
+        let own = Phrase(text).tokens
+        let told = Phrase(said).tokens.filter { w in w.count >= 4 && w.allSatisfy(\.isLetter) && !["ahora", "mejor", "desde", "horas"].contains(w) }
+        guard told.allSatisfy({ w in own.contains { $0.prefix(4) == w.prefix(4) } }) else { return nil }
+        var out = text
+        out.replaceSubrange(old, with: said[new])
+        return out
+    }
+
+    /// «la de partir puntual» to «¿Qué norma?»: the norm picked by its words, as norma-estado does.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "norma", let s = context.snapshot,
+              let n = NormaEstadoFlow.namedByWords(message, in: s.norms.filter { $0.number != nil && $0.state != .derogada }) else { return nil }
+        return .fill(["norma": .number(Double(n))], remark: nil)
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {

@@ -50,6 +50,8 @@ struct FechaNormaFlow: MingaFlow {
     /// «marzo 2027» to «¿Qué fecha le pongo?»: the first of that month. «fue el 12 de noviembre»
     /// for an agreed norm: the day that already came.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «la de partir puntual» to «¿Qué norma?»: picked by its words, as editar-norma does.
+        if slot.name == "norma" { return EditarNormaFlow().interpret(message, slot: slot, run: run, context: context) }
         guard slot.name == "fecha" else { return nil }
         if let s = context.snapshot, let n = run.values["norma"].flatMap(Read.int), Self.agreed(n, s),
            let (d, _) = DecidedOn.pastDay(message.clean, context: context) {

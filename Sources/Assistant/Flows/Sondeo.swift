@@ -101,7 +101,9 @@ struct SondeoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): Days offered to choose from, or a question about which suits.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.choosingWords), prefixes: ["pregunt", "consult"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(Self.choosingWords) + ["acomoda", "acomodan", "conviene", "convienen", "sirve", "sirven"], prefixes: ["pregunt", "consult"])
+    }
 
     /// The week a list of bare weekdays is in, said once («la otra semana», «la próxima semana»).
     static func weekSaid(_ text: String) -> String? {
@@ -142,10 +144,16 @@ struct SondeoFlow: MingaFlow {
     /// otherwise send it to scheduling one). The meeting it is for becomes its title.
     func askingClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { $0.hasPrefix("pregunt") || $0.hasPrefix("consult") }),
+        // «necesito juntar al microcentro en diciembre, ¿qué día les acomoda?»: the question to
+        // the others, said right after the gathering, asks it as much as «preguntarles» (qa38:
+        // it scheduled a meeting named «microcentro en diciembre, que dia les acomoda?»).
+        let asksOthers = Self.othersAsked(t)
+        guard t.contains(where: { $0.hasPrefix("pregunt") || $0.hasPrefix("consult") }) || asksOthers,
               t.contains(where: Self.suitWords.contains),
               t.contains(where: { ["dia", "dias", "fecha", "fechas", "hora", "horario", "cuando"].contains($0) }) else { return nil }
         var claim = Claim()
+        // What the gathering is for comes before the question («juntar al microcentro en diciembre»).
+        let request = asksOthers ? Self.beforeQuestion(message.clean) : message.clean
         // «preguntemos qué día les acomoda: el lunes 14, el martes 15 o el jueves 17 a las 16»:
         // the days offered are the options (an empty claim reads nothing of the request).
         if let options = Self.alternatives(in: message.clean, context: context) {
@@ -154,11 +162,33 @@ struct SondeoFlow: MingaFlow {
             claim.echo.append("opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context))
         }
         // The title the flow's own reading of the request gives, when it names a gathering.
-        if let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) {
+        if let title = MeetingRequest.name(in: request) ?? Self.meetingTitle(in: request) {
             claim.values["titulo"] = .text(title)
             claim.echo.insert("para qué: \(title)", at: 0)
         }
         return claim
+    }
+
+    /// A gathering verb or noun and then «qué día / cuándo … les acomoda»: a day asked of the others.
+    static func othersAsked(_ t: [String]) -> Bool {
+        guard let q = t.indices.first(where: { i in
+            (["que", "q", "cual"].contains(t[i]) && i + 1 < t.count && ["dia", "dias", "fecha", "hora", "horario"].contains(t[i + 1])) || t[i] == "cuando"
+        }), q > 0 else { return false }
+        return t[..<q].contains { gatherVerbs.contains($0) || ["juntar", "reunir", "junta", "juntas"].contains($0) || MeetingRequest.gatherings[$0] != nil }
+            && t[q...].contains(where: { ["les", "nos", "acomoda", "acomodan", "conviene", "convienen"].contains($0) })
+    }
+
+    /// The words before the question mark's question («…, ¿qué día…»): a comma or «¿» before
+    /// «qué»/«cuándo»; the whole text otherwise.
+    static func beforeQuestion(_ text: String) -> String {
+        for lead in [", que ", ", q ", ", cual ", ", cuando ", ", ¿", "¿", " que dia", " cuando "] {
+            if let r = text.range(of: lead, options: [.caseInsensitive, .diacriticInsensitive]), r.lowerBound > text.startIndex {
+                var head = String(text[..<r.lowerBound])
+                while let l = head.last, " ,;:".contains(l) { head.removeLast() }
+                if !head.isEmpty { return head }
+            }
+        }
+        return text
     }
 
     /// Words asking whether a day suits someone.
