@@ -126,10 +126,11 @@ struct EditarNormaFlow: MingaFlow {
     /// The words after the comma that closes a verb of change («… cámbiala, ahora …»), unless
     /// they name the norm or only ask politely («cámbiala, la de los celulares», «…, por favor»).
     static func afterVerbComma(_ text: String) -> Substring? {
+        // The first comma once both the verb and the norm were said («cambia la norma 1, …»).
         let words = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard let i = words.firstIndex(where: { w in
-            w.hasSuffix(",") && changeWords.contains(TextFold.fold(String(w.dropLast())))
-        }), i + 1 < words.count else { return nil }
+        let folded = words.map { TextFold.fold(String($0)).filter { $0.isLetter || $0.isNumber } }
+        guard let verb = folded.firstIndex(where: changeWords.contains), let norm = folded.firstIndex(of: "norma"),
+              let i = words.indices.first(where: { $0 >= max(verb, norm) && words[$0].hasSuffix(",") }), i + 1 < words.count else { return nil }
         let rest = words[(i + 1)...].map { TextFold.fold(String($0)) }
         let lead = rest.prefix(2).joined(separator: " ")
         guard !["la de", "el de", "la que", "la del", "por favor", "la norma"].contains(lead), rest[0] != "porfa", rest[0] != "porfavor" else { return nil }
@@ -161,17 +162,34 @@ struct EditarNormaFlow: MingaFlow {
         guard let new = onlyTime(said), let old = onlyTime(text), TextFold.fold(String(said[new])) != TextFold.fold(String(text[old])) else { return nil }
         let own = Phrase(text).tokens
         let told = Phrase(said).tokens.filter { w in w.count >= 4 && w.allSatisfy(\.isLetter) && !["ahora", "mejor", "desde", "horas"].contains(w) }
-        guard told.allSatisfy({ w in own.contains { $0.prefix(4) == w.prefix(4) } }) else { return nil }
+        // «ahora empezamos a las 16» of «partir puntual a las 15:00»: a verb of starting is the
+        // norm's own when it has one.
+        let starts = own.contains { startStems.contains(String($0.prefix(4))) }
+        guard told.allSatisfy({ w in own.contains { $0.prefix(4) == w.prefix(4) } || (starts && startStems.contains(String(w.prefix(4)))) }) else { return nil }
         var out = text
         out.replaceSubrange(old, with: said[new])
         return out
     }
 
+    /// The stems of starting and arriving: «partimos», «empezamos», «comenzamos», «llegamos».
+    static let startStems: Set<String> = ["part", "empe", "empi", "come", "comi", "inic", "lleg"]
+
     /// «la de partir puntual» to «¿Qué norma?»: the norm picked by its words, as norma-estado does.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "norma", let s = context.snapshot,
-              let n = NormaEstadoFlow.namedByWords(message, in: s.norms.filter { $0.number != nil && $0.state != .derogada }) else { return nil }
+        guard slot.name == "norma", let s = context.snapshot else { return nil }
+        let norms = s.norms.filter { $0.number != nil && $0.state != .derogada }
+        guard let n = NormaEstadoFlow.namedByWords(message, in: norms) ?? Self.namedByStems(message, in: norms) else { return nil }
         return .fill(["norma": .number(Double(n))], remark: nil)
+    }
+
+    /// «la de rotar el acta» of «rotamos quien toma acta»: the one norm most words of the answer
+    /// (four letters or more) begin like, by their first four letters; none with a number said.
+    static func namedByStems(_ message: Utterance, in norms: [Norm]) -> Int? {
+        let said = Set(message.phrase.tokens.filter { $0.count >= 4 && $0.allSatisfy(\.isLetter) && !["norma", "dice", "sobre", "esta", "misma"].contains($0) }.map { $0.prefix(4) })
+        guard !said.isEmpty, !message.phrase.tokens.contains(where: { Int($0) != nil }) else { return nil }
+        let scores = norms.map { n in Set(Phrase(n.text).tokens.filter { $0.count >= 4 }.map { $0.prefix(4) }).intersection(said).count }
+        guard let top = scores.max(), top >= min(2, said.count), scores.filter({ $0 == top }).count == 1, let k = scores.firstIndex(of: top) else { return nil }
+        return norms[k].number
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
