@@ -356,9 +356,12 @@ enum MemberRequest {
             let tail = words[i...]
             // «Paula Tapia encargada de convivencia del liceo Jose Antonio Carvajal»: after an
             // institution word (and no «es» since) the words are the school's name, not a person.
-            if let k = t[..<i].lastIndex(where: EditarEncuentroFlow.institutions.contains), !t[(k + 1)..<i].contains("es") { continue }
+            // («la jefa DAEM Paula Vera»: an office's short name right after the post is where she
+            // works; the name follows it.)
+            let officeBefore = offices[t[i - 1]] != nil && i >= 2 && (IncorporacionFlow.roleWords[t[i - 2]] != nil || postLeads.contains(t[i - 2]))
+            if !officeBefore, let k = t[..<i].lastIndex(where: EditarEncuentroFlow.institutions.contains), !t[(k + 1)..<i].contains("es") { continue }
             // «la supervisora Mineduc Marcela Toro»: an office's short name is where she works, not her name.
-            guard !["de", "del", "la", "el", "los", "las"].contains(t[i - 1]), !EditarEncuentroFlow.institutions.contains(t[i - 1]),
+            guard !["de", "del", "la", "el", "los", "las"].contains(t[i - 1]), officeBefore || !EditarEncuentroFlow.institutions.contains(t[i - 1]),
                   offices[t[i]] == nil,
                   tail.allSatisfy({ w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }),
                   !t[i...].contains(where: { nameStops.contains($0) || IncorporacionFlow.roleWords[$0] != nil || nameLeads.contains($0) }),
