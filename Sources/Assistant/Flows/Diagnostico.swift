@@ -87,6 +87,12 @@ struct DiagnosticoFlow: MingaFlow {
         // «3, no perdón, 2», «cuatro? no sé, póngale 3»: the score corrected at the end, not a
         // comment (qa20: the first number was saved, and the correction kept as a comment).
         if let m = Self.correctedTo(comment) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
+        // «2, no, mejor 1, casi nada»: the score taken back first, then a reason for the new one
+        // (qa38 c20: the first number was saved, the correction kept as a comment).
+        if let (m, reason) = Self.correctedThenReason(comment) {
+            let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + reason]
+            return .fill([slot.name: .number(Double(m)), "comentarios": .list(said)], remark: "Anoto \(m) y tu comentario.")
+        }
         // «el liderazgo es 2, me equivoqué»: a correction said as such, not a comment on the score.
         if DialogEngine.isMetaTalk(Phrase(comment)) { return .fill([slot.name: .number(Double(n))], remark: nil) }
         let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + comment]
@@ -185,6 +191,25 @@ struct DiagnosticoFlow: MingaFlow {
               t.dropLast().contains(where: correctionWords.contains) else { return nil }
         return m
     }
+
+    /// «no, mejor 1, casi nada», «no perdón, 3 porque…»: correction words only, then one score
+    /// from 1 to 4 and a reason after it; the score and the reason. Nil for anything else («no hay
+    /// 3 personas que lideren» is a reason).
+    static func correctedThenReason(_ comment: String) -> (Int, String)? {
+        let words = comment.split(separator: " ")
+        var k = 0, corrected = false
+        while k < words.count, case let w = Phrase(String(words[k])).core, correctionWords.contains(w) || takenBackFillers.contains(w) {
+            corrected = corrected || correctionWords.contains(w)
+            k += 1
+        }
+        guard corrected, k + 1 < words.count, case let w = Phrase(String(words[k])).core,
+              w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || scoreWords.contains(w), let m = NumberParser.parse(w), (1...4).contains(m) else { return nil }
+        let reason = words[(k + 1)...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;:.- "))
+        guard !reason.isEmpty, Read.numbers(in: reason).isEmpty else { return nil }
+        return (m, reason)
+    }
+
+    static let takenBackFillers: Set<String> = ["dicho", "o", "sea", "es", "un", "una", "mas", "bien", "si", "ya", "ah", "oh", "eh"]
 
     /// «3 no 2», «3 mejor dicho 4», «un 3, no, 2»: a score, correction words only, and the score
     /// that stands; nil for anything else. «(es) 2 no 4» where 4 is the score being corrected

@@ -2100,9 +2100,20 @@ struct EditarEncuentroFlow: MingaFlow {
             // how much later (no figure) goes on to the hour said after its comma (qa21 J).
             if end, moving, w.last == ",", !segment.joined().contains(where: \.isNumber),
                segment.allSatisfy({ minuteShiftWords.contains(Phrase($0).core) }) { continue }
+            // «al jueves 8, a las 10»: the hour said after the day's comma is that day's (qa38 c10:
+            // the series' 09:30 was kept).
+            if end, w.last == ",", hourAfterComma(Array(folded[(start + i + 1)...])) { continue }
             if end { break }
         }
         return segment.isEmpty ? nil : (segment.joined(separator: " "), moving)
+    }
+
+    /// «a las 10», «tipo 10», «desde las 9»: the words after a comma open with an hour.
+    static func hourAfterComma(_ next: [String]) -> Bool {
+        guard let first = next.first else { return false }
+        let second = next.count > 1 ? next[1] : ""
+        if ["a", "desde", "tipo", "como"].contains(first) { return ["las", "la"].contains(second) || second.first?.isNumber == true }
+        return first == "las" && second.first?.isNumber == true
     }
 
     /// The date of series `m` that a new day `when` replaces on its own («y la de mayo pásala al

@@ -234,8 +234,14 @@ enum MemberRequest {
         }
         var out: [Entry] = []
         var unplaced: [String] = []
+        // «…, y a los jefes utp Ana Rivas de … y Jorge Millar del …»: a plural role before a name
+        // is each one's named after it (the piece was read as the school of the person before).
+        var carried: String?
+        var carriedRoles: [Int: String] = [:]
         for (raw, opens) in pieces {
-            let piece = raw.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            var piece = raw.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            if opens, let (role, rest) = pluralRoleLead(piece) { carried = role; piece = rest }
+            if let carried { carriedRoles[out.count] = carried }
             guard !piece.isEmpty else { continue }
             let t = piece.split(separator: " ").map(fold)
             var describes = t.first.map { ["de", "del", "es", "profe"].contains($0) || IncorporacionFlow.roleWords[$0] != nil
@@ -277,8 +283,33 @@ enum MemberRequest {
                 return ([], [])
             }
         }
+        for (i, role) in carriedRoles where i < out.count && out[i].role == nil { out[i].role = role }
         return (out, unplaced)
     }
+
+    /// «a los jefes utp Ana Rivas …», «y las directoras Rosa Mella …»: a plural role (and its
+    /// article) before a name; the role it says and the piece from the name on. Nil otherwise.
+    static func pluralRoleLead(_ piece: String) -> (role: String, rest: String)? {
+        let words = piece.split(separator: " ").map(String.init)
+        // Cheap gate: «los» or «las» among the first words.
+        guard words.prefix(3).contains(where: { ["los", "las"].contains($0.lowercased()) }) else { return nil }
+        let t = words.map(fold)
+        var k = 0
+        while k < t.count, ["a", "y", "e"].contains(t[k]) { k += 1 }
+        guard k < t.count, ["los", "las"].contains(t[k]) else { return nil }
+        k += 1
+        let from = k
+        while k < t.count, groupRoles[t[k]] != nil || pluralRoles[t[k]] != nil { k += 1 }
+        guard k > from, k + 1 < words.count, words[k].first?.isUppercase == true || FirstNames.canonical(t[k]) != nil,
+              let role = groupRole(t[from..<k].joined(separator: " ")) ?? t[from..<k].compactMap({ pluralRoles[$0] }).last,
+              !role.isEmpty else { return nil }
+        return (role, words[k...].joined(separator: " "))
+    }
+
+    /// Plural role words a group's lead may hold besides `groupRoles`; «jefes» alone says no role.
+    static let pluralRoles: [String: String] = ["jefes": "", "jefas": "", "tecnicos": "jefe_utp", "tecnicas": "jefe_utp",
+                                                "supervisoras": "supervisor", "supervisores": "supervisor",
+                                                "sostenedores": "sostenedor", "sostenedoras": "sostenedor"]
 
     /// «Ines Parra (Los Castaños)» → «Ines Parra, de Los Castaños»: a parenthesis after a name
     /// says where she is from. «Sonia Millapan (docente, Escuela Icalma)» says her role and her
@@ -325,8 +356,13 @@ enum MemberRequest {
             let tail = words[i...]
             // «Paula Tapia encargada de convivencia del liceo Jose Antonio Carvajal»: after an
             // institution word (and no «es» since) the words are the school's name, not a person.
-            if let k = t[..<i].lastIndex(where: EditarEncuentroFlow.institutions.contains), !t[(k + 1)..<i].contains("es") { continue }
-            guard !["de", "del", "la", "el", "los", "las"].contains(t[i - 1]), !EditarEncuentroFlow.institutions.contains(t[i - 1]),
+            // («la jefa DAEM Paula Vera»: an office's short name right after the post is where she
+            // works; the name follows it.)
+            let officeBefore = offices[t[i - 1]] != nil && i >= 2 && (IncorporacionFlow.roleWords[t[i - 2]] != nil || postLeads.contains(t[i - 2]))
+            if !officeBefore, let k = t[..<i].lastIndex(where: EditarEncuentroFlow.institutions.contains), !t[(k + 1)..<i].contains("es") { continue }
+            // «la supervisora Mineduc Marcela Toro»: an office's short name is where she works, not her name.
+            guard !["de", "del", "la", "el", "los", "las"].contains(t[i - 1]), officeBefore || !EditarEncuentroFlow.institutions.contains(t[i - 1]),
+                  offices[t[i]] == nil,
                   tail.allSatisfy({ w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }),
                   !t[i...].contains(where: { nameStops.contains($0) || IncorporacionFlow.roleWords[$0] != nil || nameLeads.contains($0) }),
                   capitalisedFullName(tail) || (FirstNames.canonical(t[i]) != nil && !placeLeads.contains(t[i])) else { continue }
@@ -347,8 +383,13 @@ enum MemberRequest {
         if e.role == nil, let role = IncorporacionFlow.role(in: t) ?? (t.first.map(IncorporacionFlow.postWords.contains) == true ? "otro" : nil) {
             e.role = role == "otro" ? IncorporacionFlow.post(in: text.split(separator: " ").map(String.init)) ?? role : role
         }
-        if e.school == nil, let s = school(in: text, afterName: afterName) ?? school(in: text) { e.school = s }
+        if e.school == nil, let s = school(in: text, afterName: afterName) ?? school(in: text) ?? t.lazy.compactMap({ offices[$0] }).first { e.school = s }
     }
+
+    /// Offices named by their short name right after a role («supervisora Mineduc», «jefa DAEM»):
+    /// the institution the person works at, as it is written.
+    static let offices: [String: String] = ["mineduc": "Mineduc", "daem": "DAEM", "dem": "DEM", "deprov": "DEPROV", "slep": "SLEP",
+                                            "seremi": "Seremi"]
 
     /// Whether a name opens with a first name Minga knows («Ines», «Hugo»): what tells people
     /// from organisations («la OPD de San Carlos») when nobody writes capitals.

@@ -191,7 +191,12 @@ struct OrganizacionesVariasFlow: MingaFlow {
             var current: [String] = [], joiner = i == 0 ? "" : ", "
             for (j, w) in words.enumerated() {
                 let next = j + 1 < words.count ? words[j + 1] : ""
-                if w.lowercased() == "y", !current.isEmpty, ["el", "la", "los", "las"].contains(next.lowercased()) || next.first?.isUppercase == true {
+                // «el CESFAM de Puerto Varas y carabineros (…)»: still in a name (no word of what it
+                // does yet), a word that opens an organisation's name opens the next one (qa38 c14).
+                let opensOrganization = OrganizacionFlow.nextNouns.contains(TextFold.fold(next))
+                    && !current.contains { connectors.contains(TextFold.fold($0)) }
+                if w.lowercased() == "y", !current.isEmpty,
+                   ["el", "la", "los", "las"].contains(next.lowercased()) || next.first?.isUppercase == true || opensOrganization {
                     out.append((current.joined(separator: " "), joiner))
                     current = []
                     joiner = " y "
@@ -210,12 +215,21 @@ struct OrganizacionesVariasFlow: MingaFlow {
     static func entry(_ piece: String, anyCase: Bool = false) -> Entry? {
         var words = piece.split(separator: " ").map(String.init)
         if let first = words.first, ["el", "la", "los", "las", "a", "al"].contains(first.lowercased()) { words.removeFirst() }
-        let cut = words.firstIndex { connectors.contains(TextFold.fold($0)) } ?? words.count
+        var cut = words.firstIndex { connectors.contains(TextFold.fold($0)) } ?? words.count
+        // «carabineros (programa de prevencion)»: what the parenthesis says is what it does.
+        var said: [String] = []
+        if let open = words[..<cut].firstIndex(where: { $0.hasPrefix("(") }), open > 0,
+           let close = words[open...].firstIndex(where: { $0.hasSuffix(")") }), cut == words.count, close + 1 == words.count {
+            said = words[open...close].map { $0.filter { $0 != "(" && $0 != ")" } }.filter { !$0.isEmpty }
+            words.removeSubrange(open...close)
+            cut = open
+        }
         let nameWords = Array(words[..<cut])
         guard let first = nameWords.first else { return nil }
         let kind = Organization.Kind.inferred(fromFoldedWords: nameWords.prefix(4).map { TextFold.fold($0) })
-        guard kind != nil || first.first?.isUppercase == true || anyCase else { return nil }
+        guard kind != nil || first.first?.isUppercase == true || anyCase || OrganizacionFlow.nextNouns.contains(TextFold.fold(first)) else { return nil }
         var what = Array(words[cut...])
+        if what.isEmpty { what = said }
         while let w = what.first, fillers.contains(TextFold.fold(w)) { what.removeFirst() }
         // «con la Paula Reyes como contacto», «con Paula Reyes de contacto»: who, not what they do.
         var contact: String?
