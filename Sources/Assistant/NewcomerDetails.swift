@@ -115,8 +115,10 @@ enum NewcomerDetails {
             if folded[j] == "," { j += 1 }
             if j + 1 < words.count, folded[j - 1] == ",", copulas.contains(folded[j]) { j += 1 }
             // («jefa UTP», «jefe técnico»: «jefa» opens a post too.)
+            // «Patricia Ojeda, coordinadora de convivencia del DAEM…»: a post in its words too (qa38 c14).
             guard j < words.count, leads.contains(folded[j]) || IncorporacionFlow.roleWords[folded[j]] != nil
-                    || EditarEncuentroFlow.institutions.contains(folded[j]) || folded[j] == "jefa" || folded[j] == "jefe" else {
+                    || EditarEncuentroFlow.institutions.contains(folded[j]) || folded[j] == "jefa" || folded[j] == "jefe"
+                    || IncorporacionFlow.postWords.contains(folded[j]) else {
                 return before ? described(saidBefore(i, words: words, folded: folded), strength: nil) : nil
             }
             while j < words.count, !stops.contains(folded[j]), said.count < 10 {
@@ -167,6 +169,9 @@ enum NewcomerDetails {
         var role: String?
         if let r = IncorporacionFlow.role(in: t) {
             role = r == "otro" ? IncorporacionFlow.post(in: said.filter { $0 != "," }) : IncorporacionFlow.roleLabels[r] ?? r
+        } else if let first = t.first, IncorporacionFlow.postWords.contains(first) {
+            // «coordinadora de convivencia del DAEM…»: a post no listed role names, in its words.
+            role = IncorporacionFlow.post(in: said.filter { $0 != "," })
         }
         var school: String?
         for clause in clauses {
