@@ -465,9 +465,17 @@ struct NetworkIntro: Equatable {
         var usesAssistant = false
         // The clause before counted schools and where they are: the next may list more communes.
         var listingPlaces = false
-        for piece in pieces(text) {
+        // «te escribe el director del Liceo X, Rodrigo Sáez»: the clause before was the writer's own.
+        var afterWriter = false
+        // «somos la RME Padre Las Casas Sur», «es la Red Territorial …»: clauses that name the
+        // network with its kind noun and a name written as one, after «somos la», «es la».
+        var definite: Set<String> = []
+        let allPieces = pieces(text)
+        for (n, piece) in allPieces.enumerated() {
             let afterRequest = requestAlone
             requestAlone = false
+            let writerBefore = afterWriter
+            afterWriter = false
             var words = piece
             // «holaa», «buenaas»: a letter drawn out at the end of a word is the word.
             var folded = words.map { w -> String in
@@ -482,6 +490,7 @@ struct NetworkIntro: Equatable {
                 if words.isEmpty { continue }
             }
             var predicate = false, naming = false, placeLead = false, indefinite = false
+            var definiteLead = false
             var changed = true
             while changed {
                 changed = false
@@ -495,7 +504,13 @@ struct NetworkIntro: Equatable {
                     words.removeFirst(lead.count); folded.removeFirst(lead.count); predicate = true; changed = true
                     placeLead = lead == ["estamos", "en"] || lead == ["trabajamos", "en"]
                     indefinite = ["un", "una"].contains(lead.last ?? "")
+                    definiteLead = ["la", "el"].contains(lead.last ?? "") && ["somos", "es"].contains(lead.first ?? "")
                 }
+            }
+            // «yo soy coordinadora de…», «yo trabajo en el DAEM»: the pronoun before the writer's
+            // own verb (the whole clause was the network's name: qa38 c14).
+            if folded.count > 2, folded[0] == "yo", folded[1] == "soy" || writerVerbs.contains(folded[1]) {
+                words.removeFirst(); folded.removeFirst()
             }
             // «les escribe Juan Pérez, encargado del…», «te habla la Marta»: who writes, as «soy».
             if folded.count > 2, writingLeads.contains(where: { folded.starts(with: $0) }) {
@@ -589,7 +604,15 @@ struct NetworkIntro: Equatable {
                     continue
                 }
             }
+            // «te escribe el director del Liceo X, Rodrigo Sáez. Somos…»: a person's name alone,
+            // right after the writer's own clause or right before it, is who writes; never the
+            // network's name nor its commune (qa38 c08: the commune was «Rodrigo Sáez»).
+            if !naming, !predicate, !isRequest, Self.isPersonName(folded),
+               writerBefore || allPieces.indices.contains(n + 1) && Self.opensWithWriter(allPieces[n + 1]) {
+                continue
+            }
             if folded.first == "soy" {
+                afterWriter = true
                 // («soy facilitadora de la red»: the noun alone names none.)
                 if let (name, spot) = writersNetwork(words, folded: folded) {
                     selfIntroName = name
@@ -605,6 +628,7 @@ struct NetworkIntro: Equatable {
             // «soy la profe Marisol, encargada de la escuela El Maqui», «somos sostenedor de la red»:
             // a clause that opens with one person's role says who writes, never the network's name.
             if !naming, !isRequest, let first = folded.first, writerRoles.contains(first) {
+                afterWriter = true
                 // «soy Marta, coordinadora del microcentro Los Boldos de Lonquimay»: the network the
                 // writer's role is in names it, as after «soy» (it was dropped: the name asked again).
                 if let (name, spot) = writersNetwork(words, folded: folded) {
@@ -716,6 +740,17 @@ struct NetworkIntro: Equatable {
             if folded.count >= 3, folded[0] == "red", words[0].first?.isLowercase == true, ["rme", "microcentro"].contains(folded[1]) {
                 words.removeFirst(); folded.removeFirst()
             }
+            // «…, con 6 establecimientos y la supervisora de Mineduc», «tenemos 8 escuelas rurales y
+            // un jardín»: who the network gathers, counted, describes it; never its name (qa38 c08:
+            // the network was named «Con 6 establecimientos…»).
+            if !naming, folded.count >= 3, ["con", "tenemos", "son"].contains(folded[0]) {
+                if countedSchools(Array(folded.dropFirst())) != nil {
+                    words.removeFirst(); folded.removeFirst()
+                } else if NumberParser.parse(folded[1]) != nil, Self.countedNouns.contains(folded[2]) {
+                    requestWords += folded
+                    continue
+                }
+            }
             // «…, 7 establecimientos de Angol, Renaico y Collipulli»: the schools counted say where
             // they are, the communes listed on through the next clause; never the name (qa36 conv
             // 17: the network was named «Renaico y Collipulli»).
@@ -738,6 +773,15 @@ struct NetworkIntro: Equatable {
                 words.removeSubrange(c...); folded.removeSubrange(c...)
             }
             if isRequest { requests.insert(clauses.count) }
+            // «somos la RME Padre Las Casas Sur», «es la Red Territorial de Convivencia Escolar
+            // Llanquihue»: the kind noun and a name written as one after «somos la», «es la» name
+            // the network when no clause says «se llama» (qa38: a self-introduction or a count of
+            // schools in another clause was taken instead). «somos la red de directores de Arica»
+            // (no capital after the noun) still only describes it.
+            if definiteLead, !naming, folded.count >= 2, ["red", "rme", "microcentro"].contains(folded[0]) {
+                let k = ["rme", "microcentro"].contains(folded[1]) && folded.count >= 3 ? 2 : 1
+                if words[k].first?.isUppercase == true, !nameBreakers.contains(folded[k]) { definite.insert(folded.joined(separator: " ")) }
+            }
             clauses.append((words, folded, predicate, naming))
         }
         // Said alone («Red Territorial» to «¿Cómo se llama?»), it is what was given as the name.
@@ -823,7 +867,8 @@ struct NetworkIntro: Equatable {
         // Among clauses that all describe («somos el microcentro Los Copihues de Purranque, somos
         // 4 escuelitas rurales»), the one that opens with what the network is names it.
         let opensWithKind = named.last { ["microcentro", "red", "rme"].contains(clauses[$0].folded.first ?? "") }
-        guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? opensWithKind ?? named.last else {
+        guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { definite.contains($0.folded.joined(separator: " ")) })
+            ?? clauses.lastIndex(where: { !$0.predicate }) ?? opensWithKind ?? named.last else {
             return NetworkIntro(name: "", description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
                                 territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) ?? commune(afterMembers: $0.words, folded: $0.folded)
                                     ?? commune(in: $0.words, folded: $0.folded) }.first, region: region,
@@ -989,7 +1034,9 @@ struct NetworkIntro: Equatable {
                     // name is a clause of its own (qa28: it was glued to the name).
                     let saysKind = rest.count > 1 && ["es", "son"].contains(rest[0]) && rest.dropFirst().allSatisfy(kindOnly.contains)
                     if requestLength(Array(rest)) != nil || namingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count })
-                        || rest.first.map(writerVerbs.contains) == true || saysKind {
+                        || rest.first.map(writerVerbs.contains) == true || saysKind
+                        // «es la Red X y yo soy coordinadora de…»: who writes, a clause of its own.
+                        || rest.count > 1 && (rest[0] == "soy" || rest[0] == "yo" && rest[1] == "soy") {
                         out.append(Array(words[start..<i]))
                         start = i + 1
                     }
@@ -1115,6 +1162,25 @@ struct NetworkIntro: Equatable {
     private static let writerVerbs: Set<String> = ["trabajo", "acompano", "coordino", "apoyo", "asesoro", "dirijo", "lidero", "superviso",
                                                    "facilito", "represento", "acompanamos", "coordinamos", "asesoramos"]
 
+    /// «Rodrigo Sáez», «maria jose pinto»: two or three words of letters opening with a first name.
+    private static func isPersonName(_ folded: [String]) -> Bool {
+        (2...3).contains(folded.count) && FirstNames.canonical(folded[0]) != nil
+            && folded.allSatisfy { $0.count > 1 && $0.allSatisfy(\.isLetter) && !kindOnly.contains($0) && !nameBreakers.contains($0) }
+    }
+
+    /// A clause that opens with the writer introducing themself: «soy…», «yo soy…», «te escribe…»,
+    /// «directora de…».
+    private static func opensWithWriter(_ piece: [String]) -> Bool {
+        var f = piece.prefix(3).map { TextFold.fold($0) }
+        if f.first == "yo" { f.removeFirst() }
+        guard let first = f.first else { return false }
+        return first == "soy" || writerRoles.contains(first) || writingLeads.contains { f.starts(with: $0) }
+    }
+
+    /// What a count in a describing clause counts: schools, or the people the network gathers.
+    private static let countedNouns: Set<String> = Set<String>(["escuelas", "escuelitas", "colegios", "liceos", "establecimientos", "jardines"])
+        .union(members)
+
     /// One person's role at the head of a clause: who is writing («encargada de la escuela…»).
     private static let writerRoles: Set<String> = ["encargada", "encargado", "profesora", "profesor", "profe", "directora", "director",
                                                    "jefa", "jefe", "coordinadora", "coordinador", "supervisora", "supervisor", "docente",
@@ -1185,6 +1251,8 @@ struct NetworkIntro: Equatable {
         // nothing (qa30: it was stored as the commune «Te Cuento»).
         ["te", "cuento"], ["les", "cuento"], ["le", "cuento"], ["te", "comento"], ["les", "comento"], ["le", "comento"],
         ["te", "escribo"], ["les", "escribo"], ["fijate"], ["fijese"], ["a", "ver"], ["oiga"],
+        // «ok, es la Red Territorial…»: an assent that only opens the message (qa38 c14).
+        ["ok"], ["okey"], ["oka"], ["okay"],
     ]
     /// «les escribe Juan Pérez», «te habla la Marta»: a writer introducing themself, as «soy».
     static let writingLeads: [[String]] = [["les", "escribe"], ["te", "escribe"], ["le", "escribe"], ["les", "habla"], ["te", "habla"], ["le", "habla"]]

@@ -115,8 +115,10 @@ enum NewcomerDetails {
             if folded[j] == "," { j += 1 }
             if j + 1 < words.count, folded[j - 1] == ",", copulas.contains(folded[j]) { j += 1 }
             // («jefa UTP», «jefe técnico»: «jefa» opens a post too.)
+            // «Patricia Ojeda, coordinadora de convivencia del DAEM…»: a post in its words too (qa38 c14).
             guard j < words.count, leads.contains(folded[j]) || IncorporacionFlow.roleWords[folded[j]] != nil
-                    || EditarEncuentroFlow.institutions.contains(folded[j]) || folded[j] == "jefa" || folded[j] == "jefe" else {
+                    || EditarEncuentroFlow.institutions.contains(folded[j]) || folded[j] == "jefa" || folded[j] == "jefe"
+                    || qualifiedPost(words[j...]) != nil else {
                 return before ? described(saidBefore(i, words: words, folded: folded), strength: nil) : nil
             }
             while j < words.count, !stops.contains(folded[j]), said.count < 10 {
@@ -158,6 +160,25 @@ enum NewcomerDetails {
         return Array(words[from..<i])
     }
 
+    /// «coordinadora de convivencia», «coordinadora comunal»: a post word and what qualifies it, up
+    /// to the institution, the network or the clause's end. A bare «coordinadora del DAEM…» or
+    /// «facilitadora de la red» is none: the sostenedor and the post in the network read it.
+    static func qualifiedPost(_ words: ArraySlice<String>) -> String? {
+        var w: [String] = [], f: [String] = []
+        for word in words.prefix(6) {
+            let k = TextFold.fold(word)
+            if punctuation.contains(word) || postStops.contains(k) || EditarEncuentroFlow.institutions.contains(k) { break }
+            w.append(word); f.append(k)
+        }
+        while let last = f.last, ["de", "del", "la", "el", "los", "las", "en", "al"].contains(last) { w.removeLast(); f.removeLast() }
+        guard let first = f.first, IncorporacionFlow.postWords.contains(first), f.count >= 2 else { return nil }
+        return w.joined(separator: " ").lowercased()
+    }
+
+    /// Words that end a post said in its words: the network, the writer's sostenedor, another clause.
+    private static let postStops: Set<String> = ["red", "redes", "microcentro", "microcentros", "rme", "dem", "daem", "slep", "deprov",
+                                                 "corporacion", "municipalidad", "municipio", "mineduc", "y", "e", "es", "que", "pero", "con", "para"]
+
     /// What `said` (a post, a school, clauses after commas) and `strength` tell of a person, as
     /// shown with their name; nil when nothing.
     private static func described(_ said: [String], strength: String?) -> String? {
@@ -167,6 +188,9 @@ enum NewcomerDetails {
         var role: String?
         if let r = IncorporacionFlow.role(in: t) {
             role = r == "otro" ? IncorporacionFlow.post(in: said.filter { $0 != "," }) : IncorporacionFlow.roleLabels[r] ?? r
+        } else if let post = qualifiedPost(said[...]) {
+            // «coordinadora de convivencia del DAEM…»: a post no listed role names, in its words.
+            role = post
         }
         var school: String?
         for clause in clauses {

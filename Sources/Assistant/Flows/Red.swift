@@ -30,6 +30,11 @@ struct RedFlow: MingaFlow {
     static let clauseVerbs: Set<String> = ["somos", "soy", "estamos", "queremos", "quiero", "necesito", "necesitamos", "trabajamos", "tenemos",
                                            "formamos", "armamos", "coordino", "acompano", "es", "son", "y"]
 
+    static func opensWithOwnName(_ t: [String], _ name: String) -> Bool {
+        let own = Phrase(name).tokens
+        return own.count >= 2 && t.drop(while: helloWords.contains).starts(with: own)
+    }
+
     static func writerDetails(_ text: String, name: String) -> (role: String?, school: String?)? {
         var about = NewcomerDetails.about(name, in: text)
         if about == nil, let first = name.split(separator: " ").first.map(String.init), first != name,
@@ -138,7 +143,9 @@ struct RedFlow: MingaFlow {
         // «hola soy profe de la escuela los aromos», «te escribe la jefa utp del liceo de
         // curacautin»: said with no network at all, still kept (it was «¡Hola!», all lost).
         if run.values["cargo"] == nil, run.values["establecimiento"] == nil, let me = context.userName,
-           case let t = Phrase(text).tokens, t.contains("soy") || t.contains("escribe") || t.contains("habla"),
+           case let t = Phrase(text).tokens, t.contains("soy") || t.contains("escribe") || t.contains("habla")
+            // «Maria Jose Pinto, directora del Liceo de Lanco. Somos…»: the writer's own full name opens it.
+            || Self.opensWithOwnName(t, me),
            let writer = Self.writerDetails(text, name: me) {
             if let role = writer.role {
                 others["cargo"] = .text(role)
