@@ -1934,12 +1934,14 @@ struct EncuentroFlow: MingaFlow {
 
     /// «el último martes», «el primero a las 15» to «Una vez al mes: ¿qué martes del mes?»: the
     /// answer said as a series of every month («el último martes de cada mes»), or nil.
+    /// Also «el primer jueves a las 15» to «Una vez al mes: ¿qué día y a qué hora?» (the weekday said then).
     static func ordinalOfTheMonth(_ text: String, run: FlowRun) -> String? {
-        guard case .recurrence(let every)? = run.partials?["recurrencia"], every.rrule.hasPrefix("FREQ=MONTHLY;BYDAY="),
-              let day = weekdayNames[String(every.rrule.dropFirst("FREQ=MONTHLY;BYDAY=".count))] else { return nil }
+        guard case .recurrence(let every)? = run.partials?["recurrencia"], every.rrule.hasPrefix("FREQ=MONTHLY") else { return nil }
         let tokens = Phrase(text).tokens
         guard !tokens.contains("cada"), !tokens.contains("mes"),
               let said = tokens.first(where: { ordinals[$0] != nil }), let ordinal = ordinals[said] else { return nil }
+        let known = every.rrule.hasPrefix("FREQ=MONTHLY;BYDAY=") ? weekdayNames[String(every.rrule.dropFirst("FREQ=MONTHLY;BYDAY=".count))] : nil
+        guard let day = known ?? weekdayNames.values.first(where: { tokens.contains(Phrase($0).tokens[0]) }) else { return nil }
         let dropped = Set([said, "el", "del"] + Phrase(day).tokens)
         let rest = text.split(separator: " ").filter { w in
             let t = Phrase(String(w)).tokens
