@@ -107,29 +107,18 @@ extension Answers {
         guard let n else {
             return ["¿Cuál \(label(kind))? Dime su número, por ejemplo «¿quién anotó \(article(kind)) \(label(kind)) 3?»."]
         }
-        let name: String?, who: String?
+        // What the record says (its text, title, measure or name) and who registered it.
+        let found: (what: String, who: String?)?
         switch kind {
-        case "acuerdo":
-            let a = s.agreements.first { $0.number == n }
-            name = a.map { "el acuerdo \(n) («\($0.text)»)" }; who = a?.registeredBy
-        case "norma":
-            let x = s.norms.first { $0.number == n }
-            name = x.map { "la norma \(n) («\($0.text)»)" }; who = x?.registeredBy
-        case "decision":
-            let x = s.decisions.first { $0.number == n }
-            name = x.map { "la decisión \(n) («\($0.text)»)" }; who = x?.registeredBy
-        case "encuentro":
-            let x = s.meeting(number: n)
-            name = x.map { "el encuentro \(n) («\($0.title)»)" }; who = x?.registeredBy
-        case "resultado":
-            let x = s.results.first { $0.number == n }
-            name = x.map { "el resultado \(n) («\($0.measure)»)" }; who = x?.registeredBy
-        case "organizacion":
-            let x = s.organizations.first { $0.number == n }
-            name = x.map { "la organización \(n) («\($0.name)»)" }; who = x?.registeredBy
-        default:
-            return []
+        case "acuerdo": found = s.agreements.first { $0.number == n }.map { ($0.text, $0.registeredBy) }
+        case "norma": found = s.norms.first { $0.number == n }.map { ($0.text, $0.registeredBy) }
+        case "decision": found = s.decisions.first { $0.number == n }.map { ($0.text, $0.registeredBy) }
+        case "encuentro": found = s.meeting(number: n).map { ($0.title, $0.registeredBy) }
+        case "resultado": found = s.results.first { $0.number == n }.map { ($0.measure, $0.registeredBy) }
+        case "organizacion": found = s.organizations.first { $0.number == n }.map { ($0.name, $0.registeredBy) }
+        default: return []
         }
+        let name = found.map { "\(article(kind)) \(label(kind)) \(n) («\($0.what)»)" }, who = found?.who
         guard let name else { return ["No encuentro \(article(kind)) \(label(kind)) \(n) en la red."] }
         guard let who else { return ["No quedó registrado quién anotó \(name): es de antes de que guardara quién registra cada cosa."] }
         return [name.prefix(1).uppercased() + name.dropFirst() + " " + (article(kind) == "la" ? "la" : "lo") + (who == user ? " registraste tú." : " registró \(who).")]
