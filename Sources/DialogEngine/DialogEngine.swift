@@ -50,7 +50,8 @@ public struct DialogEngine: Sendable {
 
     /// One user message, already read (a caller that looked at it first need not read it twice).
     public func handle(_ message: Utterance, state: inout DialogState, context given: EngineContext) -> Turn {
-        var message = message
+        // «el martes 16, no espera, era el jueves 18»: read as said right the first time.
+        var message = SelfCorrection.applied(message, context: given.temporal)
         // The message, for readings that need more of it than the value they read.
         let context = { var c = given; c.said = message; c.listed = state.listing?.records; return c }()
         guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state, context: context)) }
