@@ -934,7 +934,8 @@ struct NetworkIntro: Equatable {
         guard folded.count >= 2, let n = NumberParser.parse(folded[0]),
               ["escuelas", "escuelitas", "colegios", "liceos", "establecimientos", "jardines"].contains(folded[1]) else { return nil }
         var i = 2
-        while i < folded.count, ["rurales", "municipales", "publicas", "particulares", "subvencionadas"].contains(folded[i]) { i += 1 }
+        while i < folded.count, ["rurales", "municipales", "publicas", "particulares", "subvencionadas", "unidocentes", "bidocentes",
+                                                "tridocentes", "multigrado", "basicas", "pequenas", "chicas", "chiquititas"].contains(folded[i]) { i += 1 }
         if i == folded.count { return (n, i) }
         guard ["de", "en"].contains(folded[i]) else { return nil }
         i += 1
@@ -1128,7 +1129,10 @@ struct NetworkIntro: Equatable {
                                                   "usarla", "ocuparla", "probarlo", "probarla", "utilizarlo", "conocer",
                                                   // «me dijeron que usara», «nos pidieron que ocupáramos»
                                                   "usara", "usaramos", "usaran", "ocupara", "ocuparamos", "ocuparan", "utilizara",
-                                                  "utilizaramos", "probara", "probaramos"]
+                                                  "utilizaramos", "probara", "probaramos",
+                                                  // «me dijeron q use esto pa la red» (qa39: it was the network's name)
+                                                  "use", "usen", "usemos", "ocupe", "ocupen", "ocupemos", "utilice", "utilicen",
+                                                  "pruebe", "prueben", "probemos"]
     /// Verbs of someone telling or advising the writer («me dijeron», «nos recomendó»).
     private static let toldVerbs: Set<String> = ["dijeron", "dijo", "recomendaron", "recomendo", "sugirieron", "sugirio", "mandaron",
                                                  "mando", "pidio", "contaron", "conto"]

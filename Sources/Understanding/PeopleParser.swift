@@ -538,6 +538,16 @@ public enum PeopleParser {
            words[..<k].contains(where: { !titles.contains(lower($0).trimmingDots) }) {
             words.removeSubrange(k...)
         }
+        // «don Sergio de Ichuac», «la tía Marta de Detif»: a first name alone, then «de» and a
+        // place, is the person and her school (qa39: «Sergio De Ichuac» was offered as a new
+        // member). A surname with «de» follows a surname or opens with an article («de la Fuente»).
+        if words.count >= 3, let k = words.firstIndex(where: { ["de", "del"].contains(lower($0)) }), k >= 1, (1...3).contains(words.count - k - 1),
+           !["la", "las", "los", "el", "dios"].contains(lower(words[k + 1])),
+           case let before = words[..<k].filter({ !titles.contains(lower($0).trimmingDots) }), before.count == 1,
+           FirstNames.canonical(TextFold.fold(before[0])) != nil,
+           !isRoleOnly(words[..<k].joined(separator: " ")) {
+            words.removeSubrange(k...)
+        }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         // «Juan Carlos Paillalef de Puerto Choque»: after a full name written with capitals, «de»
