@@ -357,6 +357,7 @@ struct EncuentroFlow: MingaFlow {
             // «… con Camila Oyarzun y Hugo Barria»: who it is with never names it.
             if let with = title.range(of: #"(^|\s)con\s+\p{Lu}"#, options: .regularExpression) { title = String(title[..<with.lowerBound]) }
             title = title.split(separator: " ").joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+            title = Self.withoutTopicCue(title)
             // What is left of the name («microcentro», or only words another part used: «2 horas»
             // of «de 2 horas») is asked for properly.
             let used = Set(said.flatMap { Phrase($0).tokens })
@@ -398,6 +399,18 @@ struct EncuentroFlow: MingaFlow {
             }
         }
         return out
+    }
+
+    /// «tema plan lector», «sobre convivencia escolar»: the words that introduce what a meeting is
+    /// about are not its name (qa39: a meeting named «tema plan lector»).
+    static func withoutTopicCue(_ title: String) -> String {
+        let words = title.split(separator: " ")
+        let folded = words.map { TextFold.fold(String($0)).trimmingCharacters(in: .punctuationCharacters) }
+        var k = 0
+        if folded.count > 1, ["tema", "temas", "sobre", "acerca", "tematica"].contains(folded[0]) { k = 1 }
+        else if folded.count > 2, ["para", "pa"].contains(folded[0]), ["ver", "tratar", "hablar", "revisar"].contains(folded[1]) { k = 2 }
+        while k > 0, k < folded.count - 1, [":", "de", "el", "la", "los", "las"].contains(folded[k]) || folded[k].isEmpty { k += 1 }
+        return k == 0 ? title : words[k...].joined(separator: " ")
     }
 
     /// «la de diciembre la pasamos al jueves 17», «la reunión del 31 hay que moverla al 17»: a

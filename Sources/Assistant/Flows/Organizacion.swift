@@ -628,7 +628,9 @@ struct OrganizacionFlow: MingaFlow {
         // what they do together begins (qa24: the whole sentence was stored as the name).
         if let first = pieces.first, let (name, together) = Self.nameThenTogether(first) {
             pieces[0] = name
-            others["colaboracion"] = .text(together)
+            // «… que trabaja con la red» says only that they work together: what they do is
+            // asked, or read from a later piece («hacen talleres…»).
+            if !Phrase(together).tokens.allSatisfy(Self.onlyTogether.contains) { others["colaboracion"] = .text(together) }
         } else if let first = pieces.first, let (name, together) = Self.nameThenActivity(first) {
             pieces[0] = name
             others["colaboracion"] = .text(together)
@@ -732,8 +734,15 @@ struct OrganizacionFlow: MingaFlow {
         // «Centro de Ayuda al Niño»: a capital, or a word that joins a name, keeps it in the name.
         guard cut >= 1, words.count - v >= 3, words[v].first?.isLowercase == true,
               !["de", "del", "la", "el", "y", "a", "al", "para"].contains(f[cut - 1]) else { return nil }
-        return (words[..<cut].joined(separator: " "), words[cut...].joined(separator: " "))
+        // «el cesfam los quillayes como organización que trabaja con la red»: the «que» that
+        // leads to what they do is no part of the name (qa39: «… Como Organizacion Que»).
+        let nameEnd = f[cut - 1] == "que" && cut >= 2 ? cut - 1 : cut
+        return (words[..<nameEnd].joined(separator: " "), words[cut...].joined(separator: " "))
     }
+
+    /// Words of «trabaja con la red», «trabajan con nosotros»: working together, nothing more.
+    static let onlyTogether: Set<String> = ["trabaja", "trabajan", "colabora", "colaboran", "con", "la", "el", "red", "nosotros", "nos",
+                                            "microcentro", "nuestra", "nuestro", "rme", "escuelas", "las", "los"]
 
     /// «… nos presta la sede», «… nos hace controles»: «nos» after a word, then a verb (`doesVerb`).
     static func saysWhatTheyDo(_ t: [String]) -> Bool {
@@ -790,7 +799,7 @@ struct OrganizacionFlow: MingaFlow {
     /// Contact words that also open a post («encargada de convivencia», «coordinador del programa»).
     static let postWords: Set<String> = ["encargado", "encargada", "coordinador", "coordinadora"]
     static let contactWords: Set<String> = ["contacto", "contacta", "encargado", "encargada", "ubicar", "ubica", "hablar", "coordinadora", "coordinador"]
-    static let togetherWords: WordSet = ["apoyan", "apoya", "trabajamos", "hacemos", "talleres", "taller", "ayudan", "derivaciones",
+    static let togetherWords: WordSet = ["apoyan", "apoya", "trabajamos", "hacemos", "hacen", "realizan", "talleres", "taller", "ayudan", "derivaciones",
                                              "derivamos", "colaboran", "colaboramos", "juntos", "charlas"]
 
     /// Words after «como» that say what an organisation is to the network.
