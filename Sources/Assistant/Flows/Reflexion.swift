@@ -152,7 +152,8 @@ struct ReflexionFlow: MingaFlow {
     }
 
     static let howItWentVerbs: Set<String> = ["fue", "salio", "resulto", "funciono", "paso"]
-    static let howItWentLeads: Set<String> = ["como", "nos", "les", "me", "te", "lo", "que", "tal"]
+    // «de lo q paso con la rubrica»: «q» typed for «que» (qa39: the practice kept «q paso con»).
+    static let howItWentLeads: Set<String> = ["como", "nos", "les", "me", "te", "lo", "que", "tal", "q", "k", "ke", "de"]
 
     /// Who a practice was done with, said right after «con (mis)…» in a request.
     static let withWhom: Set<String> = ["ninos", "ninas", "nino", "nina", "alumnos", "alumnas", "estudiantes", "chicos", "chicas", "chiquillos",
