@@ -611,6 +611,14 @@ struct NetworkIntro: Equatable {
                writerBefore || allPieces.indices.contains(n + 1) && Self.opensWithWriter(allPieces[n + 1]) {
                 continue
             }
+            // «soy la profesora Rosa Díaz, de la escuela Los Aromos, …»: «de» and a school right
+            // after the writer's own clause says where the writer works, never the network's name
+            // (it was named «De la escuela Los Aromos»).
+            if !naming, !predicate, !isRequest, writerBefore, ["de", "del"].contains(folded.first ?? ""),
+               folded.dropFirst().drop(while: { ["la", "el"].contains($0) }).first.map({ schoolWords.contains($0) }) == true {
+                afterWriter = true
+                continue
+            }
             if folded.first == "soy" {
                 afterWriter = true
                 // («soy facilitadora de la red»: the noun alone names none.)
@@ -1182,6 +1190,8 @@ struct NetworkIntro: Equatable {
         .union(members)
 
     /// One person's role at the head of a clause: who is writing («encargada de la escuela…»).
+    private static let schoolWords: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "jardin", "internado"]
+
     private static let writerRoles: Set<String> = ["encargada", "encargado", "profesora", "profesor", "profe", "directora", "director",
                                                    "jefa", "jefe", "coordinadora", "coordinador", "supervisora", "supervisor", "docente",
                                                    "orientadora", "orientador", "educadora", "educador", "sostenedor", "sostenedora",

@@ -54,9 +54,10 @@ struct RedFlow: MingaFlow {
             words.insert(name + ",", at: k + 1)
             about = NewcomerDetails.about(name, in: words.joined(separator: " "))
         }
+        let before = roleBeforeName(text, name: name)
         guard let said = about.map({ NewcomerDetails.strengthApart($0).details }), !said.isEmpty,
               let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else {
-            return postInNetwork(text).map { ($0, nil) }
+            return (before ?? postInNetwork(text)).map { ($0, nil) }
         }
         // «de la escuela rural de Puelo somos un microcentro…» (no comma): the next clause's verb ends the school.
         var school = read.school.map { s -> String in
@@ -69,7 +70,19 @@ struct RedFlow: MingaFlow {
            w.count - e <= 4, w[(e + 1)...].allSatisfy({ $0.first?.isUppercase == true || ["de", "del"].contains(TextFold.fold($0)) }) {
             school = w[..<e].joined(separator: " ")
         }
-        return (read.role, school)
+        return (read.role ?? before, school)
+    }
+
+    /// «soy la profe Rosa de la escuela…», «soy la profesora Rosa Díaz, de la escuela…»: the post
+    /// said between «soy» and the writer's name (or first name), which the words after the name
+    /// never repeat (it was dropped: only the school was kept).
+    static func roleBeforeName(_ text: String, name: String) -> String? {
+        let t = Phrase(text).tokens
+        guard let s = t.firstIndex(of: "soy"), let first = Phrase(name).tokens.first,
+              let i = t[(s + 1)...].prefix(5).firstIndex(of: first) else { return nil }
+        let between = t[(s + 1)..<i].filter { !["la", "el", "una", "un"].contains($0) }
+        guard !between.isEmpty, let r = IncorporacionFlow.role(in: Array(between)) else { return nil }
+        return r == "otro" ? IncorporacionFlow.post(in: Array(between)) : IncorporacionFlow.roleLabels[r] ?? r
     }
 
     /// «coordinadora del microcentro Los Boldos», «facilitadora de la red…»: a post held in the
