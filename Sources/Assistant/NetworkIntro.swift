@@ -543,7 +543,9 @@ struct NetworkIntro: Equatable {
                 isRequest = true
                 sawRequest = true
                 // The kind the request asks for, as written («RME» in «armar la RME Linares Centro»).
-                let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0) ? words[lead - 1] : nil }
+                // «queremos armar la Red Territorial Llanquihue»: «Red» written with its capital opens the name too.
+                let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0)
+                    || $0 == "red" && words[lead - 1].first?.isUppercase == true ? words[lead - 1] : nil }
                 requestKind = kindWord
                 words.removeFirst(lead); folded.removeFirst(lead); predicate = true
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
