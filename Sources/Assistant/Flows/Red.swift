@@ -8,16 +8,45 @@ import Understanding
 struct RedFlow: MingaFlow {
     let id = "red"
     let saveKind: String? = "network"
-    let slotNames = ["nombre", "tipo", "territorio", "region", "sostenedor", "cargo", "establecimiento"]
+    let slotNames = ["nombre", "tipo", "territorio", "region", "sostenedor", "cargo", "establecimiento", "mencionada", "sumar"]
 
     /// The sostenedor is kept when the first message says it, never asked: most people setting
     /// up a network would not know what to answer, and nothing depends on it.
     /// The writer's role and school are kept the same way: said in the first message, never asked.
-    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { !["sostenedor", "cargo", "establecimiento"].contains(slot.name) }
+    /// «sumar» (her name) is asked only when the first message named someone by post alone.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        if slot.name == "sumar" { return run.values["mencionada"] != nil }
+        return !["sostenedor", "cargo", "establecimiento", "mencionada"].contains(slot.name)
+    }
+
+    /// «…, con 6 establecimientos y la supervisora de Mineduc»: someone of the network named by
+    /// post and office only (no name follows): what was said, her role and the office. Nil when
+    /// no such person is said, or a name follows (the people readers take that).
+    static func mentionedByPost(_ text: String) -> (said: String, role: String, office: String)? {
+        let words = text.split(whereSeparator: { " ,;.:!?".contains($0) }).map(String.init)
+        let f = words.map { TextFold.fold($0) }
+        for i in f.indices.dropLast(3) where ["y", "con", "e"].contains(f[i]) && ["la", "el"].contains(f[i + 1]) {
+            let post = i + 2
+            var k = post + 1
+            if k < f.count, ["de", "del"].contains(f[k]) { k += 1 }
+            guard k < f.count, let office = MemberRequest.offices[f[k]] else { continue }
+            let role: String
+            if let r = IncorporacionFlow.roleWords[f[post]] { role = IncorporacionFlow.roleLabels[r] ?? r }
+            else if ["jefa", "jefe"].contains(f[post]) { role = f[post] + " " + office }
+            else { continue }
+            // «y la supervisora de Mineduc Marcela Toro»: a name follows; not this.
+            if k + 1 < words.count, words[k + 1].first?.isUppercase == true { continue }
+            return (words[(i + 1)...k].joined(separator: " "), role, office)
+        }
+        return nil
+    }
 
     /// «¿En qué región? Curarrehue queda en La Araucanía: responde «sí», o dime otra.»: the
     /// region the commune said lies in, offered (`RegionSuggestion`); the file's question otherwise.
     func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        if slot.name == "sumar", let who = run.values["mencionada"]?.textValue {
+            return "Me nombraste a\(who.hasPrefix("el ") ? "l " + who.dropFirst(3) : " " + who): ¿cómo se llama? La anoto en la red. (Si no lo sabes aún, escribe «saltar».)"
+        }
         guard slot.name == "region" else { return nil }
         return RegionSuggestion.question("¿En qué región?", context: context, territory: run.values["territorio"]?.textValue,
                                          then: "La uso para avisarte de las vacaciones de invierno y de verano.")
@@ -149,9 +178,25 @@ struct RedFlow: MingaFlow {
                 return .replace(.text(SpanishFormat.properName(words.joined(separator: " "))))
             }
         }
+        // «Marcela Toro» to «Me nombraste a la supervisora de Mineduc: ¿cómo se llama?»: she is
+        // kept as the list of people to add is («Nombre (rol, institución)»).
+        if slot.name == "sumar", let text = value.textValue, let who = run.values["mencionada"]?.textValue,
+           let (_, role, office) = Self.mentionedByPost("y " + who) {
+            let name = MemberRequest.name(in: text)?.name ?? text
+            let w = name.split(separator: " ")
+            guard (1...4).contains(w.count), w.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) else {
+                return .reject("Dime su nombre y apellido, por ejemplo «Marcela Toro» (o «saltar» si no lo sabes aún).")
+            }
+            // (Said once named: the review shows her in this row only.)
+            return Verdict(value: .text(SpanishFormat.properName(name) + " (" + (role.hasSuffix(" " + office) ? role : role + ", " + office) + ")"), others: ["mencionada": SlotValue?.none])
+        }
         guard slot.name == "nombre", let text = value.textValue else { return .accept }
         var others: [String: SlotValue?] = [:]
         var said: [String] = []
+        // «…, con 6 establecimientos y la supervisora de Mineduc»: she is asked for by name later.
+        if run.values["mencionada"] == nil, run.values["sumar"] == nil, let who = Self.mentionedByPost(text) {
+            others["mencionada"] = .text(who.said)
+        }
         // Who writes, as the network's first member (qa36 conv 1 and 17: never stored).
         // «hola soy profe de la escuela los aromos», «te escribe la jefa utp del liceo de
         // curacautin»: said with no network at all, still kept (it was «¡Hola!», all lost).
@@ -681,6 +726,15 @@ struct RedFlow: MingaFlow {
                                               since: w.clock.today()), network: n.id)
             }
         }
-        return ["id": n.id, "red": n.id, "nombre": n.name]
+        // «la supervisora de Mineduc», named at «¿cómo se llama?»: a member too; not named yet,
+        // she is not forgotten unsaid.
+        var later = ""
+        if let added = v["sumar"]?.textValue, let p = IncorporarVariosFlow.kept(added).first, p.name != user.name {
+            try w.store.saveMember(Member(id: "", name: p.name, role: p.role, school: p.school, since: w.clock.today()), network: n.id)
+            later = " Sumé también a \(p.name)."
+        } else if let who = v["mencionada"]?.textValue {
+            later = " Cuando sepas el nombre de\(who.hasPrefix("el ") ? "l " + who.dropFirst(3) : " " + who), escríbeme «agrega a» y su nombre para sumarlo a la red."
+        }
+        return ["id": n.id, "red": n.id, "nombre": n.name, "sugerencia": later]
     }
 }
