@@ -132,11 +132,11 @@ struct RedFlow: MingaFlow {
     /// arrives (an answer, a correction, an edit in the review) is read the same.
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // «los rios» is shown (and kept) as «Los Ríos», the name the winter-break calendar knows.
-        if slot.name == "region", let text = value.textValue, let known = ChileanCalendar.region(named: text), known != text {
+        if slot.name == "region", let text = value.textValue, let known = ChileanCalendar.region(named: text, asked: true), known != text {
             return .replace(.text(known))
         }
         // «ya po», a sentence: not a region (the winter and summer breaks depend on it).
-        if slot.name == "region", let text = value.textValue, ChileanCalendar.region(named: text) == nil {
+        if slot.name == "region", let text = value.textValue, ChileanCalendar.region(named: text, asked: true) == nil {
             return .reject("No reconocí «\(text)» como una región de Chile. Dime cuál, por ejemplo «Ñuble» o «Los Ríos» (o escribe «saltar»).")
         }
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
@@ -710,11 +710,18 @@ struct RedFlow: MingaFlow {
         return "Necesito el nombre de la red, por ejemplo «Microcentro Los Copihues». Si prefieres dejarlo para después, escribe «cancelar»."
     }
 
+    /// «pucon», «PUERTO  VARAS»: one commune's whole name, however typed (accents, case, spaces),
+    /// is kept as the communes table writes it («Pucón»); anything else as typed, capitalised.
+    static func officialTerritory(_ text: String) -> String {
+        if case .commune(let name, _)? = ChileanCommunes.lookup(text) { return name }
+        return SpanishFormat.properName(text)
+    }
+
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let kind = v["tipo"]?.textValue.flatMap(Network.Kind.init(rawValue:)) ?? .otra
         let n = try w.store.createNetwork(Network(
             id: "", name: v["nombre"]?.textValue.map(SpanishFormat.properName) ?? "Mi red", kind: kind,
-            territory: v["territorio"]?.textValue.map(SpanishFormat.properName),
+            territory: v["territorio"]?.textValue.map(Self.officialTerritory),
             // "los rios" is stored as "Los Ríos", the name the winter-break calendar knows.
             region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue.map(SpanishFormat.institutionName),
             created: w.clock.today()), key: w.key)
@@ -733,7 +740,7 @@ struct RedFlow: MingaFlow {
             try w.store.saveMember(Member(id: "", name: p.name, role: p.role, school: p.school, since: w.clock.today()), network: n.id)
             later = " Sumé también a \(p.name)."
         } else if let who = v["mencionada"]?.textValue {
-            later = " Cuando sepas el nombre de\(who.hasPrefix("el ") ? "l " + who.dropFirst(3) : " " + who), escríbeme «agrega a» y su nombre para sumarlo a la red."
+            later = " Cuando sepas el nombre de\(who.hasPrefix("el ") ? "l " + who.dropFirst(3) : " " + who), escríbeme «agrega a» y su nombre."
         }
         return ["id": n.id, "red": n.id, "nombre": n.name, "sugerencia": later]
     }
