@@ -1901,6 +1901,14 @@ slots:
     optional: true
     ask: ¿Qué traes a la red? Una experiencia, un saber o algo que te guste hacer y puedas compartir.
     help: Las fortalezas de cada persona son la semilla de los liderazgos de la red.
+  # Never asked: «reemplazo a la Paola, que se cambió de escuela» in the newcomer's first
+  # message; once the newcomer is saved, taking that member out is offered (a confirmation).
+  - name: reemplaza
+    type: text
+    label: reemplaza a
+    optional: true
+    ask: ¿Reemplazas a alguien de la red? (o «saltar»)
+    help: La persona de la red cuyo lugar tomas.
 confirm: ¿Guardo estos datos en la red?
 save: member
 done: "Listo, {nombre} ya es parte de la red."
