@@ -21,7 +21,9 @@ struct IncorporacionFlow: MingaFlow {
     static func replaced(in text: String, members: [String], writer: String?) -> String? {
         let words = text.split(whereSeparator: { $0 == " " }).map(String.init)
         let f = words.map { TextFold.fold($0).filter { $0.isLetter } }
-        guard let r = f.firstIndex(where: { $0.hasPrefix("reemplaz") }) else { return nil }
+        // («vengo en lugar de la Paola»: the same.)
+        guard let r = f.firstIndex(where: { $0.hasPrefix("reemplaz") })
+                ?? f.indices.dropFirst().dropLast(2).first(where: { f[$0] == "lugar" && f[$0 - 1] == "en" && f[$0 + 1] == "de" }) else { return nil }
         var k = r + 1
         while k < f.count, ["a", "al", "de", "del", "la", "el", "mi", "colega", "profe", "tia"].contains(f[k]) { k += 1 }
         guard k < f.count else { return nil }
