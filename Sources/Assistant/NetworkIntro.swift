@@ -543,7 +543,9 @@ struct NetworkIntro: Equatable {
                 isRequest = true
                 sawRequest = true
                 // The kind the request asks for, as written («RME» in «armar la RME Linares Centro»).
-                let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0) ? words[lead - 1] : nil }
+                // «queremos armar la Red Territorial Llanquihue»: «Red» written with its capital opens the name too.
+                let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0)
+                    || $0 == "red" && words[lead - 1].first?.isUppercase == true ? words[lead - 1] : nil }
                 requestKind = kindWord
                 words.removeFirst(lead); folded.removeFirst(lead); predicate = true
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
@@ -609,6 +611,14 @@ struct NetworkIntro: Equatable {
             // network's name nor its commune (qa38 c08: the commune was «Rodrigo Sáez»).
             if !naming, !predicate, !isRequest, Self.isPersonName(folded),
                writerBefore || allPieces.indices.contains(n + 1) && Self.opensWithWriter(allPieces[n + 1]) {
+                continue
+            }
+            // «soy la profesora Rosa Díaz, de la escuela Los Aromos, …»: «de» and a school right
+            // after the writer's own clause says where the writer works, never the network's name
+            // (it was named «De la escuela Los Aromos»).
+            if !naming, !predicate, !isRequest, writerBefore, ["de", "del"].contains(folded.first ?? ""),
+               folded.dropFirst().drop(while: { ["la", "el"].contains($0) }).first.map({ schoolWords.contains($0) }) == true {
+                afterWriter = true
                 continue
             }
             if folded.first == "soy" {
@@ -1186,6 +1196,8 @@ struct NetworkIntro: Equatable {
         .union(members)
 
     /// One person's role at the head of a clause: who is writing («encargada de la escuela…»).
+    private static let schoolWords: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "jardin", "internado"]
+
     private static let writerRoles: Set<String> = ["encargada", "encargado", "profesora", "profesor", "profe", "directora", "director",
                                                    "jefa", "jefe", "coordinadora", "coordinador", "supervisora", "supervisor", "docente",
                                                    "orientadora", "orientador", "educadora", "educador", "sostenedor", "sostenedora",

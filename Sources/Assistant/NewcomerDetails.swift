@@ -170,6 +170,10 @@ enum NewcomerDetails {
             if punctuation.contains(word) || postStops.contains(k) || EditarEncuentroFlow.institutions.contains(k) { break }
             w.append(word); f.append(k)
         }
+        // «coordinadora comunal de Puerto Varas»: «de» and a commune say where, not which post.
+        if let d = f.indices.dropFirst(2).first(where: { ["de", "en"].contains(f[$0]) && ChileanCommunes.lookup(f[($0 + 1)...].joined(separator: " ")) != nil }) {
+            w.removeSubrange(d...); f.removeSubrange(d...)
+        }
         while let last = f.last, ["de", "del", "la", "el", "los", "las", "en", "al"].contains(last) { w.removeLast(); f.removeLast() }
         guard let first = f.first, IncorporacionFlow.postWords.contains(first), f.count >= 2 else { return nil }
         return w.joined(separator: " ").lowercased()
@@ -188,6 +192,9 @@ enum NewcomerDetails {
         var role: String?
         if let r = IncorporacionFlow.role(in: t) {
             role = r == "otro" ? IncorporacionFlow.post(in: said.filter { $0 != "," }) : IncorporacionFlow.roleLabels[r] ?? r
+        } else if let head = MemberRequest.officeHead(t) {
+            // «jefa DAEM de Puerto Varas»: who heads an office, in its words.
+            role = head
         } else if let post = qualifiedPost(said[...]) {
             // «coordinadora de convivencia del DAEM…»: a post no listed role names, in its words.
             role = post

@@ -1901,6 +1901,14 @@ slots:
     optional: true
     ask: ¿Qué traes a la red? Una experiencia, un saber o algo que te guste hacer y puedas compartir.
     help: Las fortalezas de cada persona son la semilla de los liderazgos de la red.
+  # Never asked: «reemplazo a la Paola, que se cambió de escuela» in the newcomer's first
+  # message; once the newcomer is saved, taking that member out is offered (a confirmation).
+  - name: reemplaza
+    type: text
+    label: reemplaza a
+    optional: true
+    ask: ¿Reemplazas a alguien de la red? (o «saltar»)
+    help: La persona de la red cuyo lugar tomas.
 confirm: ¿Guardo estos datos en la red?
 save: member
 done: "Listo, {nombre} ya es parte de la red."
@@ -2584,9 +2592,24 @@ slots:
     optional: true
     ask: ¿En qué establecimiento trabajas? (o «saltar»)
     help: La escuela o liceo donde trabajas.
+  # Never asked as such: someone the first message names by post only («con 6 establecimientos
+  # y la supervisora de Mineduc»), kept until we know her name (RedFlow).
+  - name: mencionada
+    type: text
+    label: persona mencionada
+    optional: true
+    ask: ¿A quién más nombraste? (o «saltar»)
+    help: Alguien de la red que nombraste por su cargo.
+  # Asked only when `mencionada` holds someone: her name, to add her to the network.
+  - name: sumar
+    type: text
+    label: también sumo a la red
+    optional: true
+    ask: ¿Cómo se llama? La anoto en la red. (o «saltar»)
+    help: El nombre y apellido de la persona que nombraste, para sumarla a la red.
 confirm: ¿Creo la red?
 save: network
-done: Listo, creé la red «{nombre}».
+done: Listo, creé la red «{nombre}».{sugerencia}
 
 """#
 ),

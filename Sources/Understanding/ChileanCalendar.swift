@@ -96,14 +96,22 @@ public enum ChileanCalendar {
     /// abbreviations ("RM", "Santiago"), roman numerals ("XIV") or the region number.
     /// `exact`: the words are the region's name or alias whole, never a name holding one
     /// («Alto Biobío» is a commune of Biobío).
-    public static func region(named raw: String, exact: Bool = false) -> String? {
+    /// `asked`: the words answer «¿en qué región?», so a number said alone is one («la novena»,
+    /// «la 9», «la IX»), without the word «región».
+    public static func region(named raw: String, exact: Bool = false, asked: Bool = false) -> String? {
         var words = TextFold.fold(raw).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" }).map(String.init)
         let said = words
         if words.first == "region" { words.removeFirst() }
         if let f = words.first, ["de", "del"].contains(f) { words.removeFirst() }
         // «sexta region», «la 8va región», «region octava»: a region by its ordinal number, the
         // whole of what was said (never inside a longer name: «Quinta Normal» is a commune).
-        if (1...3).contains(words.count), said.contains(where: { $0 == "region" || $0 == "reg" }), let n = ordinal(words) { return aliases[String(n)] }
+        if (1...3).contains(words.count), asked || said.contains(where: { $0 == "region" || $0 == "reg" }), let n = ordinal(words) { return aliases[String(n)] }
+        // «la 9», «la IX region»: a number or roman numeral after the article, answering the question.
+        if asked, (2...3).contains(words.count), words[0] == "la" {
+            var rest = words.dropFirst()
+            if let l = rest.last, l == "region" || l == "reg", rest.count > 1 { rest = rest.dropLast() }
+            if rest.count == 1, let r = aliases[rest[rest.startIndex]], rest[rest.startIndex].count <= 4 { return r }
+        }
         let key = words.joined(separator: " ")
         if key.isEmpty { return nil }
         if let r = aliases[key] { return r }

@@ -295,4 +295,17 @@ struct ChileanCalendarTests {
         for r in ChileanCalendar.regions { #expect(ChileanCalendar.region(named: r) == r) }
         #expect(ChileanCalendar.region(named: "Región Metropolitana de Santiago") == "Metropolitana")
     }
+
+    /// Answering «¿en qué región?», a number said alone is one; said elsewhere, only with «región».
+    @Test func regionsByNumberWhenAsked() {
+        let asked: [(String, String)] = [("la novena", "La Araucanía"), ("novena", "La Araucanía"), ("la 9", "La Araucanía"),
+                                         ("la IX", "La Araucanía"), ("IX", "La Araucanía"), ("la XVI", "Ñuble"), ("la 14", "Los Ríos"),
+                                         ("la XV", "Arica y Parinacota"), ("rm", "Metropolitana"), ("la decimocuarta", "Los Ríos"),
+                                         ("la 8va", "Biobío"), ("la IX region", "La Araucanía")]
+        for (said, region) in asked { #expect(ChileanCalendar.region(named: said, asked: true) == region, "\(said)") }
+        #expect(ChileanCalendar.region(named: "la novena") == nil)
+        #expect(ChileanCalendar.region(named: "la 9") == nil)
+        #expect(ChileanCalendar.region(named: "la 99", asked: true) == nil)
+        #expect(ChileanCalendar.region(named: "la quinta normal", asked: true) == nil)
+    }
 }

@@ -9,7 +9,65 @@ import Understanding
 struct IncorporacionFlow: MingaFlow {
     let id = "incorporacion"
     let saveKind: String? = "member"
-    let slotNames = ["nombre", "rol", "establecimiento", "contacto", "fortalezas"]
+    let slotNames = ["nombre", "rol", "establecimiento", "contacto", "fortalezas", "reemplaza"]
+
+    /// «reemplaza» is only ever said, in the first message (`replaced`).
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "reemplaza" }
+
+    /// «reemplazo a la paola que se cambio de escuela», «vengo en reemplazo de Paola Huenchual»:
+    /// the member of the network whose place the newcomer takes (one member, by full or first
+    /// name), and the reason said after «que» or «porque»; shown «Paola Huenchual (se cambio de
+    /// escuela)». Nil when no «reemplaz…» word, or the name is nobody's or several people's.
+    static func replaced(in text: String, members: [String], writer: String?) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " }).map(String.init)
+        let f = words.map { TextFold.fold($0).filter { $0.isLetter } }
+        // («vengo en lugar de la Paola»: the same.)
+        guard let r = f.firstIndex(where: { $0.hasPrefix("reemplaz") })
+                ?? f.indices.dropFirst().dropLast(2).first(where: { f[$0] == "lugar" && f[$0 - 1] == "en" && f[$0 + 1] == "de" }) else { return nil }
+        var k = r + 1
+        while k < f.count, ["a", "al", "de", "del", "la", "el", "mi", "colega", "profe", "tia"].contains(f[k]) { k += 1 }
+        guard k < f.count else { return nil }
+        let others = members.filter { $0 != writer }
+        // The longest run of words naming one member: «paola huenchual», else «paola».
+        var who: String?, end = k
+        for n in stride(from: min(3, f.count - k), through: 1, by: -1) {
+            let said = f[k..<(k + n)].joined(separator: " ")
+            let hits = others.filter { m in
+                let mf = Phrase(m).tokens.joined(separator: " ")
+                return mf == said || mf.hasPrefix(said + " ")
+            }
+            if hits.count == 1 { who = hits[0]; end = k + n; break }
+            if hits.count > 1 { return nil }
+        }
+        guard let who else { return nil }
+        // «…, que se cambio de escuela», «porque se fue a Osorno»: why, up to the clause's end.
+        var reason: [String] = []
+        var j = end
+        if j < f.count, ["que", "porque", "quien"].contains(f[j]) {
+            j += 1
+            while j < words.count, reason.count < 12 {
+                let w = words[j]
+                reason.append(String(w.filter { !",.;:".contains($0) }))
+                if w.hasSuffix(",") || w.hasSuffix(".") || w.hasSuffix(";") { break }
+                j += 1
+            }
+        }
+        let why = reason.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return why.isEmpty ? who : who + " (" + why + ")"
+    }
+
+    /// The newcomer saved, taking out whom they replace is offered: the deletion asks «¿Lo
+    /// borro?» first, so nothing goes without a yes.
+    func following(_ items: [FollowingRequest], saved values: SlotValues, context: EngineContext) -> [FollowingRequest] {
+        let kept = items.filter { keepsFollowing($0, saved: values, context: context) }
+        guard let said = values["reemplaza"]?.textValue else { return kept }
+        let name = said.components(separatedBy: " (").first ?? said
+        var given: SlotValues = [:]
+        if let open = said.range(of: " ("), said.hasSuffix(")") {
+            given["motivo"] = .text(String(said[open.upperBound..<said.index(before: said.endIndex)]))
+        }
+        return kept + [FollowingRequest(flow: "borrar_registro", request: "sacar a \(name) de la red", values: given)]
+    }
 
     /// Whether the person typing onboards someone else: once the name is known, anyone but
     /// themself; before, when they already belong to the network («llegó un colega nuevo»).
@@ -549,6 +607,7 @@ struct IncorporacionFlow: MingaFlow {
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let profile = Self.requestProfile(request, context: context) else { return Prefill() }
         var out = Prefill()
+        if let gone = Self.replaced(in: request, members: context.members, writer: context.userName) { out.values["reemplaza"] = .text(gone) }
         // The whole request taken as a free-text answer («agrega a Marta Cid» as her contact) is none.
         for name in ["contacto", "fortalezas"] where run.values[name]?.textValue == request && profile[name] == nil { out.values[name] = .some(nil) }
         for (k, v) in profile { out.values[k] = v }

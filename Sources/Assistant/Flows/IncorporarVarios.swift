@@ -543,7 +543,10 @@ struct IncorporarVariosFlow: MingaFlow {
     /// How the list is shown and kept: «Nombre (rol, escuela)» joined by «; ».
     static func shown(_ entries: [MemberRequest.Entry]) -> String {
         entries.map { e in
-            let details = [e.role.flatMap { IncorporacionFlow.roleLabels[$0] ?? $0 }, e.school].compactMap { $0 }
+            let role = e.role.flatMap { IncorporacionFlow.roleLabels[$0] ?? $0 }
+            // «jefa DAEM»: the office is said once (`kept` reads it back as her school).
+            let school = e.school.flatMap { s in role.map { MemberRequest.officeHead(Phrase($0).tokens) == $0 && $0.hasSuffix(" " + s) } == true ? nil : s }
+            let details = [role, school].compactMap { $0 }
             return e.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
         }.joined(separator: "; ")
     }
@@ -561,9 +564,15 @@ struct IncorporarVariosFlow: MingaFlow {
             let role = details.first.flatMap { d in
                 IncorporacionFlow.roleLabels.values.contains(d) || d.split(separator: " ").first.map({ IncorporacionFlow.postWords.contains(TextFold.fold(String($0))) }) == true
                     // «educadora tradicional»: a role word made another post by its qualifier.
-                    || IncorporacionFlow.role(in: Phrase(d).tokens) == "otro" ? d : nil
+                    || IncorporacionFlow.role(in: Phrase(d).tokens) == "otro"
+                    // «jefa DAEM»: who heads an office.
+                    || MemberRequest.officeHead(Phrase(d).tokens) == d ? d : nil
             }
             if role != nil { details.removeFirst() }
+            // «Paula Vera (jefa DAEM)»: the office she heads is where she works.
+            if details.isEmpty, let r = role, MemberRequest.officeHead(Phrase(r).tokens) == r, let office = r.split(separator: " ").last {
+                return (name, role, String(office))
+            }
             return (name, role, details.isEmpty ? nil : details.joined(separator: ", "))
         }
     }

@@ -383,7 +383,19 @@ enum MemberRequest {
         if e.role == nil, let role = IncorporacionFlow.role(in: t) ?? (t.first.map(IncorporacionFlow.postWords.contains) == true ? "otro" : nil) {
             e.role = role == "otro" ? IncorporacionFlow.post(in: text.split(separator: " ").map(String.init)) ?? role : role
         }
+        // «la jefa DAEM Paula Vera»: head of an office named by its short name; the post in its
+        // words (it was dropped: «jefa» alone is no role), the office where she works.
+        if e.role == nil, let head = officeHead(t) { e.role = head }
         if e.school == nil, let s = school(in: text, afterName: afterName) ?? school(in: text) ?? t.lazy.compactMap({ offices[$0] }).first { e.school = s }
+    }
+
+    /// «jefa DAEM», «jefe del DEM»: the post of who heads an office named by its short name, as
+    /// kept in the member's role; nil when `t` (folded words) says none.
+    static func officeHead(_ t: [String]) -> String? {
+        guard let k = t.firstIndex(where: { $0 == "jefa" || $0 == "jefe" }) else { return nil }
+        let rest = t[(k + 1)...].drop(while: { ["de", "del", "la", "el"].contains($0) })
+        guard let office = rest.first.flatMap({ offices[$0] }) else { return nil }
+        return t[k] + " " + office
     }
 
     /// Offices named by their short name right after a role («supervisora Mineduc», «jefa DAEM»):

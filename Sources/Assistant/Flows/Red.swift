@@ -8,16 +8,45 @@ import Understanding
 struct RedFlow: MingaFlow {
     let id = "red"
     let saveKind: String? = "network"
-    let slotNames = ["nombre", "tipo", "territorio", "region", "sostenedor", "cargo", "establecimiento"]
+    let slotNames = ["nombre", "tipo", "territorio", "region", "sostenedor", "cargo", "establecimiento", "mencionada", "sumar"]
 
     /// The sostenedor is kept when the first message says it, never asked: most people setting
     /// up a network would not know what to answer, and nothing depends on it.
     /// The writer's role and school are kept the same way: said in the first message, never asked.
-    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { !["sostenedor", "cargo", "establecimiento"].contains(slot.name) }
+    /// «sumar» (her name) is asked only when the first message named someone by post alone.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        if slot.name == "sumar" { return run.values["mencionada"] != nil }
+        return !["sostenedor", "cargo", "establecimiento", "mencionada"].contains(slot.name)
+    }
+
+    /// «…, con 6 establecimientos y la supervisora de Mineduc»: someone of the network named by
+    /// post and office only (no name follows): what was said, her role and the office. Nil when
+    /// no such person is said, or a name follows (the people readers take that).
+    static func mentionedByPost(_ text: String) -> (said: String, role: String, office: String)? {
+        let words = text.split(whereSeparator: { " ,;.:!?".contains($0) }).map(String.init)
+        let f = words.map { TextFold.fold($0) }
+        for i in f.indices.dropLast(3) where ["y", "con", "e"].contains(f[i]) && ["la", "el"].contains(f[i + 1]) {
+            let post = i + 2
+            var k = post + 1
+            if k < f.count, ["de", "del"].contains(f[k]) { k += 1 }
+            guard k < f.count, let office = MemberRequest.offices[f[k]] else { continue }
+            let role: String
+            if let r = IncorporacionFlow.roleWords[f[post]] { role = IncorporacionFlow.roleLabels[r] ?? r }
+            else if ["jefa", "jefe"].contains(f[post]) { role = f[post] + " " + office }
+            else { continue }
+            // «y la supervisora de Mineduc Marcela Toro»: a name follows; not this.
+            if k + 1 < words.count, words[k + 1].first?.isUppercase == true { continue }
+            return (words[(i + 1)...k].joined(separator: " "), role, office)
+        }
+        return nil
+    }
 
     /// «¿En qué región? Curarrehue queda en La Araucanía: responde «sí», o dime otra.»: the
     /// region the commune said lies in, offered (`RegionSuggestion`); the file's question otherwise.
     func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        if slot.name == "sumar", let who = run.values["mencionada"]?.textValue {
+            return "Me nombraste a\(who.hasPrefix("el ") ? "l " + who.dropFirst(3) : " " + who): ¿cómo se llama? La anoto en la red. (Si no lo sabes aún, escribe «saltar».)"
+        }
         guard slot.name == "region" else { return nil }
         return RegionSuggestion.question("¿En qué región?", context: context, territory: run.values["territorio"]?.textValue,
                                          then: "La uso para avisarte de las vacaciones de invierno y de verano.")
@@ -54,9 +83,10 @@ struct RedFlow: MingaFlow {
             words.insert(name + ",", at: k + 1)
             about = NewcomerDetails.about(name, in: words.joined(separator: " "))
         }
+        let before = roleBeforeName(text, name: name)
         guard let said = about.map({ NewcomerDetails.strengthApart($0).details }), !said.isEmpty,
               let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first, read.role != nil || read.school != nil else {
-            return postInNetwork(text).map { ($0, nil) }
+            return (before ?? postInNetwork(text)).map { ($0, nil) }
         }
         // «de la escuela rural de Puelo somos un microcentro…» (no comma): the next clause's verb ends the school.
         var school = read.school.map { s -> String in
@@ -69,7 +99,19 @@ struct RedFlow: MingaFlow {
            w.count - e <= 4, w[(e + 1)...].allSatisfy({ $0.first?.isUppercase == true || ["de", "del"].contains(TextFold.fold($0)) }) {
             school = w[..<e].joined(separator: " ")
         }
-        return (read.role, school)
+        return (read.role ?? before, school)
+    }
+
+    /// «soy la profe Rosa de la escuela…», «soy la profesora Rosa Díaz, de la escuela…»: the post
+    /// said between «soy» and the writer's name (or first name), which the words after the name
+    /// never repeat (it was dropped: only the school was kept).
+    static func roleBeforeName(_ text: String, name: String) -> String? {
+        let t = Phrase(text).tokens
+        guard let s = t.firstIndex(of: "soy"), let first = Phrase(name).tokens.first,
+              let i = t[(s + 1)...].prefix(5).firstIndex(of: first) else { return nil }
+        let between = t[(s + 1)..<i].filter { !["la", "el", "una", "un"].contains($0) }
+        guard !between.isEmpty, let r = IncorporacionFlow.role(in: Array(between)) else { return nil }
+        return r == "otro" ? IncorporacionFlow.post(in: Array(between)) : IncorporacionFlow.roleLabels[r] ?? r
     }
 
     /// «coordinadora del microcentro Los Boldos», «facilitadora de la red…»: a post held in the
@@ -90,11 +132,11 @@ struct RedFlow: MingaFlow {
     /// arrives (an answer, a correction, an edit in the review) is read the same.
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // «los rios» is shown (and kept) as «Los Ríos», the name the winter-break calendar knows.
-        if slot.name == "region", let text = value.textValue, let known = ChileanCalendar.region(named: text), known != text {
+        if slot.name == "region", let text = value.textValue, let known = ChileanCalendar.region(named: text, asked: true), known != text {
             return .replace(.text(known))
         }
         // «ya po», a sentence: not a region (the winter and summer breaks depend on it).
-        if slot.name == "region", let text = value.textValue, ChileanCalendar.region(named: text) == nil {
+        if slot.name == "region", let text = value.textValue, ChileanCalendar.region(named: text, asked: true) == nil {
             return .reject("No reconocí «\(text)» como una región de Chile. Dime cuál, por ejemplo «Ñuble» o «Los Ríos» (o escribe «saltar»).")
         }
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
@@ -136,9 +178,25 @@ struct RedFlow: MingaFlow {
                 return .replace(.text(SpanishFormat.properName(words.joined(separator: " "))))
             }
         }
+        // «Marcela Toro» to «Me nombraste a la supervisora de Mineduc: ¿cómo se llama?»: she is
+        // kept as the list of people to add is («Nombre (rol, institución)»).
+        if slot.name == "sumar", let text = value.textValue, let who = run.values["mencionada"]?.textValue,
+           let (_, role, office) = Self.mentionedByPost("y " + who) {
+            let name = MemberRequest.name(in: text)?.name ?? text
+            let w = name.split(separator: " ")
+            guard (1...4).contains(w.count), w.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) else {
+                return .reject("Dime su nombre y apellido, por ejemplo «Marcela Toro» (o «saltar» si no lo sabes aún).")
+            }
+            // (Said once named: the review shows her in this row only.)
+            return Verdict(value: .text(SpanishFormat.properName(name) + " (" + (role.hasSuffix(" " + office) ? role : role + ", " + office) + ")"), others: ["mencionada": SlotValue?.none])
+        }
         guard slot.name == "nombre", let text = value.textValue else { return .accept }
         var others: [String: SlotValue?] = [:]
         var said: [String] = []
+        // «…, con 6 establecimientos y la supervisora de Mineduc»: she is asked for by name later.
+        if run.values["mencionada"] == nil, run.values["sumar"] == nil, let who = Self.mentionedByPost(text) {
+            others["mencionada"] = .text(who.said)
+        }
         // Who writes, as the network's first member (qa36 conv 1 and 17: never stored).
         // «hola soy profe de la escuela los aromos», «te escribe la jefa utp del liceo de
         // curacautin»: said with no network at all, still kept (it was «¡Hola!», all lost).
@@ -652,11 +710,18 @@ struct RedFlow: MingaFlow {
         return "Necesito el nombre de la red, por ejemplo «Microcentro Los Copihues». Si prefieres dejarlo para después, escribe «cancelar»."
     }
 
+    /// «pucon», «PUERTO  VARAS»: one commune's whole name, however typed (accents, case, spaces),
+    /// is kept as the communes table writes it («Pucón»); anything else as typed, capitalised.
+    static func officialTerritory(_ text: String) -> String {
+        if case .commune(let name, _)? = ChileanCommunes.lookup(text) { return name }
+        return SpanishFormat.properName(text)
+    }
+
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let kind = v["tipo"]?.textValue.flatMap(Network.Kind.init(rawValue:)) ?? .otra
         let n = try w.store.createNetwork(Network(
             id: "", name: v["nombre"]?.textValue.map(SpanishFormat.properName) ?? "Mi red", kind: kind,
-            territory: v["territorio"]?.textValue.map(SpanishFormat.properName),
+            territory: v["territorio"]?.textValue.map(Self.officialTerritory),
             // "los rios" is stored as "Los Ríos", the name the winter-break calendar knows.
             region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue.map(SpanishFormat.institutionName),
             created: w.clock.today()), key: w.key)
@@ -668,6 +733,15 @@ struct RedFlow: MingaFlow {
                                               since: w.clock.today()), network: n.id)
             }
         }
-        return ["id": n.id, "red": n.id, "nombre": n.name]
+        // «la supervisora de Mineduc», named at «¿cómo se llama?»: a member too; not named yet,
+        // she is not forgotten unsaid.
+        var later = ""
+        if let added = v["sumar"]?.textValue, let p = IncorporarVariosFlow.kept(added).first, p.name != user.name {
+            try w.store.saveMember(Member(id: "", name: p.name, role: p.role, school: p.school, since: w.clock.today()), network: n.id)
+            later = " Sumé también a \(p.name)."
+        } else if let who = v["mencionada"]?.textValue {
+            later = " Cuando sepas el nombre de\(who.hasPrefix("el ") ? "l " + who.dropFirst(3) : " " + who), escríbeme «agrega a» y su nombre."
+        }
+        return ["id": n.id, "red": n.id, "nombre": n.name, "sugerencia": later]
     }
 }

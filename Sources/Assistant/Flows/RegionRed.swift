@@ -78,7 +78,7 @@ struct RegionRedFlow: MingaFlow {
         guard let text = value.textValue else { return .accept }
         let network = context.snapshot?.network
         if let no = RegionSuggestion.declined(text, territory: network?.territory, current: network?.region) { return .reject(no) }
-        guard let known = ChileanCalendar.region(named: text) else {
+        guard let known = ChileanCalendar.region(named: text, asked: true) else {
             return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
         }
         if let current = context.snapshot?.network.region, ChileanCalendar.region(named: current) == known {
@@ -90,7 +90,7 @@ struct RegionRedFlow: MingaFlow {
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         var n = try w.snapshot(network).network
-        guard let text = v["region"]?.textValue, let region = ChileanCalendar.region(named: text) else { throw StoreError.notFound("la región") }
+        guard let text = v["region"]?.textValue, let region = ChileanCalendar.region(named: text, asked: true) else { throw StoreError.notFound("la región") }
         n.region = region
         try w.store.updateNetwork(n)
         return ["id": n.id, "region": region]

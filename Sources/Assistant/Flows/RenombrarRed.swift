@@ -312,7 +312,7 @@ struct RenombrarRedFlow: MingaFlow {
             said.append("tipo \(kind.label)")
         }
         if let place = v["territorio"]?.textValue, !place.isEmpty {
-            n.territory = SpanishFormat.properName(place)
+            n.territory = RedFlow.officialTerritory(place)
             said.append("territorio \(n.territory ?? place)")
         }
         if let region = v["region"]?.textValue, !region.isEmpty {
