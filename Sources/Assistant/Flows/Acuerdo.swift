@@ -276,8 +276,8 @@ struct AcuerdoFlow: MingaFlow {
     /// «pedro lleva los materiales», «la Yasna trae el data», «Pedro Soto y la Juana llevan…»: a
     /// clause opening with people the network may not have yet (a known first name, or a word
     /// written with a capital; a surname with a capital after it; «y» between two), each
-    /// perhaps after «el»/«la», and then a word that can be a verb: not another name, nor a word
-    /// that joins or places («de», «en»…).
+    /// perhaps after «el»/«la», and then a word that can be a verb in the present: not another
+    /// name, nor a word that joins or places («de», «en»…), nor a past doing («visitó»).
     static func opensWithNewcomer(_ clause: String) -> Bool {
         let raw = clause.split(separator: " ").prefix(9).map(String.init)
         let folded = raw.map { TextFold.fold($0).filter(\.isLetter) }
@@ -295,7 +295,10 @@ struct AcuerdoFlow: MingaFlow {
             guard i < raw.count, folded[i] == "y" || folded[i] == "e" else { break }
             i += 1
         }
-        return i + 1 < raw.count && !folded[i].isEmpty && !notAVerb.contains(folded[i]) && !isName(i)
+        // A doing told as past («pedro visitó la escuela», «observaron clases») is what happened, no agreement.
+        let verb = folded.indices.contains(i) ? folded[i] : ""
+        let past = verb.hasSuffix("o") || verb.hasSuffix("aron") || verb.hasSuffix("ieron") || verb == "fue" || verb == "fueron"
+        return i + 1 < raw.count && !verb.isEmpty && !notAVerb.contains(verb) && !isName(i) && !past
     }
 
     /// «acordamos 3 cosas: marta manda el acta el viernes y pedro lleva los cuadernos el lunes»:
