@@ -89,6 +89,14 @@ enum Answers {
     /// What a user should hear first: overdue agreements, then those due this week. Bounded at any
     /// size: all of them when they are a few, else how many and the first two (one pass).
     static func pending(_ snapshot: NetworkSnapshot, today: LocalDate, user: String?) -> [String] {
+        var listed: [String]?
+        return pending(snapshot, today: today, user: user, listed: &listed)
+    }
+
+    /// `pending`, and `listed`: the agreements it shows, in order, when it shows each of its
+    /// lists whole (nil when it shows only examples of a longer one, or none): the greeting's
+    /// list is the conversation's focus, as a list asked for is («la mando el lunes» is that one).
+    static func pending(_ snapshot: NetworkSnapshot, today: LocalDate, user: String?, listed: inout [String]?) -> [String] {
         let shownWhole = 3, examples = 2
         var overdue = Smallest(shownWhole), soon = Smallest(shownWhole)
         var overdueCount = 0, soonCount = 0, openCount = 0
@@ -114,8 +122,10 @@ enum Answers {
                 }
             }
         }
+        var shown: [String] = []
         func part(_ best: Smallest, _ n: Int) -> String {
             let items = best.sorted().prefix(n <= shownWhole ? shownWhole : examples).map { snapshot.agreements[$0] }
+            shown += items.map(\.id)
             return list(Array(items), today: today)
         }
         var lines: [String] = []
@@ -129,6 +139,7 @@ enum Answers {
         } else if soonCount > 0 {
             lines.append("Esta semana vence" + (soonCount == 1 ? "" : "n") + ":\n" + part(soon, soonCount))
         }
+        listed = !shown.isEmpty && overdueCount <= shownWhole && soonCount <= shownWhole ? shown : nil
         if lines.isEmpty && openCount > 0 {
             lines.append("La red tiene " + count(openCount, "acuerdo abierto", "acuerdos abiertos") + ", ninguno vencido.")
         } else if overdueCount > shownWhole || soonCount > shownWhole {

@@ -18,16 +18,18 @@ public final class Assistant: Sendable {
     let people = KnownPeople()
     /// Each network's pending-agreements summary for the greeting, by revision and day: every
     /// new conversation opens with it, and it reads every agreement.
-    private let pendingSummaries = PlainLock<[String: (revision: Int, today: LocalDate, lines: [String])]>([:])
+    private let pendingSummaries = PlainLock<[String: (revision: Int, today: LocalDate, lines: [String], listed: [String]?)]>([:])
 
-    func pendingSummary(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String] {
+    /// The greeting's pending agreements, and those it lists whole (`Answers.pending`).
+    func pendingSummary(_ snapshot: NetworkSnapshot, today: LocalDate) -> (lines: [String], listed: [String]?) {
         let id = snapshot.network.id
         if let hit = pendingSummaries.withLock({ $0[id] }), hit.revision == snapshot.revision, hit.today == today {
-            return hit.lines
+            return (hit.lines, hit.listed)
         }
-        let lines = Answers.pending(snapshot, today: today, user: nil)
-        pendingSummaries.withLock { $0[id] = (snapshot.revision, today, lines) }
-        return lines
+        var listed: [String]?
+        let lines = Answers.pending(snapshot, today: today, user: nil, listed: &listed)
+        pendingSummaries.withLock { $0[id] = (snapshot.revision, today, lines, listed) }
+        return (lines, listed)
     }
 
     /// Longest message Minga reads; longer ones get a Spanish explanation and change nothing.

@@ -215,7 +215,15 @@ public final class Session {
     func greeting(_ snapshot: NetworkSnapshot) -> [String] {
         let today = assistant.clock.today()
         var lines = [greetingLine(snapshot)]
-        lines += assistant.pendingSummary(snapshot, today: today)
+        let pending = assistant.pendingSummary(snapshot, today: today)
+        lines += pending.lines
+        // The agreements it lists are what the conversation is on, as a list asked for
+        // («uy se me pasó, la mando el lunes» right after it is that one).
+        // (A longer list left open before keeps its place: «más» still goes on with it.)
+        if let listed = pending.listed, state.current == nil {
+            if state.listing?.kind != .agreements { state.listing = ListCursor(kind: .agreements, status: "abiertos") }
+            state.listing?.records = listed
+        }
         lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: me(in: snapshot))
         // Coming back after «después sigo»: what waits is said first, so «seguir» is the obvious next word.
         let paused = state.paused.compactMap { assistant.flows.engine.catalog.flow($0.flowID)?.title }.map { "«\($0)»" }

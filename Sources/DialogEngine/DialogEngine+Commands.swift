@@ -245,6 +245,9 @@ extension DialogEngine {
         // before a reader takes it as a question about the network or as the answer (issue 12:
         // «Eso suena a pregunta…» at «¿Cuánto dura?» and at a review).
         if !hasCheck, asking && slot != nil || confirming || choosingEdit, RepairVerb.recognize(phrase) == .help { return .repair(.help) }
+        // «ayuda encuentros», «ayuda con los acuerdos» at any question: that topic's help, then the
+        // question again, the flow kept (it was stored as the answer). Cheap: a help word first.
+        if !hasCheck, asking && slot != nil || confirming || choosingEdit, let k = Self.helpTopic(phrase) { return .helpTopic(k) }
         // «que pongo aqui? no se me ocurre nada», «¿qué va aquí? ni idea»: a message that opens
         // with such a question gets the help too, whatever follows it (qa36: stored as the
         // answer). Only a message with a «?» after its first word (one byte scan) is split.
@@ -1739,6 +1742,11 @@ extension DialogEngine {
             out.append(.say(explanation(f)))
         case .helpTopic(let k):
             out.append(.say(helpTopicList(k)))
+            // Asked in a flow: that flow goes on, its question asked again.
+            if let run, let flow {
+                out.append(.say("Ahora sigamos con «\(flow.title.prefix(1).lowercased() + flow.title.dropFirst())»."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            }
         case .offerContent(let id, let request):
             guard let f = catalog.flow(id) else { return }
             out.append(.say("¿Quieres " + f.title.prefix(1).lowercased() + f.title.dropFirst() + " con eso? Responde «sí» y partimos con lo que me dijiste."))

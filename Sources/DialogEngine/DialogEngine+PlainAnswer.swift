@@ -66,6 +66,8 @@ extension DialogEngine {
               Self.plainBytes(clean) else { return nil }
         // A «no» anywhere (a refusal, a denied value, «no lo tengo»); a pause; a flow underneath.
         for w in t where w.utf8.first == UInt8(ascii: "n") && Self.isNo(w) { return nil }
+        // «ayuda encuentros»: a topic's help (one lookup of the first word).
+        if Self.helpTopic(phrase) != nil { return nil }
         if let state, state.stack.count > 1 || Self.isStale(state, context: context) { return nil }
         let freeText = slot.type == .text || slot.type == .longtext
         // (`QueryMatcher.mayMatchStrict`'s last way: a duty word in the letters.)

@@ -10,6 +10,19 @@ public enum FirstPerson {
         return String(w.dropLast()) + "ar"
     }
 
+    /// Every first-person present form `infinitive` reads, singular and plural of the -ar verbs
+    /// («mando», «mandamos», «hago»): cue words for a reader of promises.
+    public static let presentForms: [String] = arVerbs.words.flatMap { [$0 + "o", $0 + "amos"] }
+        + irregulars.flatMap { first, infinitive in
+            let stem = String(infinitive.dropLast(2))
+            let plural = infinitive.hasSuffix("ar") ? "amos" : infinitive.hasSuffix("er") ? "emos" : "imos"
+            return [first, stem + plural]
+        }
+
+    /// Whether `folded` is one of `presentForms` («mando», «subimos»).
+    public static func isPresent(_ folded: String) -> Bool { presentSet.contains(folded) }
+    static let presentSet = Set(presentForms)
+
     static let irregulars: [String: String] = [
         "hago": "hacer", "traigo": "traer", "pongo": "poner", "comparto": "compartir", "subo": "subir", "escribo": "escribir",
         "envio": "enviar", "leo": "leer", "veo": "ver", "reviso": "revisar", "expongo": "exponer", "hablo": "hablar",

@@ -154,6 +154,15 @@ struct AcuerdoFlow: MingaFlow {
                Self.triggersDoubt(message.phrase, flow: flow, catalog: catalog) {
                 return Claim(reads: task)
             }
+            // «registra que pedro lleva los materiales», «apunta que la Yasna trae el data»: someone
+            // not yet in the network who does something, after a request verb and «que», is an
+            // agreement all the same, as after «anota que» (it was not understood); adding the
+            // person is asked as ever. Only where no trigger reads the message («registra que
+            // decidimos…» keeps its decision).
+            if let task = Self.afterRequestQue(message), Self.opensWithNewcomer(task),
+               catalog.match(message.phrase).first.map({ $0.score < 0.5 }) ?? true {
+                return Claim(reads: task)
+            }
             return nil
         }
         // «ayer en el consejo decidimos que las actas las redacta la escuela anfitriona»: what
@@ -251,13 +260,45 @@ struct AcuerdoFlow: MingaFlow {
     /// «que»; nil when the message opens otherwise (two token checks: most messages stop there).
     static func afterRequestQue(_ message: Utterance) -> String? {
         let t = message.phrase.tokens
-        guard t.count >= 5, let first = t.first, ["anota", "anotar", "anote", "anotame", "registra", "apunta"].contains(first),
+        guard t.count >= 5, let first = t.first, requestQueVerbs.contains(first),
               t[1] == "que" || t[1] == "q", !message.questionMarked else { return nil }
         let words = message.clean.split(separator: " ")
         guard words.count >= 5, ["que", "q"].contains(TextFold.fold(String(words[1]))) else { return nil }
         var text = words.dropFirst(2).joined(separator: " ")
         while let last = text.last, ".!".contains(last) { text.removeLast() }
         return text
+    }
+
+    /// The request verbs `afterRequestQue` reads before «que».
+    static let requestQueVerbs: Set<String> = ["anota", "anotar", "anote", "anotame", "anotemos", "registra", "registre", "registrame",
+                                               "registremos", "apunta", "apunte", "apuntame", "apuntemos"]
+
+    /// «pedro lleva los materiales», «la Yasna trae el data», «Pedro Soto y la Juana llevan…»: a
+    /// clause opening with people the network may not have yet (a known first name, or a word
+    /// written with a capital; a surname with a capital after it; «y» between two), each
+    /// perhaps after «el»/«la», and then a word that can be a verb in the present: not another
+    /// name, nor a word that joins or places («de», «en»…), nor a past doing («visitó»).
+    static func opensWithNewcomer(_ clause: String) -> Bool {
+        let raw = clause.split(separator: " ").prefix(9).map(String.init)
+        let folded = raw.map { TextFold.fold($0).filter(\.isLetter) }
+        func isName(_ k: Int) -> Bool {
+            !folded[k].isEmpty && !notAVerb.contains(folded[k])
+                && (FirstNames.canonical(folded[k]) != nil || raw[k].first.map { $0.isUppercase } == true)
+        }
+        var i = 0
+        while true {
+            if i < raw.count, ["el", "la"].contains(folded[i]) { i += 1 }
+            guard i < raw.count, isName(i) else { return false }
+            i += 1
+            // A surname written with a capital.
+            if i < raw.count, raw[i].first.map({ $0.isUppercase }) == true, FirstNames.canonical(folded[i]) == nil, !notAVerb.contains(folded[i]) { i += 1 }
+            guard i < raw.count, folded[i] == "y" || folded[i] == "e" else { break }
+            i += 1
+        }
+        // A doing told as past («pedro visitó la escuela», «observaron clases») is what happened, no agreement.
+        let verb = folded.indices.contains(i) ? folded[i] : ""
+        let past = verb.hasSuffix("o") || verb.hasSuffix("aron") || verb.hasSuffix("ieron") || verb == "fue" || verb == "fueron"
+        return i + 1 < raw.count && !verb.isEmpty && !notAVerb.contains(verb) && !isName(i) && !past
     }
 
     /// «acordamos 3 cosas: marta manda el acta el viernes y pedro lleva los cuadernos el lunes»:

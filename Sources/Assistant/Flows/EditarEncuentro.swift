@@ -444,6 +444,9 @@ struct EditarEncuentroFlow: MingaFlow {
             out.values["fecha"] = .some(nil)
             out.replacesEcho = true
         }
+        // «mueve la reunión de abril al jueves 8, desde las 10»: «desde» says the hour, not
+        // «from that date on» (the engine read it as the «fechas» choice): left unread.
+        if change["alcance"] == nil, t.contains("desde"), !Self.saysOnward(t) { out.values["alcance"] = .some(nil) }
         for (k, v) in change { out.values[k] = v }
         out.echo = echo(change)
         return out
@@ -733,11 +736,27 @@ struct EditarEncuentroFlow: MingaFlow {
                                            "talleres", "jornadas", "mensuales", "semanales", "quincenales"]
     static let onwardWords: WordSet = ["adelante", "desde", "partir"]
 
+    /// Whether `t` says «from that date on»: an onward word that is not the «desde» of an hour
+    /// («al jueves 8, desde las 10» says when it starts that day, not which dates change).
+    static func saysOnward(_ t: [String]) -> Bool {
+        t.indices.contains { i in
+            guard onwardWords.contains(t[i]) else { return false }
+            guard t[i] == "desde", i + 1 < t.count else { return true }
+            let next = i + 2 < t.count && ["las", "la"].contains(t[i + 1]) ? t[i + 2] : t[i + 1]
+            return !(next.first?.isNumber == true && (["las", "la"].contains(t[i + 1]) || hourLike(next)))
+        }
+    }
+
+    /// «10», «10:30», «9am» as a word: an hour (a day of the month needs «el» or a month).
+    private static func hourLike(_ w: String) -> Bool {
+        w.contains(":") || w.hasSuffix("hrs") || w.hasSuffix("am") || w.hasSuffix("pm") || w.hasSuffix("h")
+    }
+
     /// Who leads a series for more than one date: «todas» (the whole series), or «desde la de
     /// diciembre en adelante» (that date and the ones after it). Nil: one date, as before.
     static func scope(_ text: String, meeting m: Meeting, context: EngineContext) -> SlotValues? {
         let t = Phrase(text).tokens
-        if t.contains(where: onwardWords.contains),
+        if saysOnward(t),
            let (_, d) = dated(text, in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context)
                ?? pastDated(text, meeting: m, context: context) {
             return ["alcance": .choice("desde"), "fecha": .date(d)]
@@ -2136,7 +2155,8 @@ struct EditarEncuentroFlow: MingaFlow {
         // «… xq el 4 empiezan las clases»: the reason says nothing of where the series starts.
         let all = Phrase(text).tokens
         let t = Array(all[..<(all.firstIndex(where: reasonWords.contains) ?? all.endIndex)])
-        guard !t.contains(where: seriesStartWords.contains) else { return nil }
+        // (Not the «desde» of an hour: «al jueves 8, desde las 10».)
+        guard !t.contains(where: { seriesStartWords.contains($0) && $0 != "desde" }), !(t.contains("desde") && saysOnward(t.filter { $0 != "adelante" })) else { return nil }
         // «la reunión del 16 de marzo cámbiala a las 16»: the day named before the change is the
         // session, held or not (a day the series does not have is said by the check, with the
         // dates near it); it was the nearest date that changed, or the whole series (pass 8).

@@ -190,7 +190,7 @@ struct SeguimientoFlow: MingaFlow {
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.pastDays.words) + Array(Self.moveVerbs.words)
-                    + Array(Self.reflexiveMoveVerbs.words) + Array(Self.giveVerbs.words) + ["tarde", "atraso", "atrasito"] + statementWords,
+                    + Array(Self.reflexiveMoveVerbs.words) + Array(Self.giveVerbs.words) + ["tarde", "atraso", "atrasito"] + statementWords + FirstPerson.presentForms,
                   prefixes: Self.rescheduleStems + ["alcanz", "pud"])
     }
 
@@ -218,9 +218,15 @@ struct SeguimientoFlow: MingaFlow {
         let stated = Self.notDoneOverride(chosen, message)
         // «mandé el acta el 2 de diciembre»: done, told with the day it was.
         // «Luis terminó el plan de lectura»: done, told with who did it.
+        // «uy se me pasó, la mando la primera semana de marzo» right after a list of one (the
+        // greeting's overdue agreement): that one, promised for a day still to come.
+        // (Read done only through its verb, «lo entrego» is that promise too.)
+        let promised = (stated == nil || stated == "cumplido") && !QuestionForm.asks(message)
+            && Self.promisesWithDay(phrase.tokens, text: text, context: context)
         let doneThatDay = stated == nil && !Self.saysDone(phrase.tokens) && !QuestionForm.asks(message)
             && (Self.doneOnPastDay(message, context: context) || Self.doneByMember(phrase.tokens, in: s))
-        guard !Self.fixesDeadline(phrase.tokens), var estado = Self.doneLateOverride(stated, phrase.tokens)
+        // (A promise is no news of it done: «lo entrego el lunes 8» is not «lo entregó».)
+        guard !Self.fixesDeadline(phrase.tokens), var estado = (promised ? "reprogramado" : nil) ?? Self.doneLateOverride(stated, phrase.tokens)
                 ?? (Self.saysDone(phrase.tokens) || doneThatDay || Self.readyTopic(phrase.tokens) != nil && !QuestionForm.asks(message) ? "cumplido" : nil)
                 ?? (Self.reschedules(phrase.tokens) || Self.missesWithNewDay(phrase.tokens, text: text, context: context) ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
@@ -342,6 +348,12 @@ struct SeguimientoFlow: MingaFlow {
                || !s.agreements.contains { $0.status != .borrado && Phrase($0.text).stems.contains(topic) } }) ?? true {
             number = saved.number
         }
+        // «la mando la primera semana de marzo» right after a list that showed one agreement alone
+        // (the greeting's «Ojo: 1 acuerdo vencido»): «la» is that one.
+        if number == nil, !byPerson, promised, let ids = context.listed, ids.count == 1,
+           let shown = s.agreements.first(where: { $0.id == ids[0] }), shown.status.isOpen {
+            number = shown.number
+        }
         if number == nil, byPerson { return Claim(values: ["estado": .choice(estado)]) }
         guard let n = number, let agreement = s.agreement(number: n) else { return nil }
         // «no voy a alcanzar … pal 23, el municipio me dijo que recién la otra semana»: the day said
@@ -352,6 +364,7 @@ struct SeguimientoFlow: MingaFlow {
         }
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
         var newDate: LocalDate?
+        var weekDay = false
         if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
         // «pa la otra semana»: a week said as the new deadline is its Friday (its last day when
         // the week is cut short), the day a school week's work is due.
@@ -359,6 +372,7 @@ struct SeguimientoFlow: MingaFlow {
             // (A Friday that is a holiday, Christmas, gives way to the working day before it.)
             let days = (0...a.days(until: b)).map { a.adding(days: $0) }.filter { $0.weekday <= 5 && $0 >= today }
             newDate = days.last { $0.weekday <= 5 && ChileanCalendar.holiday(on: $0) == nil } ?? b
+            weekDay = true
         }
         if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
         // «la planilla todavía no la terminamos», no new day: not done, but whether it goes on or
@@ -375,7 +389,10 @@ struct SeguimientoFlow: MingaFlow {
         var echo: [String] = []
         if estado == "reprogramado", let d = newDate {
             values["nuevo_plazo"] = .date(d)
-            echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
+            // A week said: which of its days was taken, so another one can be said.
+            let which = !weekDay ? "" : d.weekday == 5 ? " (el viernes de esa semana; si es otro día, dime cuál)"
+                : " (el último día hábil de esa semana; si es otro, dime cuál)"
+            echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))" + which)
         }
         // «…, no llegaron los materiales», «…, está en el drive»: the reason or the evidence said with it.
         // «el 1 no lo alcanzamos a hacer, queda pal 18»: a bare «el 1» that opens it is the
@@ -1052,6 +1069,28 @@ struct SeguimientoFlow: MingaFlow {
         }
         guard day >= context.today, day != fits[0].deadline else { return nil }
         return (fits[0], day)
+    }
+
+    /// «la mando la primera semana de marzo», «lo entrego el 5», «las subimos el lunes»: an object
+    /// pronoun, then a verb of doing in the first person («mando», «mandamos»), and a day (or a
+    /// week) still to come said after it. Only where a list of one was just shown (`listed`):
+    /// the pronoun stands for that one.
+    static func promisesWithDay(_ t: [String], text: String, context: EngineContext) -> Bool {
+        guard let ids = context.listed, ids.count == 1, t.count >= 4, let k = promise(t),
+              let r = text.range(of: t[k + 1], options: [.caseInsensitive, .diacriticInsensitive]),
+              let m = TemporalParser.parse(String(text[r.upperBound...]), context: context.temporal) else { return false }
+        switch m.value {
+        case .date(let d): return d >= context.today
+        case .dateTime(let d): return d.date >= context.today
+        case .dateRange(let a, let b): return b >= context.today && a.days(until: b) <= 6
+        default: return false
+        }
+    }
+
+    /// Where «la mando», «lo subimos» (an object pronoun, then a first-person present verb)
+    /// opens in `t`, or nil.
+    static func promise(_ t: [String]) -> Int? {
+        t.indices.dropLast().first { i in objectPronouns.contains(t[i]) && FirstPerson.isPresent(t[i + 1]) }
     }
 
     static let promiseDayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "semana"]

@@ -34,6 +34,8 @@ enum StatusSentence {
             // «reprograma el acuerdo 1 pa la otra semana»: the clause that asks for the new
             // deadline is the request, not why it moves.
             if estado == "reprogramado", SeguimientoFlow.reschedules(p.tokens) { return false }
+            // Nor the one that promises it anew («la subimos al drive la otra semana»).
+            if estado == "reprogramado", SeguimientoFlow.promise(p.tokens) != nil { return false }
             // The clause that says the state («no cumplido nomás», «la planilla ya la hice») is not its reason.
             // «ya revisamos las de 1° y 2°» said of one in progress is how it goes, not that it is done.
             // After the new date, though, a state other than the one settled on is why it moves:
@@ -65,6 +67,8 @@ enum StatusSentence {
             reasons = [missed]
         }
         guard !reasons.isEmpty || estado == "cumplido" else { return out }
+        // «uy se me pasó con las vacaciones»: what it slipped by is the reason («vacaciones»).
+        if estado == "reprogramado" || estado == "no_cumplido" { reasons = reasons.map { slippedBy($0) ?? $0 } }
         let reason = reasons.joined(separator: ", ")
         switch estado {
         case "reprogramado": out["motivo"] = .text(reason)
@@ -92,6 +96,26 @@ enum StatusSentence {
         }
         return out
     }
+
+    /// «uy se me pasó con las vacaciones», «se nos fue con el paro», «chuta, se me olvidó por la
+    /// licencia»: what it slipped by, without its article («vacaciones», «paro»); nil for a
+    /// clause that says no such thing.
+    static func slippedBy(_ clause: String) -> String? {
+        let words = clause.split(separator: " ").map(String.init)
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var i = 0
+        while i < f.count, slipLeads.contains(f[i]) { i += 1 }
+        guard i + 4 < f.count, f[i] == "se", ["me", "nos", "le", "les"].contains(f[i + 1]), slipVerbs.contains(f[i + 2]),
+              ["con", "por"].contains(f[i + 3]) else { return nil }
+        var from = i + 4
+        if ["el", "la", "los", "las"].contains(f[from]), from + 1 < f.count { from += 1 }
+        var rest = words[from...].joined(separator: " ")
+        while let last = rest.last, ".!,;".contains(last) { rest.removeLast() }
+        return rest.isEmpty ? nil : rest
+    }
+
+    static let slipLeads: Set<String> = ["uy", "ay", "oh", "chuta", "pucha", "ups", "ya", "perdon", "no", "si", "es", "que", "profe", "oye"]
+    static let slipVerbs: Set<String> = ["paso", "pasaron", "olvido", "olvidaron", "fue", "fueron", "escapo", "quedo"]
 
     /// «la jornada la hicimos», «lo de la jornada sí lo hicimos»: a clause that names what was done
     /// and says it was done («la/lo» and a verb of doing that hands nothing in); it is no evidence
