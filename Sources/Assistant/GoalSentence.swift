@@ -79,6 +79,27 @@ struct GoalSentence: Equatable {
             g.date = LocalDate(year: y, month: 12, day: 31)
             end = year.lowerBound
         }
+        // «al 2, que en noviembre el 70% de segundo lea con fluidez», «para diciembre, que el 80%
+        // …»: the when said before the figure, in the wish's own lead (only lead words and the
+        // when itself before the figure), is the date too (qa38 c21: the date and the 70% were
+        // dropped and asked again). Its words stay out of the figure's lead.
+        var dateBefore: Range<String.Index>?
+        // (The clause of the figure: after the objective's pick, «al 2,», which reads as a day.)
+        let clause = text[..<figures[0].range.lowerBound].lastIndex(where: { ",:;".contains($0) }).map { text.index(after: $0) } ?? text.startIndex
+        if g.date == nil, clause < figures[0].range.lowerBound,
+           let m = TemporalParser.parse(String(text[clause..<figures[0].range.lowerBound]), context: temporal),
+           let r = text.range(of: m.text, range: clause..<figures[0].range.lowerBound) {
+            let day: LocalDate? = switch m.value {
+            case .date(let d): d
+            case .dateRange(_, let b): b
+            default: nil
+            }
+            let around = Phrase(String(text[clause..<r.lowerBound]) + " " + String(text[r.upperBound..<figures[0].range.lowerBound])).tokens
+            if let day, day >= temporal.today, around.allSatisfy({ Self.leadBeforeWhen.contains($0) || Int($0) != nil }) {
+                g.date = day
+                dateBefore = r
+            }
+        }
         // «de 55% a 80%»: from where to where.
         if figures.count >= 2 {
             let between = Phrase(String(text[figures[0].range.upperBound..<figures[1].range.lowerBound])).tokens
@@ -92,7 +113,11 @@ struct GoalSentence: Equatable {
         if g.target == nil {
             var from = text.startIndex
             for f in figures {
-                let lead = Phrase(String(text[from..<f.range.lowerBound])).tokens.suffix(5)
+                var leadText = String(text[from..<f.range.lowerBound])
+                if let d = dateBefore, d.lowerBound >= from, d.upperBound <= f.range.lowerBound {
+                    leadText = String(text[from..<d.lowerBound]) + " " + String(text[d.upperBound..<f.range.lowerBound])
+                }
+                let lead = Phrase(leadText).tokens.suffix(5)
                 from = f.range.upperBound
                 // «que el 80% de…»: a wish is where they want to get.
                 let wish = lead.count >= 2 && lead[lead.endIndex - 2] == "que" && ["el", "un"].contains(lead.last!)
@@ -132,6 +157,11 @@ struct GoalSentence: Equatable {
         }
         return g
     }
+
+    /// Words around a when said before a meta's figure («al 2, que en noviembre el 70%…»): the
+    /// objective's pick, the wish's «que», the when's own prepositions.
+    static let leadBeforeWhen: Set<String> = ["al", "el", "la", "objetivo", "que", "q", "en", "para", "pal", "pa", "a", "hacia", "de", "del",
+                                              "un", "y", "meta", "es", "queremos", "la", "idea", "ojala", "esperamos", "lograr", "hasta", "ya"]
 
     /// A figure said in the sentence: «55%», «80 por ciento».
     struct Figure {

@@ -296,6 +296,17 @@ enum ResultReading {
             || Phrase(text).core == "todas las escuelas"
     }
 
+    /// «en las 4 escuelas», «las cuatro escuelas», «en todas las escuelas»: every school of the
+    /// network (as many as it has, or more than the ones its members name). Fewer is some of them.
+    static func allSchools(_ t: [String], _ s: NetworkSnapshot?) -> Bool {
+        guard let k = t.firstIndex(where: { $0 == "escuelas" || $0 == "escuelitas" || $0 == "colegios" || $0 == "establecimientos" }), k >= 2,
+              t[k - 2] == "las" || t[k - 2] == "los" || t[k - 1] == "las" || t[k - 1] == "los" else { return false }
+        if t[k - 2] == "todas" || t[k - 2] == "todos" || (k >= 2 && (t[k - 1] == "las" || t[k - 1] == "los") && ["todas", "todos"].contains(t[k - 2])) { return true }
+        guard let n = Int(t[k - 1]) ?? NumberParser.parse(t[k - 1]), n >= 2 else { return false }
+        let known = Set((s?.members ?? []).compactMap(\.school).map { TextFold.fold($0) }).count
+        return n >= known
+    }
+
     /// The purpose objective whose words the result shares most (its subject counts as the
     /// subject's words), when one does.
     /// An objective about another level («…en 4° básico» for a 2° básico result) is not it.
@@ -499,6 +510,69 @@ enum ResultReading {
         }
         guard parts.count >= 2, parts.allSatisfy({ $0 != nil }) else { return [] }
         return parts.compactMap { $0 }
+    }
+
+    /// «…, el año pasado era 45%», «(2026: 45%)», «antes estaba en 45%», «en 2026 fue 45%»: the
+    /// figure the result is compared with, said beside it. A result keeps no field of its own for
+    /// it: it stays with the value, after it, where whoever reads the file finds it («58% lee con
+    /// fluidez adecuada (45% el año pasado)»), and its year is never the measurement's (qa38 c20:
+    /// «(2026: 45%)» made the measurement «… 2026» and the 45% was lost). `kept` is the text
+    /// without it; nil when the text compares with nothing.
+    static func previous(in text: String) -> (kept: String, shown: String)? {
+        // Cheap gate: two figures at least, or a word that says «before».
+        let bytes = text.utf8
+        guard bytes.contains(0x25) || bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let lower = text.lowercased()
+        guard lower.contains("pasado") || lower.contains("antes") || lower.contains("(") || lower.contains("anterior")
+            || bytes.lazy.filter({ $0 == 0x25 }).count >= 2 else { return nil }
+        let whole = NSRange(text.startIndex..., in: text)
+        for (regex, figureFirst) in previousPatterns {
+            guard let m = regex.firstMatch(in: text, range: whole), m.numberOfRanges == 3,
+                  let r = Range(m.range, in: text), let g1 = Range(m.range(at: 1), in: text), let g2 = Range(m.range(at: 2), in: text) else { continue }
+            let (figureSaid, when) = figureFirst ? (String(text[g1]), String(text[g2])) : (String(text[g2]), String(text[g1]))
+            // (The figure is written as the result writes one: «45%».)
+            let f = figureSaid.replacingOccurrences(of: "por ciento", with: "%", options: .caseInsensitive)
+                .replacingOccurrences(of: "porciento", with: "%", options: .caseInsensitive).replacingOccurrences(of: " %", with: "%")
+            let w = TextFold.fold(when)
+            let shown = w.hasPrefix("20") ? "\(f) en \(when)" : w == "antes" ? "\(f) antes" : "\(f) el año pasado"
+            var kept = text
+            kept.removeSubrange(r)
+            kept = kept.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ",;")))
+            return (kept, shown)
+        }
+        return nil
+    }
+
+    /// `previous`'s ways of saying it, made once: each with whether the figure comes first.
+    static let previousPatterns: [(NSRegularExpression, Bool)] = {
+        let figure = #"(\d+(?:[.,]\d+)?\s*(?:%|por ?ciento))"#
+        let verbs = #"(?:era|fue|fueron|estaba|estaban|estabamos|estábamos|teniamos|teníamos|tenia|tenía|sacamos|saco|sacó|habia|había|dio|daba|sacabamos|sacábamos)"#
+        let lead = #"(?:en\s+|de\s+|el\s+|un\s+)?"#
+        return [
+            // «(2026: 45%)», «(en 2026 45%)»
+            (#"\s*\(\s*(?:en\s+|el\s+)?(20\d{2})\s*:?\s*(?:era\s+|fue\s+)?"# + figure + #"\s*\)"#, false),
+            // «(45% el 2026)», «(45% el año pasado)»
+            (#"\s*\(\s*"# + figure + #"\s+(?:el|en)\s+(20\d{2}|a[ñn]o\s+pasado)\s*\)"#, true),
+            // «, el año pasado era 45%», «y el año anterior fue 45%»
+            (#"[,;.]?\s*(?:y\s+)?(?:el\s+|en\s+el\s+)?(a[ñn]o\s+(?:pasado|anterior))\s*,?\s*"# + verbs + #"?\s*"# + lead + figure, false),
+            // «, en 2026 era 45%», «el 2026 fue 45%»
+            (#"[,;.]?\s*(?:y\s+)?(?:en\s+|el\s+)(20\d{2})\s*,?\s*"# + verbs + #"\s+"# + lead + figure, false),
+            // «, antes era 45%», «antes estábamos en 45%»
+            (#"[,;.]?\s*(?:y\s+)?(antes)\s*,?\s*"# + verbs + #"?\s*"# + lead + figure, false),
+        ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
+    }()
+
+    /// «58% lee con fluidez adecuada» with the figure it is compared with after it.
+    static func withPrevious(_ value: String, _ shown: String) -> String {
+        if value.contains("(\(shown))") { return value }
+        // One said before («(45% en 2026)») is replaced by the one said now, never kept twice.
+        if value.hasSuffix(")"), let open = value.range(of: " (", options: .backwards) {
+            let inner = value[open.upperBound...].dropLast()
+            if inner.contains("%"), inner.hasSuffix(" el año pasado") || inner.hasSuffix(" antes") || inner.range(of: #" en 20\d\d$"#, options: .regularExpression) != nil {
+                return value[..<open.lowerBound] + " (\(shown))"
+            }
+        }
+        return value + " (\(shown))"
     }
 
     /// Everything a sentence says, as the flow's values.

@@ -73,6 +73,11 @@ public struct DialogEngine: Sendable {
             if state.lastDay != context.today { state.lastDay = context.today }
             return Turn(effects: resumed, expects: expectation(state, context: context))
         }
+        // «se suma la marcela. y no, el plazo es el 7 de mayo» at a review: each change read.
+        if let both = clauseAndFieldChange(message, state: &state, context: given) {
+            if state.lastDay != context.today { state.lastDay = context.today }
+            return both
+        }
         // One command per message, read before anything changes, then carried out.
         let command = understand(message, state: state, context: context)
         execute(command, message: message, state: &state, context: context, out: &out)

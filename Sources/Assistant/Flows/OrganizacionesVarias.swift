@@ -127,6 +127,59 @@ struct OrganizacionesVariasFlow: MingaFlow {
         return .fill(["organizaciones": .text(Self.shown(listed))], remark: nil)
     }
 
+    /// «son tres, carabineros es aparte», «separa el cesfam y gendarmería», «gendarmería va
+    /// aparte» at the review of a list where two were read as one («CESFAM de Puerto Varas y
+    /// Gendarmería»): that one split at its «y», each half read as any listed one (qa38 c14: it
+    /// was ignored and the review asked again). The half named, or with «son N» the only one that
+    /// can split into as many; said so when none can.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: a word that says apart, or «son/eran» and a number.
+        let apart = t.contains { Self.apartWords.contains($0) }
+        let countAt = t.firstIndex { $0 == "son" || $0 == "eran" }
+        let wanted = countAt.flatMap { k in k + 1 < t.count ? Int(t[k + 1]) ?? NumberParser.parse(t[k + 1]) : nil }
+        guard apart || wanted != nil, t.count <= 16, case .text(let text)? = run.values["organizaciones"] else { return nil }
+        let entries = Self.kept(text)
+        // Each way one entry splits: the entry, and the words of its name before and after a «y».
+        var splits: [(entry: Int, head: String, tail: String)] = []
+        for (i, e) in entries.enumerated() {
+            let words = e.name.split(separator: " ").map(String.init)
+            for (j, w) in words.enumerated() where ["y", "e"].contains(w.lowercased()) && j > 0 && j + 1 < words.count {
+                splits.append((i, words[..<j].joined(separator: " "), words[(j + 1)...].joined(separator: " ")))
+            }
+        }
+        let content = Set(t.filter { $0.count >= 3 && !Self.apartWords.contains($0) && !["son", "eran", "tres", "dos", "cuatro", "cinco", "que", "las", "los", "del"].contains($0) })
+        let named = splits.filter { s in
+            Phrase(s.tail).tokens.contains(where: content.contains) || Phrase(s.head).tokens.prefix(2).contains(where: content.contains)
+        }
+        let chosen: (entry: Int, head: String, tail: String)?
+        if named.count == 1 {
+            chosen = named[0]
+        } else if named.isEmpty, let wanted, wanted == entries.count + 1, splits.count == 1 {
+            chosen = splits[0]
+        } else {
+            chosen = nil
+        }
+        guard let chosen else {
+            if let wanted, wanted == entries.count, splits.isEmpty {
+                return .reask("Ya están separadas: son \(wanted).")
+            }
+            return .reask("No supe cuál separar. Escríbeme la lista de nuevo, una organización por coma (por ejemplo «la OPD, el CESFAM y Carabineros»).")
+        }
+        let old = entries[chosen.entry]
+        guard var first = Self.entry(chosen.head, anyCase: true), var second = Self.entry(chosen.tail, anyCase: true) else { return nil }
+        // What was said after the pair («… y gendarmería (charlas de prevención)») follows the
+        // last name said: it stays with the second half, unless that one says its own.
+        if second.collaboration.isEmpty { second.collaboration = old.collaboration } else if first.collaboration.isEmpty { first.collaboration = old.collaboration }
+        first.contact = first.contact ?? old.contact
+        var kept = entries
+        kept.replaceSubrange(chosen.entry...chosen.entry, with: [first, second])
+        return .fill(["organizaciones": .text(Self.shown(kept))], remark: "Las separé: «\(first.name)» y «\(second.name)».")
+    }
+
+    static let apartWords: Set<String> = ["aparte", "apartes", "separa", "separalas", "separalos", "separar", "separado", "separada",
+                                          "separados", "separadas", "distinta", "distintas", "distinto", "distintos"]
+
     /// «Fundacion Educacional Arauco (organización comunitaria): talleres de lectura; CESFAM de Carahue (salud): …»
     static func shown(_ entries: [Entry]) -> String {
         entries.map { e in

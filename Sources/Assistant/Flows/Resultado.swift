@@ -295,7 +295,17 @@ struct ResultadoFlow: MingaFlow {
         order.compactMap { k in values[k]?.textValue.map { "\(labels[k] ?? k): \($0)" } }
     }
 
-    static func read(_ text: String, _ s: NetworkSnapshot?, context: EngineContext? = nil) -> SlotValues {
+    static func read(_ said: String, _ s: NetworkSnapshot?, context: EngineContext? = nil) -> SlotValues {
+        // «…, el año pasado era 45%», «(2026: 45%)»: the figure compared with is read apart, and
+        // kept after the value (`ResultReading.previous`).
+        let compared = ResultReading.previous(in: said)
+        let text = compared?.kept ?? said
+        var v = readPlain(text, s, context: context)
+        if let compared, case .text(let value)? = v["valor"] { v["valor"] = .text(ResultReading.withPrevious(value, compared.shown)) }
+        return v
+    }
+
+    static func readPlain(_ text: String, _ s: NetworkSnapshot?, context: EngineContext? = nil) -> SlotValues {
         var v = ResultReading.values(in: text, s)
         // «en marzo el diagnóstico de lectura…», «el DIA de lectura, aplicado en marzo, dio…»: the
         // month it was taken, said apart, is part of the measurement's name (the result's fecha is
@@ -309,6 +319,8 @@ struct ResultadoFlow: MingaFlow {
             v["medicion"] = .text(last.measure)
         }
         if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
+        // «en las 4 escuelas», «en todas las escuelas»: every school of the network.
+        if v["establecimiento"] == nil, ResultReading.allSchools(t, s) { v["establecimiento"] = .text(wholeNetwork) }
         // «en mi escuela el simce…»: the speaker's school.
         if let context, let own = ResultReading.ownSchool(in: text, context: context) { v["establecimiento"] = .text(own) }
         // «registrar resultado SIMCE 2025 4to basico lenguaje: colegio San José 260 puntos»: a school
@@ -425,10 +437,19 @@ struct ResultadoFlow: MingaFlow {
         if slot.name != "valor", let old = run.values["valor"]?.textValue, let fixed = Self.scoreCorrection(message, old: old) {
             return .fill(["valor": .text(fixed)], remark: "Corregido: el resultado queda en \(fixed).")
         }
+        if let compared = Self.comparedOnly(text, run: run) { return compared }
         if let whole = wholeResult(text, slot: slot, run: run, context: context) { return whole }
+        // «58% lee con fluidez adecuada (2026: 45%)» to «¿Cuál fue el resultado?»: the figure,
+        // with the one compared with after it.
+        if slot.name == "valor", let compared = ResultReading.previous(in: text), !compared.kept.isEmpty {
+            let value = ResultReading.value(in: compared.kept) ?? ResultReading.points(in: compared.kept) ?? Self.lead(compared.kept, Self.articleLeads)
+            return .fill(["valor": .text(ResultReading.withPrevious(value, compared.shown))], remark: nil)
+        }
         switch slot.name {
         case "establecimiento":
-            if ResultReading.isNetwork(text) { return .fill(["establecimiento": .text(Self.wholeNetwork)], remark: nil) }
+            if ResultReading.isNetwork(text) || ResultReading.allSchools(message.phrase.tokens, context.snapshot) {
+                return .fill(["establecimiento": .text(Self.wholeNetwork)], remark: nil)
+            }
             if let s = context.snapshot, let school = ResultReading.school(in: text, s) {
                 return .fill(["establecimiento": .text(school)], remark: nil)
             }
@@ -466,11 +487,32 @@ struct ResultadoFlow: MingaFlow {
         return nil
     }
 
+    /// «agrega que el año pasado era 45%», «antes estaba en 45%» once the result has its figure
+    /// (at the review or at a later question): the figure compared with, kept after the value
+    /// (qa38 c20: it was ignored). Nil when the message says more than that.
+    static func comparedOnly(_ text: String, run: FlowRun) -> Reading? {
+        guard case .text(let value)? = run.values["valor"], let compared = ResultReading.previous(in: text) else { return nil }
+        // What is left says nothing else: «agrega que», «ojo», «y».
+        let left = Phrase(compared.kept).tokens.filter { !comparedLeads.contains($0) }
+        guard left.isEmpty, !value.contains(compared.shown) else { return nil }
+        return .fill(["valor": .text(ResultReading.withPrevious(value, compared.shown))],
+                     remark: "Anotado junto al resultado: \(compared.shown).")
+    }
+
+    static let comparedLeads: Set<String> = ["agrega", "agregale", "agregar", "anota", "anotale", "pon", "ponle", "suma", "sumale", "que", "q",
+                                             "y", "ojo", "ah", "tambien", "ademas", "oye", "compara", "comparado", "con", "para", "comparar", "po"]
+
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        Self.comparedOnly(message.clean, run: run)
+    }
+
     /// «sacamos 262 puntos en la escuela Los Maitenes el 2025» to any question: every value the
     /// sentence gives (the score, the school, the measurement's year), said back; nil when it
     /// gives no more than the answer to the question asked.
-    func wholeResult(_ text: String, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        var said = Self.read(text, context.snapshot, context: context)
+    func wholeResult(_ whole: String, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        var said = Self.read(whole, context.snapshot, context: context)
+        // (The year of a figure compared with is never the measurement's: «(2026: 45%)».)
+        let text = ResultReading.previous(in: whole)?.kept ?? whole
         // «prueba de velocidad lectora»: a subject word inside the measurement's name is not the subject said.
         if let m = said["medicion"]?.textValue, let r = text.range(of: m), ResultReading.subject(in: text.replacingCharacters(in: r, with: " ")) == nil {
             said["asignatura"] = nil
