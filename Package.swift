@@ -68,12 +68,6 @@ let package = Package(
             "Understanding", "CivilTime", "Domain", "Export", "PlainJSON", "MingaProtocol", "EmbeddedDialogs", "StoreHistory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ], linkerSettings: [
-            // A release minga carries the Swift runtime and Foundation inside it, as `make release`
-            // and `make install` build it (`--static-swift-stdlib`), also when built with a plain
-            // `swift build -c release`: binding 17 shared libraries (~12k symbol lookups, ~16M
-            // instructions, ~6 ms) was the largest part of every start-up's first reply.
-            .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
         ]),
         // Load and fault benchmark of `minga serve` (issue 6), with a bare NIO echo server as ceiling.
         .executableTarget(name: "MingaLoadBench", dependencies: [
