@@ -336,6 +336,17 @@ enum AgreementBytes {
     }
 
     static func read(_ r: inout IndexReader) throws -> Agreement {
+        try withUnsafeTemporaryAllocation(of: Agreement.self, capacity: 1) { place in
+            try read(&r, into: place.baseAddress!)
+            return place.baseAddress!.move()
+        }
+    }
+
+    /// Decodes the next agreement straight into `place` (uninitialized; initialized only when
+    /// this returns). Built where it stays: returning it by value and then initializing the
+    /// list's slot with it copied every field twice (two retains and two releases per string,
+    /// ~0.7k instructions per record, 7M at 10,000 agreements before the first reply).
+    static func read(_ r: inout IndexReader, into place: UnsafeMutablePointer<Agreement>) throws {
         let id = try r.string()
         let text = try r.string()
         // Ids and texts are one per agreement; the rest mostly repeats (`shared`).
@@ -362,10 +373,9 @@ enum AgreementBytes {
             let done = try r.date()
             history.append(Agreement.Change(at: at, status: s, note: note, deadline: deadline, field: field, before: before, done: done))
         }
-        var a = Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
-                          status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,
-                          history: history)
-        a.registeredBy = registeredBy
-        return a
+        place.initialize(to: Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
+                                       status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,
+                                       history: history))
+        if let registeredBy { place.pointee.registeredBy = registeredBy }
     }
 }

@@ -281,7 +281,7 @@ struct NetworkIndex {
                     let n = min(per - at % per, end - at)
                     pieces.append(try [Agreement](unsafeUninitializedCapacity: n) { records, made in
                         while made < n {
-                            (records.baseAddress! + made).initialize(to: try AgreementBytes.read(&chunk))
+                            try AgreementBytes.read(&chunk, into: records.baseAddress! + made)
                             made += 1
                         }
                     })

@@ -84,16 +84,29 @@ struct DialogOptions: ParsableArguments {
 
     /// Loads the dialog flows, or explains which file is wrong (chat and serve refuse to start).
     func load() throws -> FlowSource {
-        try loadFlows(FlowSource.locate(option: dialogs))
+        let environment = dialogEnvironment()
+        return try loadFlows(FlowSource.locate(option: dialogs, environment: environment), environment: environment)
     }
 }
 
+/// The variables that say where the dialogs and their compiled cache are, read one by one:
+/// `ProcessInfo.environment` copies the whole environment into a new dictionary on every use
+/// (twice per start-up, ~0.7M instructions before the first reply).
+func dialogEnvironment() -> [String: String] {
+    var environment: [String: String] = [:]
+    for name in ["MINGA_DIALOGS", "XDG_CACHE_HOME", "HOME"] {
+        if let value = getenv(name) { environment[name] = String(cString: value) }
+    }
+    return environment
+}
+
 /// The flows at `location`; a folder is reloaded when edited, the built-in dialogs never change.
-func loadFlows(_ location: FlowSource.Location) throws -> FlowSource {
+func loadFlows(_ location: FlowSource.Location, environment: [String: String] = dialogEnvironment()) throws -> FlowSource {
+    let cache = CompiledFlows.defaultDirectory(environment: environment)
     switch location {
     case .builtIn:
         do {
-            return try FlowSource(files: EmbeddedDialogs.files, cache: CompiledFlows.defaultDirectory())
+            return try FlowSource(files: EmbeddedDialogs.files, cache: cache)
         } catch {
             throw CLIError("Los diálogos incluidos en minga tienen errores (esto no debería pasar):\n\(error)")
         }
@@ -110,7 +123,7 @@ func loadFlows(_ location: FlowSource.Location) throws -> FlowSource {
                 + "--dialogs y $MINGA_DIALOGS para usar los diálogos incluidos en minga.")
         }
         do {
-            return try FlowSource(directory: dir, cache: CompiledFlows.defaultDirectory())
+            return try FlowSource(directory: dir, cache: cache)
         } catch {
             let alternative = reason == .option || reason == .environment
                 ? ", o quita --dialogs y $MINGA_DIALOGS para usar los incluidos en minga" : ""
