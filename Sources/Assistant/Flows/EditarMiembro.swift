@@ -59,10 +59,12 @@ struct EditarMiembroFlow: MingaFlow {
     /// that name), `said` as typed. Nil with fewer than two clauses, or when the first names no member.
     static func changeClauses(_ text: String, of s: NetworkSnapshot) -> [(said: String, read: String)]? {
         // Cheap gate: two clauses at least.
-        guard text.contains(",") || text.contains(". ") || text.contains(";") else { return nil }
+        guard text.contains(",") || text.contains(". ") || text.contains(";") || text.contains(" y ") else { return nil }
         var body = Substring(text)
-        // «cambios: …», «actualiza esto: …»: a short head before a colon only announces them.
-        if let colon = body.firstIndex(of: ":"), body[..<colon].split(separator: " ").count <= 3 { body = body[body.index(after: colon)...] }
+        // «cambios: …», «cambios en la red: …»: a short head before a colon, naming nobody, only announces them.
+        if let colon = body.firstIndex(of: ":"), body[..<colon].split(separator: " ").count <= 5, member(in: String(body[..<colon]), of: s) == nil {
+            body = body[body.index(after: colon)...]
+        }
         var clauses: [String] = []
         var current = ""
         var previous: Character = " "
@@ -77,6 +79,21 @@ struct EditarMiembroFlow: MingaFlow {
             previous = ch
         }
         clauses.append(current)
+        // «el correo de ana es … y pedro soto ahora está en la escuela huillinco»: a «y» before a
+        // member's name opens that member's change, once the words before it say something.
+        clauses = clauses.flatMap { clause -> [String] in
+            let words = clause.split(separator: " ").map(String.init)
+            var parts: [[String]] = [[]]
+            for (i, w) in words.enumerated() {
+                if ["y", "e"].contains(TextFold.fold(w)), parts[parts.count - 1].count >= 3, i + 1 < words.count,
+                   member(in: words[(i + 1)..<min(words.count, i + 4)].joined(separator: " "), of: s) != nil {
+                    parts.append([])
+                    continue
+                }
+                parts[parts.count - 1].append(w)
+            }
+            return parts.map { $0.joined(separator: " ") }
+        }
         var out: [(said: String, read: String)] = []
         var who: Member?
         for raw in clauses {

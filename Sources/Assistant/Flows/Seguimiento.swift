@@ -442,7 +442,13 @@ struct SeguimientoFlow: MingaFlow {
         guard text.contains(". ") || text.contains("; ") else { return nil }
         var sentences: [String] = []
         var current = ""
-        for ch in text {
+        var body = Substring(text)
+        // «te cuento: …», «novedades de los acuerdos: …»: a short head before a colon only announces them.
+        if let colon = body.firstIndex(of: ":"), case let head = Phrase(String(body[..<colon])).tokens, head.count <= 4,
+           AgreementReference.named(String(body[..<colon]), in: s, context: context).isEmpty {
+            body = body[body.index(after: colon)...]
+        }
+        for ch in body {
             current.append(ch)
             if ch == "." || ch == ";" { sentences.append(current); current = "" }
         }
