@@ -764,6 +764,19 @@ struct NetworkIntro: Equatable {
             // «…, 7 establecimientos de Angol, Renaico y Collipulli»: the schools counted say where
             // they are, the communes listed on through the next clause; never the name (qa36 conv
             // 17: the network was named «Renaico y Collipulli»).
+            // «somos un microcentro de 4 escuelas en san fabian de alico»: schools counted after
+            // the kind noun say where it works too, the clause kept up to them (qa39: the
+            // territory was asked again).
+            if !naming, describedPlace == nil, folded.count >= 5,
+               let j = folded.indices.dropFirst(1).first(where: { folded[$0 - 1] == "de" && countedSchools(Array(folded[$0...])) != nil }),
+               folded[..<j].contains(where: { ["red", "rme", "microcentro"].contains($0) }),
+               let (_, at) = countedSchools(Array(folded[j...])), j + at < words.count,
+               case let end = folded[(j + at)...].firstIndex(where: { ["que", "donde", "pero", "con"].contains($0) }) ?? words.count,
+               end > j + at, let spot = place(Array(words[(j + at)..<end])) {
+                describedPlace = spot
+                requestWords += folded[(j - 1)...]
+                words.removeSubrange((j - 1)...); folded.removeSubrange((j - 1)...)
+            }
             if !naming, let (counted, at) = countedSchools(folded) {
                 requestWords += folded[..<at]
                 if at < words.count, describedPlace == nil, let spot = place(Array(words[at...])) { describedPlace = spot; listingPlaces = true }

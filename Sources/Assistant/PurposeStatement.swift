@@ -55,13 +55,24 @@ struct PurposeStatement: Equatable {
         var objectives: [String] = []
         if let (before, after) = objectivesPart(rest) {
             rest = before
-            // «objetivos: planificar juntos…, hacer pasantías…»: prose with one verb per objective too.
-            objectives = ListSplitter.split(after) ?? (after.contains(",") ? PropositoFlow.objectives(after) : nil) ?? [after]
+            objectives = objectiveItems(after)
         }
         let statement = AnswerText.trimmed(rest.trimmingCharacters(in: .init(charactersIn: " ,.;:")))
         guard Phrase(statement).stems.count >= 2 else { return nil }
         return PurposeStatement(statement: statement, objectives: objectives.map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty },
                                 agreedByAll: agreedByAll)
+    }
+
+    /// The objectives said after «objetivos:», each as typed. «planificar juntos…, hacer
+    /// pasantías…»: prose with one verb per objective; «hacer un banco de material y juntarnos
+    /// una vez al mes»: each infinitive after a «y» opens another (qa39: they were one).
+    static func objectiveItems(_ after: String) -> [String] {
+        if let listed = ListSplitter.split(after) ?? (after.contains(",") ? PropositoFlow.objectives(after) : nil) { return listed }
+        let parts = NormasFlow.splitBeforeVerb(after)
+        if parts.count >= 2, parts.allSatisfy({ $0.split(separator: " ").count >= 3 && NormasFlow.isInfinitive(String($0.split(separator: " ")[0])) }) {
+            return parts
+        }
+        return [after]
     }
 
     /// «…. lo acordamos todos en la reunión de octubre», «…. la acordaron todas»: the text before

@@ -24,9 +24,11 @@ enum ResultReading {
     /// «4° básico», «2do medio», «kínder».
     static func level(in text: String) -> String? {
         let t = Phrase(text).tokens
-        for (i, w) in t.enumerated() where i + 1 < t.count && (t[i + 1] == "basico" || t[i + 1] == "medio") {
+        // «los 4° basicos», «los 2dos medios»: the plural names the same level (qa39: asked again).
+        for (i, w) in t.enumerated() where i + 1 < t.count {
+            guard let kind = Self.levelKinds[t[i + 1]] else { continue }
             let digits = w.prefix { $0.isNumber }
-            if let n = Int(digits), (1...8).contains(n) { return "\(n)° " + (t[i + 1] == "basico" ? "básico" : "medio") }
+            if let n = Int(digits), (1...8).contains(n) { return "\(n)° " + kind }
         }
         // «el simce de 4to», «los de 1ro»: an ordinal written short, with no «básico» or «medio»
         // after it, is a basic-school level (a bare number is a count: «en 4 escuelas»).
@@ -46,6 +48,10 @@ enum ResultReading {
         if t.contains("kinder") { return "kínder" }
         return nil
     }
+
+    /// A level's kind as written after its number, singular or plural, to how the report says it.
+    static let levelKinds: [String: String] = ["basico": "básico", "basicos": "básico", "basica": "básico", "basicas": "básico",
+                                               "medio": "medio", "medios": "medio", "media": "medio", "medias": "medio"]
 
     /// «58% en nivel adecuado», «el 70% lee fluido»: from the percentage to the next comma or «en la
     /// prueba…»; nil without a percentage.

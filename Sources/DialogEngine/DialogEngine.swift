@@ -61,6 +61,13 @@ public struct DialogEngine: Sendable {
         // from empty, the array was made anew at its first, second and third effect.
         out.reserveCapacity(4)
         if state.isIdle { message = Self.expandingShorthand(message) }
+        // «no, ese son dos acuerdos distintos. el calendario… y las fotos…»: the record being asked
+        // about (or reviewed) is several, each its own record in a batch.
+        if state.pending == nil, let run = state.current, run.check == nil,
+           splitRecordAgain(message, run: run, state: &state, context: context, out: &out) {
+            if state.lastDay != context.today { state.lastDay = context.today }
+            return Turn(effects: out, expects: expectation(state, context: context))
+        }
         // Several records said at once: their shared review, and an answer for all of them, are
         // read by the batch first (one look at the run for every other turn).
         if state.pending == nil, let run = state.current, run.batch != nil, run.check == nil,

@@ -130,6 +130,11 @@ public protocol FlowExtension: Sendable {
     /// a shared review names them, shown at once and saved with one confirmation. Nil (the
     /// default): each is registered after the one before is saved.
     func batchNames(_ context: EngineContext) -> BatchNames?
+    /// `text` cut into the requests of the several records of this flow it says («el calendario lo
+    /// armo yo pal 18, y las fotos las suben todos antes del 15»), read as when a count announced
+    /// them; one element when it says one. Asked only of flows with `batchNames`, when the user
+    /// says a record is really several («son dos acuerdos distintos»).
+    func splitRecords(_ text: String, context: EngineContext) -> [String]
     /// What a message must hold for `claim` to be anything but nil (`ClaimCues`): read once per
     /// catalog into an index, so that a message is offered only to the flows it has cues of.
     /// (`flow` is the flow's definition as loaded: cues may come from its slots' choices.)
@@ -238,6 +243,7 @@ extension FlowExtension {
     public func unclearOffer(_ message: Utterance, context: EngineContext) -> String? { nil }
     public func ownQuestion(_ phrase: Phrase, context: EngineContext) -> Query? { nil }
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
+    public func splitRecords(_ text: String, context: EngineContext) -> [String] { [text] }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
     public func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool { false }
     public func outdatedNote(_ run: FlowRun, context: EngineContext) -> String? { nil }

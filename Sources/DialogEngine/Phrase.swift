@@ -335,18 +335,31 @@ extension Utterance {
     /// «tb», «tmb», «tbn»: «también» as typed in a chat, read (and kept) as the word, so every
     /// reader sees it (pass 9, qa13: «incorpora tb a Hernán Díaz» was not understood, and «y el
     /// luis tb po» named a «Luis Tb»). Only a message with «t» right before «b» or «m» is looked at.
+    /// «x» alone between two words is «por» («se suspende x el paro», «x favor»; qa39: the reason
+    /// after «x» was asked again), not the Roman ten of «x región». Only a message with « x » is looked at.
     static func expandingShorthand(_ text: String) -> String {
-        // «tb»/«tm…» looked for on the bytes in place (the `UTF8View` walk cost ~600
+        // «tb»/«tm…» and « x » looked for on the bytes in place (the `UTF8View` walk cost ~600
         // instructions a message, and nearly none has them).
-        func candidate(_ bytes: some Sequence<UInt8>) -> Bool {
-            var previous: UInt8 = 0
+        func candidate(_ bytes: some Sequence<UInt8>) -> (also: Bool, por: Bool) {
+            var previous: UInt8 = 0, before: UInt8 = 0
+            var also = false, por = false
             for b in bytes {
-                if (previous == 0x74 || previous == 0x54), b == 0x62 || b == 0x42 || b == 0x6D || b == 0x4D { return true }
+                if (previous == 0x74 || previous == 0x54), b == 0x62 || b == 0x42 || b == 0x6D || b == 0x4D { also = true }
+                if before == 0x20, previous == 0x78 || previous == 0x58, b == 0x20 { por = true }
+                before = previous
                 previous = b
             }
-            return false
+            return (also, por)
         }
-        guard text.utf8.withContiguousStorageIfAvailable(candidate) ?? candidate(text.utf8) else { return text }
-        return text.replacingOccurrences(of: #"(?i)(?<![\p{L}\p{N}])(tb|tmb|tbn|tbm)(?![\p{L}\p{N}])"#, with: "también", options: .regularExpression)
+        let found = text.utf8.withContiguousStorageIfAvailable(candidate) ?? candidate(text.utf8)
+        guard found.also || found.por else { return text }
+        var out = text
+        if found.also {
+            out = out.replacingOccurrences(of: #"(?i)(?<![\p{L}\p{N}])(tb|tmb|tbn|tbm)(?![\p{L}\p{N}])"#, with: "también", options: .regularExpression)
+        }
+        if found.por {
+            out = out.replacingOccurrences(of: #"(?i)(?<=\p{L},? )x(?= \p{L})(?! regi[oó]n)"#, with: "por", options: .regularExpression)
+        }
+        return out
     }
 }

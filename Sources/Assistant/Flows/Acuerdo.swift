@@ -1004,8 +1004,11 @@ struct AcuerdoFlow: MingaFlow {
         // In a network with no members yet, a capitalised first name opens one too when every
         // part says its own when («acuerdos: Ximena coordina la feria del 10 de diciembre y Tomas
         // consigue el gimnasio antes del 5»; pass 13, qa22: one agreement, both people, the first date).
+        // «…, yo armo el calendario pal 18 y todos suben fotos antes del 15»: a part a person
+        // opened may still hold another doing with a when of its own (qa39: the last two were
+        // one agreement, its plazo the second one's).
         if parts.count == 1, let own = personLed(parts[0], people: people, lowercaseNames: announced),
-           !people.isEmpty || own.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { parts = own }
+           !people.isEmpty || own.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { parts = own.flatMap { datedParts($0) ?? [$0] } }
         // «acordamos 2 cosas: teresa manda la pauta el 20 de mayo y el calendario lo arman mario y
         // berta pal 10 de junio»: announced as several, each with a when of its own, they are cut
         // where one when has been said and another doing with its own when follows (issue 12:
@@ -1087,7 +1090,9 @@ struct AcuerdoFlow: MingaFlow {
             let end = cutY ? i : i - 1
             let rest = (cutY ? i + 1 : i)..<words.count
             let before = says(start..<(cutY ? i : i)), after = says(rest)
-            guard end > start, before.when, before.doing >= 2, after.when, after.doing >= 2 else { continue }
+            // «…, plazo 26 de febrero, evidencia el programa»: a field said after its label is no doing.
+            guard end > start, before.when, before.doing >= 2, after.when, after.doing >= 2,
+                  !["plazo", "evidencia", "responsable", "responsables", "fecha"].contains(folded[rest.lowerBound]) else { continue }
             parts.append(words[start..<(cutY ? i : i)].joined(separator: " "))
             start = cutY ? i + 1 : i
         }
@@ -1787,6 +1792,10 @@ struct AcuerdoFlow: MingaFlow {
     /// «acordamos tres cosas: 1) … 2) … 3) …»: shown together, saved with one confirmation.
     func batchNames(_ context: EngineContext) -> BatchNames? {
         BatchNames(one: "acuerdo", many: "acuerdos", masculine: true, example: "el responsable del 2 es Rosa")
+    }
+
+    func splitRecords(_ text: String, context: EngineContext) -> [String] {
+        Self.items(text, user: context.userName, people: context.members, announced: true)
     }
 
     /// The member whose first name opens `text` («Juan manda la planilla», «el Juan manda…»).

@@ -31,6 +31,92 @@ struct EditarMiembroFlow: MingaFlow {
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
     /// jefe de UTP»), a field alone, only «los datos de la Patricia», a new contact, or «es de X, no de Y».
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let whole = claimOne(message, flow: flow, catalog: catalog, context: context)
+        // «cambios: ana barria ahora es jefa utp en quilquico, su correo es …. y pedro soto se
+        // cambio a la escuela huillinco»: each clause says a change of its own (of the member
+        // named last), taken one after the other; only when that finds more changes than the
+        // message read whole (qa39: only the e-mail was kept, the rest dropped unsaid).
+        guard let s = context.snapshot?.live, !s.members.isEmpty, let clauses = Self.changeClauses(message.clean, of: s) else { return whole }
+        var found: [(text: String, claim: Claim)] = []
+        for clause in clauses {
+            // Only a clause that says a new value («el rol de Luis» alone names what changes, not to what).
+            guard let c = claimOne(Utterance(clause.read), flow: flow, catalog: catalog, context: context), c.values["miembro"] != nil,
+                  c.values.keys.contains(where: { $0 != "miembro" && $0 != "campo" }) else { continue }
+            if found.contains(where: { $0.claim.values == c.values }) { continue }
+            found.append((clause.said, c))
+        }
+        guard found.count >= 2, found.count > 1 + (whole?.then.count ?? -1) else { return whole }
+        var then: [FollowingRequest] = []
+        for (i, f) in found.enumerated() {
+            if i > 0 { then.append(FollowingRequest(flow: flow.id, request: f.text, values: f.claim.values, reads: false)) }
+            then += f.claim.then
+        }
+        return Claim(values: found[0].claim.values, echo: found[0].claim.echo, then: then)
+    }
+
+    /// The clauses of a message about members («. », «; », «, »), each with the member it is
+    /// about: a clause that names none is said of the one named before it (`read` opens with
+    /// that name), `said` as typed. Nil with fewer than two clauses, or when the first names no member.
+    static func changeClauses(_ text: String, of s: NetworkSnapshot) -> [(said: String, read: String)]? {
+        // Cheap gate: two clauses at least.
+        guard text.contains(",") || text.contains(". ") || text.contains(";") || text.contains(" y ") else { return nil }
+        var body = Substring(text)
+        // «cambios: …», «cambios en la red: …»: a short head before a colon, naming nobody, only announces them.
+        if let colon = body.firstIndex(of: ":"), body[..<colon].split(separator: " ").count <= 5, member(in: String(body[..<colon]), of: s) == nil {
+            body = body[body.index(after: colon)...]
+        }
+        var clauses: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for ch in body {
+            // (An e-mail's «.» has no space after it: only «. » ends a clause.)
+            if ch == " ", ",;.".contains(previous) {
+                clauses.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+            previous = ch
+        }
+        clauses.append(current)
+        // «el correo de ana es … y pedro soto ahora está en la escuela huillinco»: a «y» before a
+        // member's name opens that member's change, once the words before it say something.
+        clauses = clauses.flatMap { clause -> [String] in
+            let words = clause.split(separator: " ").map(String.init)
+            var parts: [[String]] = [[]]
+            for (i, w) in words.enumerated() {
+                if ["y", "e"].contains(TextFold.fold(w)), parts[parts.count - 1].count >= 3, i + 1 < words.count,
+                   member(in: words[(i + 1)..<min(words.count, i + 4)].joined(separator: " "), of: s) != nil {
+                    parts.append([])
+                    continue
+                }
+                parts[parts.count - 1].append(w)
+            }
+            return parts.map { $0.joined(separator: " ") }
+        }
+        var out: [(said: String, read: String)] = []
+        var who: Member?
+        for raw in clauses {
+            var said = raw.trimmingCharacters(in: .whitespaces)
+            while let c = said.last, ",;.".contains(c) { said.removeLast() }
+            if let f = said.split(separator: " ").first, ["y", "e"].contains(TextFold.fold(String(f))) {
+                said = String(said.dropFirst(f.count)).trimmingCharacters(in: .whitespaces)
+            }
+            guard Phrase(said).tokens.count >= 2 else { continue }
+            if let m = member(in: said, of: s) {
+                who = m
+                out.append((said, said))
+            } else if let m = who {
+                out.append((said, m.name + " " + said))
+            } else {
+                return nil
+            }
+        }
+        return out.count >= 2 ? out : nil
+    }
+
+    /// `claim` for one change.
+    func claimOne(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot?.live, !s.members.isEmpty else { return nil }
         let t = message.phrase.tokens
         // The words first: reading a contact or fields out of every idle message costs more.

@@ -548,7 +548,8 @@ struct NormasFlow: MingaFlow {
         let words = text.split(separator: " ").map(String.init)
         var out: [[String]] = [[]]
         for (i, w) in words.enumerated() {
-            if w.lowercased() == "y", i > 0, i + 1 < words.count, isInfinitive(words[i + 1]) || clauseAfter(out[out.count - 1], words[(i + 1)...]),
+            if w.lowercased() == "y", i > 0, i + 1 < words.count,
+               isInfinitive(words[i + 1]) || clauseAfter(out[out.count - 1], words[(i + 1)...]) || bothClauses(out[out.count - 1], words[(i + 1)...]),
                !out[out.count - 1].isEmpty {
                 out.append([])
                 continue
@@ -573,6 +574,34 @@ struct NormasFlow: MingaFlow {
             || before.count >= 2 && (isInfinitive(first) || isPresentPlural(first)) && !(before.count == 3 && subjectLeads.contains(folded[1]))
         return opensClause && predicateLeads.contains(TextFold.fold(after[after.startIndex + 2]))
     }
+
+    /// «rotar quien toma el acta y lo que se comparte de cada escuela queda en la red»: a norm
+    /// with its verb before the «y», and after it a subject of its own with its own verb (a
+    /// relative «lo que…», or a verb after «se», «no», «que»): two norms (qa39: stored as one).
+    /// «respetar el turno y la opinión de los demás», «dejar el celular y la mochila en la sala»
+    /// (no verb after) stay one.
+    static func bothClauses(_ before: [String], _ after: ArraySlice<String>) -> Bool {
+        guard before.count >= 3, after.count >= 4, let first = before.first, isInfinitive(first) || isPresentPlural(first) else { return false }
+        let folded = after.map { TextFold.fold($0).filter(\.isLetter) }
+        guard clauseOpeners.contains(folded[0]) else { return false }
+        // Finite verbs: right after «se», «no», «que» or «quien», or a common main verb («queda»).
+        let verbs = folded.indices.dropFirst().filter { k in
+            let w = folded[k]
+            if mainVerbs.contains(w) { return true }
+            guard w.count >= 4, !nounsLikeVerbs.contains(w) else { return false }
+            return ["se", "no", "que", "quien", "quienes"].contains(folded[k - 1]) && (w.hasSuffix("a") || w.hasSuffix("e") || w.hasSuffix("an") || w.hasSuffix("en"))
+        }.count
+        // «lo que se comparte… queda…»: a relative as the subject needs a verb of its own after
+        // it («…y la pauta que se usa», «…y quien lleva la tabla» are what the first verb takes).
+        let relative = folded.prefix(3).contains("que") || ["quien", "quienes"].contains(folded[0])
+        return verbs >= (relative ? 2 : 1)
+    }
+
+    static let mainVerbs: Set<String> = ["queda", "quedan", "es", "son", "esta", "estan", "va", "van", "debe", "deben", "tiene", "tienen",
+                                         "sirve", "sirven", "pertenece", "circula", "circulan", "vale"]
+
+    /// Words that open a clause's own subject after a «y».
+    static let clauseOpeners: Set<String> = ["el", "la", "los", "las", "lo", "cada", "todo", "todos", "todas", "nadie", "quien", "quienes"]
 
     static let subjectLeads: Set<String> = ["el", "la", "los", "las", "cada"]
     /// What may follow the second subject's noun to say what is done with it.

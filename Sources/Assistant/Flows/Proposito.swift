@@ -88,6 +88,19 @@ struct PropositoFlow: MingaFlow {
         if slot.name == "enunciado", let p = context.snapshot?.purpose, Self.keepsSame(message.phrase.tokens) {
             return .fill(["enunciado": .text(p.statement)], remark: "Dejo el mismo propósito: «\(p.statement)».")
         }
+        // «que nuestros estudiantes lean…. objetivos: hacer un banco… y juntarnos una vez al mes»
+        // to «¿Cuál es el propósito?»: the purpose, then its objectives (qa39: all of it was the
+        // purpose, and the objectives were asked again).
+        if slot.name == "enunciado", (run.values["objetivos"]?.listValue ?? []).isEmpty,
+           message.phrase.tokens.contains(where: { $0 == "objetivos" || $0 == "objetivo" }),
+           let (before, after) = PurposeStatement.objectivesPart(message.clean),
+           case let statement = AnswerText.trimmed(before.trimmingCharacters(in: .init(charactersIn: " ,.;:"))), Phrase(statement).stems.count >= 2 {
+            let items = PurposeStatement.objectiveItems(after).map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty }
+            if !items.isEmpty, items.count <= 5 {
+                return .fill(["enunciado": .text(statement), "objetivos": .list(items)],
+                             remark: "Anoté el propósito y \(items.count == 1 ? "1 objetivo" : "\(items.count) objetivos"): " + items.map { "«\($0)»" }.joined(separator: ", ") + ".")
+            }
+        }
         // «2», «ok», «x»: no purpose is a number or a single word (a menu choice or a slip); asked again.
         if slot.name == "enunciado", message.phrase.tokens.filter({ Int($0) == nil }).count < 2 {
             return .reask("Eso es muy corto para ser el propósito. Escríbelo en una o dos frases; por ejemplo: «Mejorar juntos la comprensión lectora en primer ciclo, compartiendo prácticas entre escuelas».")

@@ -156,7 +156,7 @@ struct ResultadoFlow: MingaFlow {
         while i < f.count, named.count < 5 {
             let w = f[i]
             // «el de 4° básico», «el de 2do medio»: a course, figure and all.
-            if w.contains(where: \.isNumber), i + 1 < f.count, ["basico", "medio"].contains(f[i + 1]) {
+            if w.contains(where: \.isNumber), i + 1 < f.count, ResultReading.levelKinds[f[i + 1]] != nil {
                 named += [raw[i], raw[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))]
                 if raw[i + 1].hasSuffix(",") { break }
                 i += 2

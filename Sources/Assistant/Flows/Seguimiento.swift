@@ -196,6 +196,24 @@ struct SeguimientoFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot else { return nil }
+        // «la planilla ya la mandaron ana y pedro, está en el drive. lo de los libros luis dice q
+        // pal 15 de enero. las fotos no se subieron nunca…»: each sentence naming another
+        // agreement is news of its own, taken one after the other (qa39: one reprogramming of
+        // the first, the whole message its reason).
+        if let parts = Self.newsApart(message.clean, in: s, context: context) {
+            let first = claim(Utterance(parts[0].text), flow: flow, catalog: catalog, context: context)
+                .flatMap { $0.values["acuerdo"] == .number(Double(parts[0].number)) ? $0 : nil }
+                ?? Claim(values: Self.movedTo(parts[0], context: context))
+            var then: [FollowingRequest] = []
+            for part in parts.dropFirst() {
+                let said = claim(Utterance(part.text), flow: flow, catalog: catalog, context: context)
+                var values = said?.values ?? [:]
+                // Only its own agreement: a part read as another's (or as none) says which it is.
+                if values["acuerdo"] != .number(Double(part.number)) { values = Self.movedTo(part, context: context) }
+                then.append(FollowingRequest(flow: flow.id, request: part.text, values: values, reads: false))
+            }
+            return Claim(values: first.values, echo: first.echo, reads: parts[0].text, then: first.then + then)
+        }
         let text = message.clean, phrase = message.phrase
         let today = context.today
         // Only a message that says how the agreement is can be one: most stop here.
@@ -406,6 +424,77 @@ struct SeguimientoFlow: MingaFlow {
         echo += StatusSentence.echo(more, today: today)
         if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
         return Claim(values: values, echo: echo)
+    }
+
+    /// A part of `newsApart` no reading took: its agreement, and when it says a day still ahead
+    /// («lo de los libros luis dice q pal 15 de enero»), moved to that day (reviewed before it is saved).
+    static func movedTo(_ part: (number: Int, text: String), context: EngineContext) -> SlotValues {
+        var values: SlotValues = ["acuerdo": .number(Double(part.number))]
+        if let w = StatusSentence.when(part.text, context: context), case .date(let d) = w.value, d > context.today {
+            values["estado"] = .choice("reprogramado")
+            values["nuevo_plazo"] = .date(d)
+        } else if Self.saysUnderWay(Phrase(part.text).tokens) {
+            // «el calendario lo estoy haciendo todavía»: being done, what was said its progress.
+            values["estado"] = .choice("en_proceso")
+            values["avance"] = .text(part.text)
+        }
+        return values
+    }
+
+    /// «lo estoy haciendo», «seguimos armándolo», «todavía lo están viendo»: a doing still under way
+    /// (a gerund after «estar» or «seguir»).
+    static func saysUnderWay(_ t: [String]) -> Bool {
+        t.indices.dropFirst().contains { k in
+            let w = t[k]
+            guard w.count >= 6, ["ando", "iendo", "yendo"].contains(where: { w.hasSuffix($0) || w.hasSuffix($0 + "lo") || w.hasSuffix($0 + "la") }) else { return false }
+            return t[max(0, k - 3)..<k].contains { ["estoy", "estamos", "esta", "estan", "sigo", "seguimos", "sigue", "siguen"].contains($0) }
+        }
+    }
+
+    /// The sentences of `text` («. », «; ») grouped by the one open agreement each names (a
+    /// sentence naming none goes with the one before), when two or more agreements are named,
+    /// each once; nil otherwise (one piece of news, read whole).
+    static func newsApart(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> [(number: Int, text: String)]? {
+        // Cheap gate: two sentences at least.
+        guard text.contains(". ") || text.contains("; ") else { return nil }
+        var sentences: [String] = []
+        var current = ""
+        var body = Substring(text)
+        // «te cuento: …», «novedades de los acuerdos: …»: a short head before a colon only announces them.
+        if let colon = body.firstIndex(of: ":"), case let head = Phrase(String(body[..<colon])).tokens, head.count <= 4,
+           AgreementReference.named(String(body[..<colon]), in: s, context: context).isEmpty {
+            body = body[body.index(after: colon)...]
+        }
+        for ch in body {
+            current.append(ch)
+            if ch == "." || ch == ";" { sentences.append(current); current = "" }
+        }
+        sentences.append(current)
+        sentences = sentences.map { var x = $0.trimmingCharacters(in: .whitespaces); while let c = x.last, ".;".contains(c) { x.removeLast() }; return x }
+            .filter { Phrase($0).tokens.count >= 2 }
+        guard sentences.count >= 2 else { return nil }
+        let open = s.openAgreements(on: context.today)
+        guard open.count >= 2 else { return nil }
+        var groups: [(number: Int, text: String)] = []
+        for sentence in sentences {
+            var body = sentence
+            // «y el calendario lo estoy haciendo todavía»: the «y» that joins it is no part of it.
+            if let f = body.split(separator: " ").first, ["y", "e"].contains(TextFold.fold(String(f))) { body = String(body.dropFirst(f.count + 1)) }
+            let named = AgreementReference.named(body, in: s, context: context).filter { a in open.contains { $0.id == a.id } }
+            let hits = named.count == 1 ? named : sharingWords(Phrase(body), open)
+            if hits.count == 1, let n = hits[0].number, !groups.contains(where: { $0.number == n }) {
+                groups.append((n, body))
+            } else if groups.isEmpty, hits.isEmpty {
+                // «hola, te cuento cómo van.»: nothing named yet, nothing to keep.
+                continue
+            } else if let last = groups.last, hits.isEmpty || hits.count == 1 && hits[0].number == last.number {
+                groups[groups.count - 1].text = last.text + ", " + body
+            } else {
+                // A sentence that names several, or one said before: not told apart safely.
+                return nil
+            }
+        }
+        return groups.count >= 2 ? groups : nil
     }
 
     /// The agreement a message says is not done («el acuerdo 1 no está cumplido», «lo de la
