@@ -101,3 +101,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Release builds optimise across module boundaries: the turn crosses Understanding, DialogEngine and
+// Assistant, whose generic helpers are otherwise not specialised for their callers.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+    ]
+}
