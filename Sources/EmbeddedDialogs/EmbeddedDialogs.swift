@@ -2112,6 +2112,8 @@ triggers:
   - borrar una norma
   - dejar sin efecto una norma
   - la norma queda sin efecto
+  - la norma vuelve a regir
+  - reactivar una norma
 intro: Vamos a actualizar una norma.
 resume: Estábamos actualizando una norma.
 slots:
@@ -2129,7 +2131,7 @@ slots:
     choices:
       - value: acordada
         label: Acordada
-        synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo]
+        synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo, vuelve a regir, vuelva a regir, rige de nuevo, rija de nuevo, reactiva, reactivar, reactivala, reactivemos, reactivamos, restablecer, restablece, vuelve a valer, vuelve a estar vigente, de nuevo vigente]
       - value: derogada
         label: Derogada
         synonyms: [derogada, derogar, derogamos, se deroga, deroga, derogala, deroguemos, derogaron, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada, sin efecto, queda sin efecto, dejar sin efecto, eliminar, eliminarla, eliminala, eliminemosla, eliminamos, borrar, borra, borrarla, borrala, elimina, quitar, quita, quitarla, ya no sirve, ya no rige]

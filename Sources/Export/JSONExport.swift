@@ -64,7 +64,9 @@ public enum JSONExport {
                     ("estado", .string(c.status.rawValue)),
                     ("nota", .string(c.note)),
                     ("plazo", .string(c.deadline?.iso)),
-                ] + (c.done.map { [("hecho", .string($0.iso))] } ?? []))
+                ] + (c.done.map { [("hecho", .string($0.iso))] } ?? [])
+                  // A reprogramming keeps the plazo it replaced (none: `null`).
+                  + (c.field == "plazo" ? [("plazo_antes", .string(c.before?.first))] : []))
             })),
         ])
     }

@@ -1296,7 +1296,15 @@ struct SeguimientoFlow: MingaFlow {
                     change.note = (change.note.map { $0 + "; " } ?? "") + "evidencia entregada antes: " + delivered
                 }
             }
-            if let newDeadline { fresh.deadline = newDeadline }
+            // A new plazo keeps the one it replaces in the change (`campo: plazo`): a reprogramming
+            // overwrote it, so undoing a first one could not give it back.
+            if let newDeadline {
+                if fresh.deadline != newDeadline {
+                    change.field = "plazo"
+                    change.before = fresh.deadline.map { [$0.iso] } ?? []
+                }
+                fresh.deadline = newDeadline
+            }
             fresh.status = status
             fresh.history.append(change)
         }
