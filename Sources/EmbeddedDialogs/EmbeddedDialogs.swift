@@ -2894,6 +2894,33 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"restaurar-norma.yaml",
+#"""
+# «deshacer» after a change of state of a norm (repealed, agreed again, back to a proposal), in
+# the same conversation or a later one of the same person, while it is still the norm's last
+# change: the norm goes back to exactly what it was (state, day, who agreed it, reason), and its
+# history keeps both the change and its undoing. Only Minga starts it (`NormaEstadoFlow.undo`).
+id: restaurar-norma
+title: Deshacer el último cambio de una norma
+hidden: true
+intro: Deshagamos ese cambio de la norma.
+resume: Estábamos deshaciendo el cambio de una norma.
+slots:
+  - name: norma
+    type: number
+    label: norma
+    ask: ¿Qué norma dejo como estaba?
+  - name: estado
+    type: text
+    label: vuelve a quedar
+    ask: ¿Cómo queda?
+confirm: ¿La dejo como estaba? Queda en su historial que se deshizo.
+save: norm_restore
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "restaurar-organizacion.yaml",
 #"""
 # An organisation taken out of the network goes back to its organisations, as it was (its file

@@ -105,7 +105,8 @@ extension RecordCodec {
                                 beforeDate: try b.date("fecha"), beforeAgreedOn: try b.date("acordada_el"),
                                 beforeAgreedBy: try b.list("acordada_por"), beforeReason: try b.optionalString("motivo"),
                                 reason: try h.optionalString("motivo"), by: try h.optionalString("por"))
-            c.isUndo = h.bool("deshace")
+            let undoes = try h.optionalString("deshace")
+            c.isUndo = h.bool("deshace") || undoes == "true"
             n.changes.append(c)
         }
         return n

@@ -369,6 +369,34 @@ struct NormaEstadoFlow: MingaFlow {
                 + (v["motivo"]?.textValue.map { " Motivo: \($0)." } ?? "")
             : state == .propuesta ? "La norma \(n) («\(norm.text)») quedó como propuesta: todavía no está acordada."
             : "La norma \(n) («\(norm.text)») quedó \(state.label)."
-        return ["id": norm.id, "numero": String(n), "resumen": resumen]
+        // How many changes it has now: «deshacer», even in a later conversation, undoes only
+        // while this change is still its last (`undo`).
+        return ["id": norm.id, "numero": String(n), "resumen": resumen, "antes.cambios": String(norm.changes.count)]
+    }
+
+    /// «deshacer» after this flow saved a change of state (this conversation or a later one:
+    /// the session keeps its last save): the norm back to what it was (`RestaurarNormaFlow`),
+    /// while that change is still the norm's last.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let s = context.snapshot, let norm = s.norms.first(where: { $0.id == record }), let n = norm.number,
+              let c = RestaurarNormaFlow.undoable(norm, count: context.lastSave?.before?["antes.cambios"].flatMap { Int($0) }) else { return nil }
+        return Undo(flow: "restaurar-norma", values: ["norma": .number(Double(n)), "estado": .text(RestaurarNormaFlow.state(c, today: context.today))])
+    }
+
+    /// Changed again since (by someone else, or already undone): said, nothing undone over it.
+    func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        guard let s = context.snapshot, let norm = s.norms.first(where: { $0.id == record }), let n = norm.number else { return nil }
+        if norm.changes.last?.isUndo == true {
+            return "Ese cambio de la norma \(n) ya se deshizo: hoy está \(norm.state.label). Si quieres cambiarla otra vez, dime cómo queda."
+        }
+        return Self.changedSince(norm, n)
+    }
+
+    /// The norm changed after the save being undone: who changed it, how it is now, and how to
+    /// say what it should be.
+    static func changedSince(_ norm: Norm, _ n: Int) -> String {
+        let who = norm.changes.last?.by.map { "\($0) la cambió" } ?? "Alguien la cambió"
+        let say = norm.state == .acordada ? "derogar la norma \(n)" : norm.state == .derogada ? "la norma \(n) vuelve a regir" : "actualizar la norma \(n)"
+        return "\(who) después de tu cambio: hoy la norma \(n) está \(norm.state.label). No deshago lo tuyo para no pisar ese cambio; si quieres cambiarla, escribe por ejemplo «\(say)»."
     }
 }
