@@ -87,8 +87,13 @@ extension DialogEngine {
     static func undoesLastSave(_ phrase: Phrase, clean: String) -> Bool {
         // Only a message with «desha» in it can (the verb's own letters).
         guard TextFold.containsBytes(phrase.folded, "desha") else { return false }
-        let t = Array(phrase.tokens.drop { undoLeads.contains($0) })
-        for part in clean.split(whereSeparator: { ",;.!".contains($0) }) {
+        let clauses = clean.split(whereSeparator: { ",;.!".contains($0) })
+        // Its first clause: «deshacer el último cambio del acuerdo 1» names the record, which is
+        // the agreement's own undo (its claim), not the session's last save.
+        guard let head = clauses.first else { return false }
+        let t = Array(Phrase(String(head)).tokens.drop { undoLeads.contains($0) })
+        if t.contains(where: { w in w.contains(where: \.isNumber) || undoneRecordNouns.contains { w.hasPrefix($0) } }) { return false }
+        for part in clauses {
             let own = Phrase(String(part)).tokens.drop { undoLeads.contains($0) }
             if own.first.map({ $0.hasPrefix("desha") }) == true, RepairVerb.recognize(Phrase(own.joined(separator: " "))) == .back { return true }
         }
@@ -99,6 +104,8 @@ extension DialogEngine {
         return (last || saved) && object.first.map { ["lo", "la", "el", "ultimo", "ultima", "eso"].contains($0) } == true
     }
 
+    static let undoneRecordNouns = ["acuerd", "norma", "encuentr", "reunion", "sondeo", "reflexion", "miembro", "decision", "organiz",
+                              "resultado", "diagnost", "practica", "objetivo", "proposito"]
     static let undoLeads: WordSet = ["quiero", "queria", "necesito", "puedes", "podrias", "me", "gustaria", "hay", "que", "oye", "ya",
                                      "mejor", "porfa", "por", "favor", "uy", "chuta", "no", "pucha", "ay"]
     static let savedVerbs: WordSet = ["guarde", "guardamos", "guardaste", "anote", "anotamos", "anotaste", "hice", "hicimos", "registre",
