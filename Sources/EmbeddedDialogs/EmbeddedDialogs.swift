@@ -519,6 +519,14 @@ slots:
     optional: true
     ask: ¿Por qué lo borramos? Una frase basta (o «saltar»).
     help: Queda en el archivo del registro, para que la red sepa qué pasó.
+  # A member who left the network («se fue de la red, lo trasladaron»): not a record taken out by
+  # mistake but a departure, kept as such (`salida` in the member's file). Set only by the claim
+  # that reads a departure (BorrarRegistroFlow `leftNetwork`); never asked.
+  - name: salida
+    type: text
+    label: deja la red
+    optional: true
+    ask: ¿Desde cuándo deja la red?
 confirm: ¿Lo borro? Queda en su archivo como borrado, fuera de las listas y exportaciones.
 save: record_delete
 done: "Listo: {resumen}"

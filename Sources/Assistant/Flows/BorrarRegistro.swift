@@ -11,7 +11,11 @@ import Understanding
 struct BorrarRegistroFlow: MingaFlow {
     let id = "borrar_registro"
     let saveKind: String? = "record_delete"
-    let slotNames = ["tipo", "registro", "motivo"]
+    let slotNames = ["tipo", "registro", "motivo", "salida"]
+
+    /// A departure is never asked: only read from how it is told (`leftNetwork`).
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "salida" }
+
     /// Its save takes a record out: «vuelve a ponerlo» right after it undoes it.
     var removesRecord: Bool { true }
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
@@ -91,7 +95,9 @@ struct BorrarRegistroFlow: MingaFlow {
         let clauses = message.clean.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         guard let said = clauses.firstIndex(where: { c in Phrase(c).tokens.contains(where: groupWords.contains) }),
               let m = EditarMiembroFlow.member(in: clauses[said], of: s) else { return nil }
-        var values: SlotValues = ["tipo": .choice(RecordReference.Kind.member.rawValue), "registro": .text(RecordReference.Target.member(m).reference)]
+        // Told as a fact, it is a departure: kept as one, not as a record erased (qa39 G14).
+        var values: SlotValues = ["tipo": .choice(RecordReference.Kind.member.rawValue), "registro": .text(RecordReference.Target.member(m).reference),
+                                  "salida": .text("hoy")]
         var echo: [String] = []
         let rest = clauses.enumerated().filter { $0.offset != said }.map(\.element).joined(separator: ", ")
             .trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
@@ -373,7 +379,11 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     /// «¿Lo borro?» for a meeting with an acta says it goes with it, and which agreements stay.
+    /// A departure is confirmed as what it is, not as a deletion.
     func confirmation(_ run: FlowRun, context: EngineContext) -> String? {
+        if run.values["salida"] != nil {
+            return "¿Anoto que dejó la red? Queda en su archivo con la fecha y el motivo, fuera de la lista de miembros; la exportación lo muestra entre las salidas."
+        }
         guard let s = context.snapshot, let text = run.values["registro"]?.textValue,
               case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today),
               let (actas, agreements, _) = Self.actaParts(target, in: s) else { return nil }
@@ -438,8 +448,18 @@ struct BorrarRegistroFlow: MingaFlow {
             // On the round as stored now: an answer saved meanwhile stays in its file.
             _ = try w.store.modifyDiagnosis(id: d.id, network: id) { $0.deleted = note }
         case .member(var m):
-            m.deleted = note
+            let departs = v["salida"] != nil
+            if departs { m.left = note } else { m.deleted = note }
             try w.store.saveMember(m, network: id)
+            // Left the network: kept as a departure; what was in their hands is said, so it is
+            // handed on (qa39: the member's agreement stayed with them unnoticed).
+            if departs {
+                let open = snapshot.live.openAgreements(on: w.clock.today()).filter { $0.responsables.contains(m.name) }
+                let theirs = open.map { "el acuerdo \($0.number.map(String.init) ?? $0.id) («\($0.text)»)" }
+                let other = snapshot.live.members.first { $0.id != m.id && $0.name != user.name }.map(\.name) ?? "Ana"
+                let handOn = open.isEmpty ? "" : " Tenía a cargo \(SlotValue.joinSpanish(theirs)): dime quién lo toma, por ejemplo «el acuerdo \(open[0].number.map(String.init) ?? "") ahora el responsable es \(other)»."
+                return ["id": target.id, "resumen": "anoté que \(m.name) dejó la red. Queda en su archivo con la fecha y el motivo, fuera de la lista de miembros.\(handOn)"]
+            }
             let leaderless = try MeetingInvitations.left(m.name, in: snapshot.live, with: w)
             // Who leads now is the person's to decide: said, so a coming meeting is not left
             // unled unnoticed.
