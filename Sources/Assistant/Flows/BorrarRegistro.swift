@@ -14,6 +14,11 @@ struct BorrarRegistroFlow: MingaFlow {
     let saveKind: String? = "record_delete"
     let slotNames = ["tipo", "registro", "motivo", "salida"]
 
+    /// The reason of a departure is asked as one, not as a deletion's.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        slot.name == "motivo" && run.values["salida"] != nil ? "¿Por qué deja la red? Una frase basta (o «saltar»)." : nil
+    }
+
     /// A departure is never asked: only read from how it is told (`leftNetwork`).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "salida" }
 
@@ -102,6 +107,12 @@ struct BorrarRegistroFlow: MingaFlow {
         var echo: [String] = []
         var rest = clauses.enumerated().filter { $0.offset != said }.map(\.element).joined(separator: ", ")
             .trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        // «luis dejó la red porque se cambió de comuna, …»: why, said in the same clause.
+        let words = clauses[said].split(separator: " ")
+        if let k = words.firstIndex(where: { ["porque", "pq", "xq"].contains(TextFold.fold(String($0))) }), k + 1 < words.count {
+            let why = words[(k + 1)...].joined(separator: " ")
+            rest = rest.isEmpty ? why : why + ", " + rest
+        }
         // «…, lo de los libros lo toma pedro»: who takes over an open agreement of the member is
         // no reason of the departure; it is that agreement's new responsable, offered after it
         // (qa39 G14: it went into the reason and the agreement stayed with the member).
