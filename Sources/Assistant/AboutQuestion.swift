@@ -41,7 +41,7 @@ enum AboutQuestion {
     /// The one live member whose first name (or surname) is `word`; nil when none or several are.
     static func member(named word: String, in s: NetworkSnapshot) -> Member? {
         var found: Member?
-        for m in s.members where m.deleted == nil {
+        for m in s.members where !m.isOut {
             let names = Phrase(m.name).tokens
             guard names.contains(word) else { continue }
             if found != nil { return nil }

@@ -8,7 +8,7 @@ extension Answers {
     /// The members who have led a meeting held so far, and those who have not yet (only when asked:
     /// one pass over the meetings).
     static func leaders(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
-        let members = s.members.filter { $0.deleted == nil }.map(\.name)
+        let members = s.members.filter { !$0.isOut }.map(\.name)
         guard !members.isEmpty else {
             return ["Todavía no hay miembros registrados en la red. Para sumar a alguien, escribe «nuevo miembro»."]
         }

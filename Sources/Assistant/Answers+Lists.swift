@@ -465,7 +465,7 @@ extension Answers {
         guard !plurals.isEmpty else { return nil }
         // «director/a», «jefe/a UTP»: the role's first word, before the slash of its feminine.
         return s.members.filter { m in
-            guard m.deleted == nil, let role = m.role, let first = role.split(whereSeparator: { !$0.isLetter }).first else { return false }
+            guard !m.isOut, let role = m.role, let first = role.split(whereSeparator: { !$0.isLetter }).first else { return false }
             return plurals.contains(stem(TextFold.fold(String(first))))
         }.map(\.name)
     }

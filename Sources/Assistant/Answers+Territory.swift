@@ -91,7 +91,7 @@ extension Answers {
             var l = "- Norma \(n.number ?? 0): \(n.text)"
             if n.state == .acordada {
                 let who = n.agreedBy.count > 2 && everyone.isSubset(of: Set(n.agreedBy)) ? "todos" : SlotValue.joinSpanish(n.agreedBy)
-                l += " (acordada" + (n.date.map { " el \(SpanishFormat.date($0, today: today))" } ?? "") + (who.isEmpty ? "" : " por \(who)") + ")"
+                l += " (acordada" + (n.agreedDay.map { " el \(SpanishFormat.date($0, today: today))" } ?? "") + (who.isEmpty ? "" : " por \(who)") + ")"
             }
             return l
         }

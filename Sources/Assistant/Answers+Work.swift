@@ -236,7 +236,7 @@ extension Answers {
         guard let no = t.firstIndex(of: "no"), no > 0 else { return nil }
         let before = t[..<no].filter { !["la", "el", "los", "las", "y", "que", "profe", "tia", "colega"].contains($0) }
         guard !before.isEmpty, before.count <= 3 else { return nil }
-        let names = s.members.filter { $0.deleted == nil }.map(\.name)
+        let names = s.members.filter { !$0.isOut }.map(\.name)
         if before.count >= 2, let hit = PersonMatcher.match(before.prefix(2).joined(separator: " "), among: names) { return hit }
         if let hit = before.lazy.compactMap({ AboutQuestion.member(named: $0, in: s)?.name }).first { return hit }
         // «Luis no va…» with no member Luis: the name as said, when the verb says someone else.

@@ -51,7 +51,7 @@ enum MeetingInvitations {
     /// `names` joined (or came back to) the network whose members before were those of `s`:
     /// added to each coming meeting that invited every one of them, i.e. one for everyone.
     static func joined(_ names: [String], before s: NetworkSnapshot, with w: RecordWriter) throws {
-        let members = Set(s.members.filter { $0.deleted == nil }.map { TextFold.fold($0.name) })
+        let members = Set(s.members.filter { !$0.isOut }.map { TextFold.fold($0.name) })
         guard !members.isEmpty else { return }
         for m in coming(s, with: w) {
             let invited = Set(m.participants.map(TextFold.fold))

@@ -23,6 +23,13 @@ extension DialogEngine {
         if state.current == nil, state.pending == nil, phrase.tokens.contains(where: Self.wantWords.contains), Self.refusesRequest(clean) {
             return .decline
         }
+        // «quiero deshacer lo último que guardé, la norma de los celulares»: an undo of the last
+        // save, whatever the record is called after it (qa39: the norm's words opened a new norm).
+        if state.isIdle, Self.undoesLastSave(phrase, clean: clean) {
+            // «deshaz eso, me equivoqué de persona»: what the mistake was is the undo's reason.
+            if state.lastSave != nil, let why = Self.regretReason(clean, phrase: phrase) { return .undoLast(reason: why) }
+            return .repair(.back)
+        }
         // «los dos están cumplidos», «el plazo de los dos es el 18» right after two records were
         // saved together: said of each (before any flow claims it for the last one alone).
         if state.isIdle, let last = state.lastSave, last.records.count == 2, phrase.tokens.contains(where: Self.bothWords.contains),

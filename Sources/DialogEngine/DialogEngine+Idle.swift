@@ -79,6 +79,38 @@ extension DialogEngine {
         return nil
     }
 
+    /// «quiero deshacer lo último que guardé, la norma de los celulares», «deshaz lo último que
+    /// anoté», «necesito deshacer lo que guardamos recién»: a «deshacer» verb (after a want at
+    /// most) whose object is the last thing saved; what follows a comma only says what it was.
+    /// «chuta no, mejor deshace eso, hay que conversarlo primero»: «deshace eso» as a clause of
+    /// its own, what follows only why (qa39: «reunión» in the reason scheduled a meeting).
+    static func undoesLastSave(_ phrase: Phrase, clean: String) -> Bool {
+        // Only a message with «desha» in it can (the verb's own letters).
+        guard TextFold.containsBytes(phrase.folded, "desha") else { return false }
+        let clauses = clean.split(whereSeparator: { ",;.!".contains($0) })
+        // Its first clause: «deshacer el último cambio del acuerdo 1» names the record, which is
+        // the agreement's own undo (its claim), not the session's last save.
+        guard let head = clauses.first else { return false }
+        let t = Array(Phrase(String(head)).tokens.drop { undoLeads.contains($0) })
+        if t.contains(where: { w in w.contains(where: \.isNumber) || undoneRecordNouns.contains { w.hasPrefix($0) } }) { return false }
+        for part in clauses {
+            let own = Phrase(String(part)).tokens.drop { undoLeads.contains($0) }
+            if own.first.map({ $0.hasPrefix("desha") }) == true, RepairVerb.recognize(Phrase(own.joined(separator: " "))) == .back { return true }
+        }
+        guard t.count >= 3, t.count <= 16, t[0].hasPrefix("deshac") || t[0].hasPrefix("deshaz") else { return false }
+        let object = t[1...].prefix(6)
+        let last = object.contains { $0 == "ultimo" || $0 == "ultima" }
+        let saved = zip(object, object.dropFirst()).contains { $0 == "que" && savedVerbs.contains($1) }
+        return (last || saved) && object.first.map { ["lo", "la", "el", "ultimo", "ultima", "eso"].contains($0) } == true
+    }
+
+    static let undoneRecordNouns = ["acuerd", "norma", "encuentr", "reunion", "sondeo", "reflexion", "miembro", "decision", "organiz",
+                              "resultado", "diagnost", "practica", "objetivo", "proposito"]
+    static let undoLeads: WordSet = ["quiero", "queria", "necesito", "puedes", "podrias", "me", "gustaria", "hay", "que", "oye", "ya",
+                                     "mejor", "porfa", "por", "favor", "uy", "chuta", "no", "pucha", "ay"]
+    static let savedVerbs: WordSet = ["guarde", "guardamos", "guardaste", "anote", "anotamos", "anotaste", "hice", "hicimos", "registre",
+                                      "registramos", "cambie", "cambiamos", "puse", "pusimos"]
+
     /// The verbs that say «back» on their own.
     private static let backVerbs = ["recuperalo", "recuperala", "recuperarlo", "recuperarla", "restauralo", "restaurala", "restaurarlo",
                                     "restaurarla", "devuelvelo", "devuelvela", "reponlo", "reponla", "reponerlo", "reponerla",

@@ -491,7 +491,7 @@ enum SlotParser {
     /// the group is kept by its name.
     static func roleMembers(_ group: String, context: EngineContext) -> [String]? {
         guard let s = context.snapshot else { return nil }
-        let live = s.members.filter { $0.deleted == nil }.map { (name: $0.name, role: $0.role) }
+        let live = s.members.filter { !$0.isOut }.map { (name: $0.name, role: $0.role) }
         guard let found = RoleGroup.members(of: group, among: live), !found.isEmpty else { return nil }
         // «los tres jefes técnicos» with one registered: the group is wider than the network knows.
         if group.hasSuffix(")"), let open = group.lastIndex(of: "("),

@@ -17,6 +17,14 @@ public struct Member: Hashable, Sendable, Codable {
     /// Each time it was taken out and put back: its deletion note then, and who brought it back
     /// when. Restoring clears `deleted`, so the file keeps both here («historial»).
     public var trail: [String] = []
+    /// Set when the member left the network («se fue de la red, lo trasladaron»): when, who told
+    /// it and why («<cuándo> por <quién>: <motivo>», key `salida`). Not a mistake to erase (that is
+    /// `deleted`): the member is out of the lists of who is in the network, and the export keeps
+    /// the departure (`salidas`).
+    public var left: String?
+
+    /// Out of the network's lists: deleted by mistake, or left it.
+    public var isOut: Bool { deleted != nil || left != nil }
 
     public init(id: String, name: String, role: String? = nil, school: String? = nil, contact: String? = nil,
                 since: LocalDate? = nil, strengths: String? = nil, organization: String? = nil) {
@@ -30,7 +38,7 @@ public struct Member: Hashable, Sendable, Codable {
         self.organization = organization
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, role, school, contact, since, strengths, organization, deleted, trail }
+    private enum CodingKeys: String, CodingKey { case id, name, role, school, contact, since, strengths, organization, deleted, trail, left }
 
     /// Values encoded before `trail` existed (a cached index) still decode.
     public init(from decoder: any Decoder) throws {
@@ -42,5 +50,6 @@ public struct Member: Hashable, Sendable, Codable {
                   organization: try c.decodeIfPresent(String.self, forKey: .organization))
         deleted = try c.decodeIfPresent(String.self, forKey: .deleted)
         trail = try c.decodeIfPresent([String].self, forKey: .trail) ?? []
+        left = try c.decodeIfPresent(String.self, forKey: .left)
     }
 }

@@ -212,7 +212,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
     /// reflections and members deleted by mistake (their files keep them).
     public var live: NetworkSnapshot {
         guard meetings.contains(where: { $0.deleted != nil }) || polls.contains(where: { $0.deleted != nil })
-                || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil })
+                || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: \.isOut)
                 || organizations.contains(where: { $0.deleted != nil }) || results.contains(where: { $0.deleted != nil })
                 || diagnoses.contains(where: { $0.deleted != nil }) else { return self }
         var s = self
@@ -234,7 +234,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
             for i in s.practices.indices where s.practices[i].reflection.map(gone.contains) == true { s.practices[i].reflection = nil }
         }
         var removed = RemovedRecords()
-        removed.members = members.filter { $0.deleted != nil }
+        removed.members = members.filter(\.isOut)
         removed.results = results.filter { $0.deleted != nil }
         removed.reflections = reflections.filter { $0.deleted != nil }
         removed.polls = polls.filter { $0.deleted != nil }
@@ -245,7 +245,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
             s.removedRecords = removed
         }
         s.reflections.removeAll { $0.deleted != nil }
-        s.members.removeAll { $0.deleted != nil }
+        s.members.removeAll(where: \.isOut)
         s.removedOrganizations = organizations.filter { $0.deleted != nil }
         s.organizations.removeAll { $0.deleted != nil }
         s.results.removeAll { $0.deleted != nil }

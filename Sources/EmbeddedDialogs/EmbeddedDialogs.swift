@@ -519,6 +519,14 @@ slots:
     optional: true
     ask: ¿Por qué lo borramos? Una frase basta (o «saltar»).
     help: Queda en el archivo del registro, para que la red sepa qué pasó.
+  # A member who left the network («se fue de la red, lo trasladaron»): not a record taken out by
+  # mistake but a departure, kept as such (`salida` in the member's file). Set only by the claim
+  # that reads a departure (BorrarRegistroFlow `leftNetwork`); never asked.
+  - name: salida
+    type: text
+    label: deja la red
+    optional: true
+    ask: ¿Desde cuándo deja la red?
 confirm: ¿Lo borro? Queda en su archivo como borrado, fuera de las listas y exportaciones.
 save: record_delete
 done: "Listo: {resumen}"
@@ -2120,6 +2128,8 @@ triggers:
   - borrar una norma
   - dejar sin efecto una norma
   - la norma queda sin efecto
+  - la norma vuelve a regir
+  - reactivar una norma
 intro: Vamos a actualizar una norma.
 resume: Estábamos actualizando una norma.
 slots:
@@ -2137,7 +2147,7 @@ slots:
     choices:
       - value: acordada
         label: Acordada
-        synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo]
+        synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo, vuelve a regir, vuelva a regir, rige de nuevo, rija de nuevo, reactiva, reactivar, reactivala, reactivemos, reactivamos, restablecer, restablece, vuelve a valer, vuelve a estar vigente, de nuevo vigente]
       - value: derogada
         label: Derogada
         synonyms: [derogada, derogar, derogamos, se deroga, deroga, derogala, deroguemos, derogaron, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada, sin efecto, queda sin efecto, dejar sin efecto, eliminar, eliminarla, eliminala, eliminemosla, eliminamos, borrar, borra, borrarla, borrala, elimina, quitar, quita, quitarla, ya no sirve, ya no rige]
@@ -2910,6 +2920,33 @@ slots:
     ask: ¿Quiénes vuelven a estar a cargo?
 confirm: ¿Lo dejo como estaba? Queda en su historial que se deshizo.
 save: agreement_restore
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"restaurar-norma.yaml",
+#"""
+# «deshacer» after a change of state of a norm (repealed, agreed again, back to a proposal), in
+# the same conversation or a later one of the same person, while it is still the norm's last
+# change: the norm goes back to exactly what it was (state, day, who agreed it, reason), and its
+# history keeps both the change and its undoing. Only Minga starts it (`NormaEstadoFlow.undo`).
+id: restaurar-norma
+title: Deshacer el último cambio de una norma
+hidden: true
+intro: Deshagamos ese cambio de la norma.
+resume: Estábamos deshaciendo el cambio de una norma.
+slots:
+  - name: norma
+    type: number
+    label: norma
+    ask: ¿Qué norma dejo como estaba?
+  - name: estado
+    type: text
+    label: vuelve a quedar
+    ask: ¿Cómo queda?
+confirm: ¿La dejo como estaba? Queda en su historial que se deshizo.
+save: norm_restore
 done: "Listo: {resumen}"
 
 """#

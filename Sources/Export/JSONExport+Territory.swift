@@ -68,6 +68,23 @@ extension JSONExport {
             ("acordada_por", .strings(n.agreedBy)),
             ("estado", .string(n.state.rawValue)),
             ("motivo", .string(n.reason)),
+            ("acordada_el", .string(n.agreedDay?.iso)),
+            ("historial", .array(n.changes.map { c in
+                .object([
+                    ("fecha", .string(c.date?.iso)),
+                    ("estado", .string(c.state.rawValue)),
+                    ("motivo", .string(c.reason)),
+                    ("por", .string(c.by)),
+                    ("deshace", .bool(c.isUndo)),
+                    ("antes", .object([
+                        ("estado", .string(c.before.rawValue)),
+                        ("fecha", .string(c.beforeDate?.iso)),
+                        ("acordada_el", .string(c.beforeAgreedOn?.iso)),
+                        ("acordada_por", .strings(c.beforeAgreedBy)),
+                        ("motivo", .string(c.beforeReason)),
+                    ])),
+                ])
+            })),
             ("registrado_por", .string(n.registeredBy)),
         ])
     }

@@ -30,7 +30,17 @@ public enum JSONExport {
             ("acuerdos", .array(s.agreements.map { agreement($0, today: today) })),
             ("reflexiones", .array(s.reflections.map(reflection))),
             ("diagnosticos", .array(s.diagnoses.map { diagnosis($0, members: s.members) })),
-        ] + territory(s))
+        ] + departures(s) + territory(s))
+    }
+
+    /// Members who left the network (`salida`): who, and when, who told it and why. Only when
+    /// some did (the other exports unchanged).
+    static func departures(_ s: NetworkSnapshot) -> [(String, JSONValue)] {
+        let gone = (s.removedRecords?.members ?? []).filter { $0.left != nil && $0.deleted == nil }
+        guard !gone.isEmpty else { return [] }
+        return [("salidas", .array(gone.map { m in
+            .object([("id", .string(m.id)), ("nombre", .string(m.name)), ("establecimiento", .string(m.school)), ("salida", .string(m.left))])
+        }))]
     }
 
     static func member(_ m: Member) -> JSONValue {
@@ -64,7 +74,9 @@ public enum JSONExport {
                     ("estado", .string(c.status.rawValue)),
                     ("nota", .string(c.note)),
                     ("plazo", .string(c.deadline?.iso)),
-                ] + (c.done.map { [("hecho", .string($0.iso))] } ?? []))
+                ] + (c.done.map { [("hecho", .string($0.iso))] } ?? [])
+                  // A reprogramming keeps the plazo it replaced (none: `null`).
+                  + (c.field == "plazo" ? [("plazo_antes", .string(c.before?.first))] : []))
             })),
         ])
     }

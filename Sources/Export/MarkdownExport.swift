@@ -41,6 +41,11 @@ public enum MarkdownExport {
                 + (m.strengths.map { ". Aporta: \($0)" } ?? "") + "\n"
         }
         if !s.members.isEmpty { out += "\n" }
+        // Who left the network: when, who told it and why (a departure leaves a trace).
+        let gone = (s.removedRecords?.members ?? []).filter { $0.left != nil && $0.deleted == nil }
+        if !gone.isEmpty {
+            out += "Dejaron la red:\n\n" + gone.map { "- \($0.name)" + ($0.school.map { " (\($0))" } ?? "") + ": \($0.left ?? "")\n" }.joined() + "\n"
+        }
         out += "## Calendario\n\n"
         if s.meetings.isEmpty { out += "Sin encuentros agendados.\n\n" }
         for m in s.meetings.sorted(by: { $0.start < $1.start }) {

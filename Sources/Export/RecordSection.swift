@@ -30,11 +30,17 @@ struct RecordSection {
         if !s.norms.isEmpty {
             out.append(RecordSection(title: "Normas de funcionamiento", items: s.norms.map { n in
                 let state: String = switch n.state {
-                case .acordada: "acordada" + (n.date.map { " el \($0.iso)" } ?? "") + (n.agreedBy.isEmpty ? "" : " por \(n.agreedBy.joined(separator: ", "))")
+                case .acordada: "acordada" + (n.agreedDay.map { " el \($0.iso)" } ?? "") + (n.agreedBy.isEmpty ? "" : " por \(n.agreedBy.joined(separator: ", "))")
                 case .propuesta: "propuesta"
                 case .derogada: "derogada" + (n.date.map { " el \($0.iso)" } ?? "") + (n.reason.map { " (motivo: \($0))" } ?? "")
+                        + (n.agreedDay.map { "; había sido acordada el \($0.iso)" } ?? "")
                 }
-                return Item(lead: n.id, text: "\(n.text) — \(state)")
+                // Its changes of state, each with its day and reason: a repeal and a return leave a trace.
+                let trail = n.changes.map { c in
+                    (c.isUndo ? "cambio deshecho, vuelve a quedar \(c.state.label)" : c.state == .acordada && c.before == .derogada ? "vuelve a regir" : c.state.label)
+                        + (c.date.map { " el \($0.iso)" } ?? "") + (c.by.map { " por \($0)" } ?? "") + (c.reason.map { " (motivo: \($0))" } ?? "")
+                }
+                return Item(lead: n.id, text: "\(n.text) — \(state)" + (trail.isEmpty ? "" : ". Cambios: " + trail.joined(separator: "; ")))
             }))
         }
         if !s.decisions.isEmpty {

@@ -46,6 +46,7 @@ extension RecordCodec {
         if !n.agreedBy.isEmpty { body += " (\(n.agreedBy.joined(separator: ", ")))" }
         body += ".\n"
         if let x = n.reason { body += "\nMotivo: \(x)\n" }
+        if let x = n.agreedOn { body += "\nAcordada el \(x.iso).\n" }
         var fields: [(String, Node)] = [
             ("id", FrontMatter.plain(n.id)),
             ("texto", FrontMatter.text(n.text)),
@@ -55,7 +56,30 @@ extension RecordCodec {
         ]
         // Only a repealed norm with its reason said has one (files of other norms unchanged).
         if let x = n.reason { fields.append(("motivo", FrontMatter.text(x))) }
+        // Only a norm agreed and then changed again keeps the day it was agreed apart.
+        if let x = n.agreedOn { fields.append(("acordada_el", FrontMatter.plain(x.iso))) }
         fields += registrar(n.registeredBy)
+        // Only a norm whose state changed after it was written has a history.
+        if !n.changes.isEmpty {
+            fields.append(("historial", FrontMatter.list(n.changes.map { c in
+                var pairs: [(String, Node)] = [
+                    ("fecha", FrontMatter.plain(c.date?.iso)),
+                    ("estado", FrontMatter.plain(c.state.rawValue)),
+                ]
+                if let x = c.reason { pairs.append(("motivo", FrontMatter.text(x))) }
+                if let x = c.by { pairs.append(("por", FrontMatter.text(x))) }
+                if c.isUndo { pairs.append(("deshace", FrontMatter.plain("true"))) }
+                var before: [(String, Node)] = [
+                    ("estado", FrontMatter.plain(c.before.rawValue)),
+                    ("fecha", FrontMatter.plain(c.beforeDate?.iso)),
+                    ("acordada_por", texts(c.beforeAgreedBy)),
+                ]
+                if let x = c.beforeAgreedOn { before.append(("acordada_el", FrontMatter.plain(x.iso))) }
+                if let x = c.beforeReason { before.append(("motivo", FrontMatter.text(x))) }
+                pairs.append(("antes", FrontMatter.map(before)))
+                return FrontMatter.map(pairs)
+            })))
+        }
         return FrontMatter(fields: fields, body: body)
     }
 
@@ -68,6 +92,23 @@ extension RecordCodec {
         var n = Norm(id: try r.string("id"), text: try r.optionalString("texto") ?? "", date: try r.date("fecha"),
                      agreedBy: try r.list("acordada_por"), state: state, reason: try r.optionalString("motivo"))
         n.registeredBy = try r.optionalString("registrado_por")
+        n.agreedOn = try r.date("acordada_el")
+        func stateAt(_ r: FieldReader, _ key: String) throws -> Norm.State {
+            let text = try r.optionalString(key) ?? "propuesta"
+            guard let s = Norm.State(rawValue: text) else { throw r.fail(r.node.entry(key)?.value, "«\(key)» debe ser propuesta, acordada o derogada") }
+            return s
+        }
+        for item in node.entry("historial")?.value.sequence ?? [] {
+            let h = FieldReader(node: item, path: path)
+            let b = FieldReader(node: item.entry("antes")?.value ?? item, path: path)
+            var c = Norm.Change(date: try h.date("fecha"), state: try stateAt(h, "estado"), before: try stateAt(b, "estado"),
+                                beforeDate: try b.date("fecha"), beforeAgreedOn: try b.date("acordada_el"),
+                                beforeAgreedBy: try b.list("acordada_por"), beforeReason: try b.optionalString("motivo"),
+                                reason: try h.optionalString("motivo"), by: try h.optionalString("por"))
+            let undoes = try h.optionalString("deshace")
+            c.isUndo = h.bool("deshace") || undoes == "true"
+            n.changes.append(c)
+        }
         return n
     }
 

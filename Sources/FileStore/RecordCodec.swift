@@ -122,7 +122,8 @@ enum RecordCodec {
             ("desde", FrontMatter.plain(m.since?.iso)),
             ("fortalezas", FrontMatter.text(m.strengths)),
         ] + (m.organization.map { [("organizacion", FrontMatter.plain($0))] } ?? [])
-            + (m.trail.isEmpty ? [] : [("historial", texts(m.trail))]) + deletion(m.deleted), body: "# \(m.name)\n\n" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + "\n")
+            + (m.trail.isEmpty ? [] : [("historial", texts(m.trail))]) + deletion(m.deleted)
+            + (m.left.map { [("salida", FrontMatter.text($0))] } ?? []), body: "# \(m.name)\n\n" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + "\n")
     }
 
     static func decodeMember(_ node: Node, path: String) throws -> Member {
@@ -133,6 +134,7 @@ enum RecordCodec {
                        organization: try r.optionalString("organizacion"))
         m.deleted = try r.optionalString("borrado")
         m.trail = try r.list("historial")
+        m.left = try r.optionalString("salida")
         return m
     }
 }

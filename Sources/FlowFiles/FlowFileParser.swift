@@ -14,7 +14,7 @@ struct FlowFileParser {
     static let saveKinds = ["network", "agreement", "agreement_status", "meeting", "attendance", "purpose", "appropriation",
                             "reflection", "member", "poll", "poll_answer", "poll_close", "poll_option", "diagnosis", "diagnosis_round", "agreement_delete", "meeting_update", "meeting_suspend", "record_delete",
                             "organization", "norm", "norm_status", "decision", "practice", "practice_status", "network_name", "network_region", "agreement_update", "agreement_text", "member_update", "members", "purpose_objective", "purpose_objective_add", "purpose_objective_delete", "organization_update",
-                            "result", "objective_goal", "objective_check", "indicator_target", "agreement_deadline", "result_update", "norm_date", "norm_text", "decision_text", "agreement_restore", "record_restore", "reflection_update"]
+                            "result", "objective_goal", "objective_check", "indicator_target", "agreement_deadline", "result_update", "norm_date", "norm_text", "decision_text", "agreement_restore", "norm_restore", "record_restore", "reflection_update"]
     static let flowKeys = ["id", "title", "triggers", "intro", "resume", "slots", "confirm", "save", "done", "hidden", "menu"]
     static let slotKeys = ["name", "type", "ask", "help", "example", "label", "aliases", "optional", "default",
                            "when", "equals", "list", "more", "from_request", "rules", "choices"]

@@ -31,7 +31,7 @@ struct AcuerdoFlow: MingaFlow {
               let gone = s.agreements.first(where: { $0.number == n }), gone.status == .borrado, !gone.responsables.isEmpty,
               // Only where the deletion said the person was wrong (and the offer was made).
               BorrarFlow.wrongPerson(gone.history.last?.note ?? "") else { return nil }
-        let live = s.members.filter { $0.deleted == nil && !gone.responsables.contains($0.name) }
+        let live = s.members.filter { !$0.isOut && !gone.responsables.contains($0.name) }
         let named = live.filter { m in
             let parts = Phrase(m.name).tokens
             return parts.first.map(t.contains) == true && (parts.count == 1 || !t.contains(where: { w in
@@ -437,7 +437,7 @@ struct AcuerdoFlow: MingaFlow {
         }
         guard let first = t.first, first == "todos" || first == "todas", t.count >= 3,
               let next = t.dropFirst().first, !["los", "las", "el", "la", "de", "del", "que", "q"].contains(next) else { return out }
-        var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+        var names = context.snapshot?.members.filter { !$0.isOut }.map(\.name) ?? []
         if let me = context.userName, !names.contains(me) { names.append(me) }
         guard names.count >= 2 else { return out }
         out.values["responsables"] = .list(names)
@@ -642,7 +642,7 @@ struct AcuerdoFlow: MingaFlow {
     static func subjectGroup(_ tokens: ArraySlice<String>, context: EngineContext) -> (members: [String], label: String)? {
         guard let first = tokens.first, ["los", "las", "el"].contains(first), let s = context.snapshot else { return nil }
         let words = Array(tokens.prefix(4))
-        let live = s.members.filter { $0.deleted == nil }.map { (name: $0.name, role: $0.role) }
+        let live = s.members.filter { !$0.isOut }.map { (name: $0.name, role: $0.role) }
         // The longest opening group («el equipo UTP» before «el equipo»), at least one word after it.
         for n in stride(from: min(3, words.count - 2), through: 1, by: -1) {
             let said = words[...n].joined(separator: " ")
@@ -667,7 +667,7 @@ struct AcuerdoFlow: MingaFlow {
             return subjectGroup(rest, context: context).map { ($0.members, $0.label.prefix(1).lowercased() + $0.label.dropFirst()) }
         }
         guard let next = rest.first else { return nil }
-        let live = s.members.filter { $0.deleted == nil }.map { (name: $0.name, role: $0.role) }
+        let live = s.members.filter { !$0.isOut }.map { (name: $0.name, role: $0.role) }
         func everyone() -> (members: [String], label: String?)? {
             var names = live.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }

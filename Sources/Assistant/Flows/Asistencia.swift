@@ -908,12 +908,12 @@ struct AsistenciaFlow: MingaFlow {
     /// `expected` and every other member of the network.
     static func expectedOrMembers(_ run: FlowRun, context: EngineContext) -> [String] {
         let names = expected(run, context: context)
-        return names + (context.snapshot?.members.filter { $0.deleted == nil && !names.contains($0.name) }.map(\.name) ?? [])
+        return names + (context.snapshot?.members.filter { !$0.isOut && !names.contains($0.name) }.map(\.name) ?? [])
     }
 
     static func expected(_ run: FlowRun, context: EngineContext) -> [String] {
         var names = run.values["encuentro"].flatMap(Read.int).flatMap { context.snapshot?.meeting(number: $0) }?.participants ?? []
-        if names.isEmpty { names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? [] }
+        if names.isEmpty { names = context.snapshot?.members.filter { !$0.isOut }.map(\.name) ?? [] }
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return names
     }

@@ -190,7 +190,7 @@ struct BorrarFlow: MingaFlow {
         // «deshaz eso, me equivoqué de persona»: the same agreement with the right person is
         // offered, as a facilitator would («era de Marta» records it again: `AcuerdoFlow.redoClaim`).
         if let reason, Self.wrongPerson(reason), !a.responsables.isEmpty,
-           let other = snapshot.members.first(where: { $0.deleted == nil && !a.responsables.contains($0.name) && $0.name != user.name }),
+           let other = snapshot.members.first(where: { !$0.isOut && !a.responsables.contains($0.name) && $0.name != user.name }),
            let first = other.name.split(separator: " ").first {
             resumen += " Si era de otra persona, dime de quién (por ejemplo «era de \(first)») y lo anoto de nuevo con los mismos datos."
         }

@@ -1,5 +1,6 @@
 import CivilTime
 import DialogEngine
+import Foundation
 import Domain
 import FileStore
 import Understanding
@@ -11,7 +12,16 @@ import Understanding
 struct BorrarRegistroFlow: MingaFlow {
     let id = "borrar_registro"
     let saveKind: String? = "record_delete"
-    let slotNames = ["tipo", "registro", "motivo"]
+    let slotNames = ["tipo", "registro", "motivo", "salida"]
+
+    /// The reason of a departure is asked as one, not as a deletion's.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        slot.name == "motivo" && run.values["salida"] != nil ? "¿Por qué deja la red? Una frase basta (o «saltar»)." : nil
+    }
+
+    /// A departure is never asked: only read from how it is told (`leftNetwork`).
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "salida" }
+
     /// Its save takes a record out: «vuelve a ponerlo» right after it undoes it.
     var removesRecord: Bool { true }
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
@@ -91,17 +101,61 @@ struct BorrarRegistroFlow: MingaFlow {
         let clauses = message.clean.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         guard let said = clauses.firstIndex(where: { c in Phrase(c).tokens.contains(where: groupWords.contains) }),
               let m = EditarMiembroFlow.member(in: clauses[said], of: s) else { return nil }
-        var values: SlotValues = ["tipo": .choice(RecordReference.Kind.member.rawValue), "registro": .text(RecordReference.Target.member(m).reference)]
+        // Told as a fact, it is a departure: kept as one, not as a record erased (qa39 G14).
+        var values: SlotValues = ["tipo": .choice(RecordReference.Kind.member.rawValue), "registro": .text(RecordReference.Target.member(m).reference),
+                                  "salida": .text("hoy")]
         var echo: [String] = []
-        let rest = clauses.enumerated().filter { $0.offset != said }.map(\.element).joined(separator: ", ")
+        var rest = clauses.enumerated().filter { $0.offset != said }.map(\.element).joined(separator: ", ")
             .trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        // «luis dejó la red porque se cambió de comuna, …»: why, said in the same clause.
+        let words = clauses[said].split(separator: " ")
+        if let k = words.firstIndex(where: { ["porque", "pq", "xq"].contains(TextFold.fold(String($0))) }), k + 1 < words.count {
+            let why = words[(k + 1)...].joined(separator: " ")
+            rest = rest.isEmpty ? why : why + ", " + rest
+        }
+        // «…, lo de los libros lo toma pedro»: who takes over an open agreement of the member is
+        // no reason of the departure; it is that agreement's new responsable, offered after it
+        // (qa39 G14: it went into the reason and the agreement stayed with the member).
+        var then: [FollowingRequest] = []
+        if let (handoff, n, who) = Self.handoff(rest, leaving: m, in: s, today: context.today) {
+            rest = rest.replacingOccurrences(of: handoff, with: "").trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
+            then.append(FollowingRequest(flow: "editar_acuerdo", request: "el acuerdo \(n) ahora el responsable es \(who)",
+                                         values: ["acuerdo": .number(Double(n)), "responsables": .list([who])]))
+            // The review says it is offered next (and the save does not ask it again).
+            values["salida"] = .text("hoy; \(Self.handedOn) \(n) pasa a \(who), lo confirmas después")
+        }
         if Phrase(rest).tokens.count >= 2 {
             let why = rest.prefix(1).uppercased() + rest.dropFirst()
             values["motivo"] = .text(why)
             echo.append("motivo: \(why)")
         }
-        return Claim(values: values, echo: echo)
+        return Claim(values: values, echo: echo, then: then)
     }
+
+    /// «lo de los libros lo toma pedro», «pedro se queda con lo de los libros»: a clause of the
+    /// departure's message naming another member who takes one of the leaving member's open
+    /// agreements (by its words, or the only one). The clause, the agreement's number and who.
+    static func handoff(_ text: String, leaving m: Member, in s: NetworkSnapshot, today: LocalDate) -> (String, Int, String)? {
+        let open = s.openAgreements(on: today).filter { $0.responsables.contains(m.name) }
+        guard !open.isEmpty else { return nil }
+        for part in text.split(whereSeparator: { ".,;".contains($0) }) {
+            let clause = String(part).trimmingCharacters(in: .whitespaces)
+            let t = Phrase(clause).tokens
+            guard t.contains(where: takeOverWords.contains),
+                  let who = EditarMiembroFlow.member(in: clause, of: s), who.id != m.id else { continue }
+            let words = Set(Phrase(clause).stems)
+            let hits = open.filter { !Set(Phrase($0.text).stems).intersection(words).subtracting(Set(Phrase(who.name).stems)).isEmpty }
+            guard let a = hits.count == 1 ? hits[0] : open.count == 1 ? open[0] : nil, let n = a.number else { continue }
+            return (clause, n, who.name)
+        }
+        return nil
+    }
+
+    /// How the departure's value says an agreement is handed on («el acuerdo 2 pasa a Pedro»).
+    static let handedOn = "el acuerdo"
+
+    static let takeOverWords: WordSet = ["toma", "tomara", "asume", "asumira", "queda", "quedara", "hereda", "lleva", "llevara",
+                                         "sigue", "seguira", "ve", "vera", "cargo"]
 
     /// How a message names the network a member leaves.
     static let groupWords: Set<String> = ["red", "microcentro"]
@@ -373,7 +427,11 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     /// «¿Lo borro?» for a meeting with an acta says it goes with it, and which agreements stay.
+    /// A departure is confirmed as what it is, not as a deletion.
     func confirmation(_ run: FlowRun, context: EngineContext) -> String? {
+        if run.values["salida"] != nil {
+            return "¿Anoto que dejó la red? Queda en su archivo con la fecha y el motivo, fuera de la lista de miembros; la exportación lo muestra entre las salidas."
+        }
         guard let s = context.snapshot, let text = run.values["registro"]?.textValue,
               case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today),
               let (actas, agreements, _) = Self.actaParts(target, in: s) else { return nil }
@@ -438,8 +496,20 @@ struct BorrarRegistroFlow: MingaFlow {
             // On the round as stored now: an answer saved meanwhile stays in its file.
             _ = try w.store.modifyDiagnosis(id: d.id, network: id) { $0.deleted = note }
         case .member(var m):
-            m.deleted = note
+            let departs = v["salida"] != nil
+            if departs { m.left = note } else { m.deleted = note }
             try w.store.saveMember(m, network: id)
+            // Left the network: kept as a departure; what was in their hands is said, so it is
+            // handed on (qa39: the member's agreement stayed with them unnoticed).
+            if departs {
+                // (One handed on with the departure is offered next: not asked here.)
+                let offered = Set(Read.numbers(in: v["salida"]?.textValue ?? ""))
+                let open = snapshot.live.openAgreements(on: w.clock.today()).filter { $0.responsables.contains(m.name) && !offered.contains($0.number ?? -1) }
+                let theirs = open.map { "el acuerdo \($0.number.map(String.init) ?? $0.id) («\($0.text)»)" }
+                let other = snapshot.live.members.first { $0.id != m.id && $0.name != user.name }.map(\.name) ?? "Ana"
+                let handOn = open.isEmpty ? "" : " Tenía a cargo \(SlotValue.joinSpanish(theirs)): dime quién lo toma, por ejemplo «el acuerdo \(open[0].number.map(String.init) ?? "") ahora el responsable es \(other)»."
+                return ["id": target.id, "resumen": "anoté que \(m.name) dejó la red. Queda en su archivo con la fecha y el motivo, fuera de la lista de miembros.\(handOn)"]
+            }
             let leaderless = try MeetingInvitations.left(m.name, in: snapshot.live, with: w)
             // Who leads now is the person's to decide: said, so a coming meeting is not left
             // unled unnoticed.

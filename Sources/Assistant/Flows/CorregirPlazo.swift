@@ -76,7 +76,7 @@ struct CorregirPlazoFlow: MingaFlow {
     /// no single agreement, is named that way.
     static func heldBy(_ t: [String], day: LocalDate, in s: NetworkSnapshot, context: EngineContext) -> Agreement? {
         let words = Set(t)
-        let people = Set(s.members.filter { $0.deleted == nil }.map(\.name).filter { name in
+        let people = Set(s.members.filter { !$0.isOut }.map(\.name).filter { name in
             name.split(separator: " ").first.map { words.contains(TextFold.fold(String($0))) } ?? false
         })
         guard !people.isEmpty else { return nil }

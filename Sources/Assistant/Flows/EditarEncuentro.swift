@@ -275,7 +275,7 @@ struct EditarEncuentroFlow: MingaFlow {
               let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("participantes")]
         if let son = t.firstIndex(where: { $0 == "son" || $0 == "somos" }), t[(son + 1)...].first.map({ ["todos", "todas"].contains($0) }) == true {
-            var names = s.members.filter { $0.deleted == nil }.map(\.name)
+            var names = s.members.filter { !$0.isOut }.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
             if !names.isEmpty { values["participantes"] = .list(names) }
         } else if let said = saidParticipants(message.clean) {
@@ -284,7 +284,7 @@ struct EditarEncuentroFlow: MingaFlow {
             // (only people the network knows; anyone else is asked, as there).
             let slot = SlotDefinition(name: "participantes", type: .people, ask: "")
             if SharedReadings.everyone.contains(Phrase(said).core) {
-                var names = s.members.filter { $0.deleted == nil }.map(\.name)
+                var names = s.members.filter { !$0.isOut }.map(\.name)
                 if let me = context.userName, !names.contains(me) { names.append(me) }
                 if !names.isEmpty { values["participantes"] = .list(names) }
             } else if let names = DialogEngine.people(in: said, slot: slot, context: context), !names.isEmpty,
@@ -891,7 +891,7 @@ struct EditarEncuentroFlow: MingaFlow {
             return .fill(["fecha": .date(hit.1)], remark: nil)
         case "participantes" where ["todos", "todas", "toda la red", "todo el equipo"].contains(message.phrase.tokens.joined(separator: " ")):
             // «todos»: the whole network.
-            var names = s.members.filter { $0.deleted == nil }.map(\.name)
+            var names = s.members.filter { !$0.isOut }.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
             return names.isEmpty ? nil : .fill(["participantes": .list(names)], remark: nil)
         case "tabla" where message.clean.contains(","):
@@ -1201,7 +1201,7 @@ struct EditarEncuentroFlow: MingaFlow {
             // Someone who leads and is not in the network yet («la de abril la conduce Luis
             // Mamani»): adding them is offered, never done unasked.
             if let lead = v["conduce"]?.textValue, lead != user.name,
-               !snapshot.members.contains(where: { $0.deleted == nil && $0.name == lead }) {
+               !snapshot.members.contains(where: { !$0.isOut && $0.name == lead }) {
                 resumen += " \(lead) todavía no es parte de la red: si quieres sumarle, escríbeme «agregar a \(lead)»."
             }
             m.markChanged(since: old, at: w.stamp)

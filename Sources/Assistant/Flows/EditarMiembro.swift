@@ -640,7 +640,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// puts back what the record said (confirmed first). Fields that were empty are not emptied.
     func undo(_ record: String, context: EngineContext) -> Undo? {
         guard let before = context.lastSave?.before, let s = context.snapshot,
-              let m = s.members.first(where: { $0.id == record && $0.deleted == nil }) else { return nil }
+              let m = s.members.first(where: { $0.id == record && !$0.isOut }) else { return nil }
         var values: SlotValues = ["miembro": .text(m.name)]
         for key in ["rol", "establecimiento", "fortalezas", "contacto"] {
             if let old = before["antes." + key] { values[key] = .text(old) }

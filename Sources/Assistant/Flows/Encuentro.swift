@@ -245,7 +245,7 @@ struct EncuentroFlow: MingaFlow {
             // with Inés, said in the review so the order can be changed («se turnan: …»); no date
             // is left without a leader. With no one else to turn with, Inés leads the first date.
             out.values["conduce"] = .some(nil)
-            var everyone = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            var everyone = context.snapshot?.members.filter { !$0.isOut }.map(\.name) ?? []
             if let me = context.userName, !everyone.contains(me) { everyone.append(me) }
             let others = everyone.filter { $0 != first }
             if others.isEmpty {
@@ -336,7 +336,7 @@ struct EncuentroFlow: MingaFlow {
         }
         // «…, participan todos», «…, todos, la conduce Hilda»: the whole network takes part.
         if run.values["participantes"] == nil || out.values["participantes"] != nil, let clause = MeetingRequest.everyoneTakesPart(in: rest) {
-            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            var names = context.snapshot?.members.filter { !$0.isOut }.map(\.name) ?? []
             if let me = context.userName, !names.contains(me) { names.append(me) }
             if !names.isEmpty {
                 said.append(clause)
@@ -1518,7 +1518,7 @@ struct EncuentroFlow: MingaFlow {
         }
         // «todos» to «¿Cómo le ponemos?»: who takes part, never the meeting's name.
         if slot.name == "titulo", ["todos", "todas", "toda la red", "todos nosotros", "todo el equipo"].contains(message.phrase.tokens.joined(separator: " ")) {
-            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            var names = context.snapshot?.members.filter { !$0.isOut }.map(\.name) ?? []
             if let me = context.userName, !names.contains(me) { names.append(me) }
             if run.values["participantes"] == nil, !names.isEmpty { return .fill(["participantes": .list(names)], remark: "Participan todos.") }
             return .reask("«\(message.clean)» es quiénes participan (ya lo tengo); me falta el nombre del encuentro.")

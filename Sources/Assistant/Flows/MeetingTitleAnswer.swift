@@ -119,7 +119,7 @@ enum MeetingTitleAnswer {
         let rest = clean.split(separator: " ").dropFirst().joined(separator: " ")
         let words = Phrase(rest).tokens
         if ["todos", "todas", "toda la red", "todo el equipo"].contains(words.joined(separator: " ")) {
-            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            var names = context.snapshot?.members.filter { !$0.isOut }.map(\.name) ?? []
             if let me = context.userName, !names.contains(me) { names.append(me) }
             return names.isEmpty ? nil : names
         }

@@ -172,7 +172,7 @@ enum MemberRequest {
         let t = Phrase(text).tokens
         guard let k = t.indices.first(where: { ["mismo", "misma"].contains(t[$0]) && $0 + 1 < t.count && EditarEncuentroFlow.institutions.contains(t[$0 + 1]) })
         else { return nil }
-        let members = s.members.filter { $0.deleted == nil }
+        let members = s.members.filter { !$0.isOut }
         if k + 2 < t.count, ["que", "q"].contains(t[k + 2]) {
             let who = Array(t[(k + 3)...].drop { ["la", "el", "a", "al", "de", "del", "profe", "tia", "don", "dona"].contains($0) }.prefix(2))
             guard let first = who.first else { return nil }

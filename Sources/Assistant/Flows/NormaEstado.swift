@@ -48,7 +48,7 @@ struct NormaEstadoFlow: MingaFlow {
         }
         guard tokens.contains(where: { $0 == "norma" || $0 == "normas" }),
               let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
-              let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s)
+              let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s, repealed: estado == "acordada")
                 ?? (estado == "derogada" ? Self.pointed(tokens, s) : nil),
               s.norms.contains(where: { $0.number == n }) else {
             return nil
@@ -71,10 +71,16 @@ struct NormaEstadoFlow: MingaFlow {
                 values["acordada_por"] = .list(norm.agreedBy)
             }
         }
-        // «eliminar la norma 3 porque no la respetaba nadie»: why, kept with it.
-        if estado == "derogada", let reason = Self.reasonInRequest(message) {
+        // «eliminar la norma 3 porque no la respetaba nadie», «borra la norma de los celulares,
+        // nadie la cumple»: why, kept with it (qa39: said after a comma, it was lost).
+        if estado == "derogada", let reason = Self.reasonInRequest(message) ?? Self.reasonAfterComma(message.clean) {
             values["motivo"] = .text(reason)
             echo.append("motivo: \(reason)")
+        }
+        // «la norma 2 vuelve a regir»: a repealed norm agreed again, by those who agreed it.
+        if estado == "acordada", values["acordada_por"] == nil, let norm = s.norms.first(where: { $0.number == n }),
+           norm.state == .derogada, !norm.agreedBy.isEmpty {
+            values["acordada_por"] = .list(norm.agreedBy)
         }
         // «la norma 1 la acordamos el 30 de noviembre» said on the 25th: that day has not come,
         // so it is asked (it was dropped without a word and today's date kept).
@@ -170,6 +176,26 @@ struct NormaEstadoFlow: MingaFlow {
         return said.isEmpty ? nil : said
     }
 
+    /// «borra la norma de los celulares, nadie la cumple jaja»: the part after the first comma,
+    /// when it says why (words of a rule nobody kept), without a laugh at its end. Nil otherwise.
+    static func reasonAfterComma(_ text: String) -> String? {
+        guard let comma = text.firstIndex(of: ",") else { return nil }
+        var words = text[text.index(after: comma)...].split(separator: " ").map(String.init)
+        while let last = words.last, Self.laughs(TextFold.fold(last).trimmingCharacters(in: .punctuationCharacters)) { words.removeLast() }
+        let tail = words.joined(separator: " ")
+        let t = Phrase(tail).tokens
+        guard t.count >= 2, t.count <= 15, !tail.contains("?"), !tail.contains(where: \.isNumber), t.contains(where: { w in reasonStems.contains { w.hasPrefix($0) } }) else {
+            return nil
+        }
+        let said = tail.trimmingCharacters(in: CharacterSet(charactersIn: " :,.-!"))
+        return said.isEmpty ? nil : said
+    }
+
+    /// «jaja», «jajaja», «jeje», «xd»: a laugh, no part of a reason.
+    static func laughs(_ w: String) -> Bool {
+        w == "xd" || (w.count >= 4 && (w.allSatisfy { "ja".contains($0) } || w.allSatisfy { "je".contains($0) }) && w.hasPrefix("j"))
+    }
+
     static let strongLabels: WordSet = ["porque", "pq", "xq", "porq", "motivo", "razon", "debido"]
     static let reasonLabels: WordSet = ["porque", "pq", "xq", "porq", "ya", "que", "motivo", "el", "la", "razon", "es", "debido", "a", "fue"]
     static let reasonStems = ["cumpl", "respet", "sirv", "funcion", "resultab", "obsolet", "reemplaz", "nadie", "nunca", "ocup",
@@ -244,7 +270,7 @@ struct NormaEstadoFlow: MingaFlow {
 
     /// «ya acordamos la norma de turnarnos la conducción»: the norm its words name, said after
     /// «norma» (the rest of the sentence says what happened to it).
-    static func named(_ text: String, _ s: NetworkSnapshot) -> Int? {
+    static func named(_ text: String, _ s: NetworkSnapshot, repealed: Bool = false) -> Int? {
         guard let r = text.range(of: #"(?i)\bnorma\s+(de|que|del|sobre)?\s*"#, options: .regularExpression) else { return nil }
         let rest = String(text[r.upperBound...])
         if let n = NormasFlow.existing(rest, s)?.number { return n }
@@ -254,7 +280,10 @@ struct NormaEstadoFlow: MingaFlow {
         let said = TerritoryReading.words(head).subtracting(Self.stateWords)
         let numbers = Set(Phrase(head).tokens.filter { Int($0) != nil })
         guard !said.isEmpty || !numbers.isEmpty else { return nil }
-        let scored = s.norms.filter { $0.state != .derogada }.map { n -> (Norm, Int) in
+        // A norm that goes back into force is one repealed (none named among those: the others).
+        let candidates = repealed && s.norms.contains(where: { $0.state == .derogada }) ? s.norms.filter { $0.state == .derogada }
+            : s.norms.filter { $0.state != .derogada }
+        let scored = candidates.map { n -> (Norm, Int) in
             let own = Phrase(n.text).tokens
             let hits = said.filter { w in own.contains { $0 == w || ($0.count > 4 && w.count > 4 && ($0.hasPrefix(w) || w.hasPrefix($0))) } }.count
                 + numbers.filter(own.contains).count
@@ -266,7 +295,7 @@ struct NormaEstadoFlow: MingaFlow {
     }
 
     /// What a sentence says happened to the norm, not which norm it is.
-    static let stateWords: Set<String> = ["ya", "no", "va", "mas", "corre", "rige", "derogamos", "derogada", "derogar", "sacamos", "acordamos",
+    static let stateWords: Set<String> = ["ya", "no", "va", "mas", "corre", "rige", "regir", "vuelve", "volver", "de", "nuevo", "reactiva", "reactivar", "derogamos", "derogada", "derogar", "sacamos", "acordamos",
                                           "acordada", "quitamos", "anulada", "la", "sigue", "queda", "quedo", "reunion", "encuentro"]
 
     /// «nadie todavía, es propuesta» to «¿Quiénes la acordaron?»: nobody agreed it, the state
@@ -303,6 +332,13 @@ struct NormaEstadoFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // A repealed norm agreed again («actualizar la norma 2» → «acordada»): by those who agreed
+        // it, unless said otherwise (it asked again, and a piped «si» was taken as no name).
+        if slot.name == "estado", value.textValue == "acordada", run.values["acordada_por"] == nil, let s = context.snapshot,
+           let n = run.values["norma"].flatMap(Read.int), let norm = s.norms.first(where: { $0.number == n }),
+           norm.state == .derogada, !norm.agreedBy.isEmpty {
+            return .replace(value, others: ["acordada_por": .list(norm.agreedBy)])
+        }
         guard slot.name == "norma", let s = context.snapshot, let n = Read.int(value) else { return .accept }
         guard let norm = s.norms.first(where: { $0.number == n }) else {
             return .reject("No encuentro la norma \(n). Pregúntame «¿cuáles son nuestras normas?» para ver sus números.")
@@ -317,19 +353,50 @@ struct NormaEstadoFlow: MingaFlow {
             throw StoreError.notFound("la norma")
         }
         let state = v["estado"]?.textValue.flatMap(Norm.State.init(rawValue:)) ?? norm.state
-        norm.state = state
-        // The day it was agreed or repealed when it was said, else today.
-        norm.date = v["fecha"]?.dateValue ?? w.clock.today()
-        if state == .acordada { norm.agreedBy = v["acordada_por"]?.listValue ?? norm.agreedBy }
-        // Saved as agreed by mistake: a proposal nobody has agreed yet.
-        if state == .propuesta { norm.agreedBy = [] }
-        // Why it was repealed, when said; a norm agreed again keeps none.
-        norm.reason = state == .derogada ? v["motivo"]?.textValue ?? norm.reason : nil
+        // The day it was agreed or repealed when it was said, else today; the day it was agreed
+        // before and what it was are kept (`Norm.change`: a repeal overwrote the day it was agreed).
+        // Saved as agreed by mistake: a proposal nobody has agreed yet. Why it was repealed, when
+        // said; a norm agreed again keeps none.
+        let was = norm.state
+        norm.change(to: state, on: v["fecha"]?.dateValue ?? w.clock.today(), said: v["fecha"]?.dateValue != nil,
+                    agreedBy: state == .acordada ? v["acordada_por"]?.listValue : nil,
+                    reason: v["motivo"]?.textValue, by: user.name)
         try w.store.updateNorm(norm, network: snapshot.network.id)
-        let resumen = state == .derogada ? "La norma \(n) («\(norm.text)») quedó derogada; sigue en el registro, pero ya no rige."
+        let back = state == .acordada && was == .derogada
+        let resumen = back ? "La norma \(n) («\(norm.text)») vuelve a regir: queda acordada"
+                + (norm.agreedOn.map { " desde el \(SpanishFormat.date($0, today: w.clock.today())), como antes" } ?? "") + "."
+            : state == .derogada ? "La norma \(n) («\(norm.text)») quedó derogada; sigue en el registro, pero ya no rige."
                 + (v["motivo"]?.textValue.map { " Motivo: \($0)." } ?? "")
             : state == .propuesta ? "La norma \(n) («\(norm.text)») quedó como propuesta: todavía no está acordada."
             : "La norma \(n) («\(norm.text)») quedó \(state.label)."
-        return ["id": norm.id, "numero": String(n), "resumen": resumen]
+        // How many changes it has now: «deshacer», even in a later conversation, undoes only
+        // while this change is still its last (`undo`).
+        return ["id": norm.id, "numero": String(n), "resumen": resumen, "antes.cambios": String(norm.changes.count)]
+    }
+
+    /// «deshacer» after this flow saved a change of state (this conversation or a later one:
+    /// the session keeps its last save): the norm back to what it was (`RestaurarNormaFlow`),
+    /// while that change is still the norm's last.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let s = context.snapshot, let norm = s.norms.first(where: { $0.id == record }), let n = norm.number,
+              let c = RestaurarNormaFlow.undoable(norm, count: context.lastSave?.before?["antes.cambios"].flatMap { Int($0) }) else { return nil }
+        return Undo(flow: "restaurar-norma", values: ["norma": .number(Double(n)), "estado": .text(RestaurarNormaFlow.state(c, today: context.today))])
+    }
+
+    /// Changed again since (by someone else, or already undone): said, nothing undone over it.
+    func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        guard let s = context.snapshot, let norm = s.norms.first(where: { $0.id == record }), let n = norm.number else { return nil }
+        if norm.changes.last?.isUndo == true {
+            return "Ese cambio de la norma \(n) ya se deshizo: hoy está \(norm.state.label). Si quieres cambiarla otra vez, dime cómo queda."
+        }
+        return Self.changedSince(norm, n)
+    }
+
+    /// The norm changed after the save being undone: who changed it, how it is now, and how to
+    /// say what it should be.
+    static func changedSince(_ norm: Norm, _ n: Int) -> String {
+        let who = norm.changes.last?.by.map { "\($0) la cambió" } ?? "Alguien la cambió"
+        let say = norm.state == .acordada ? "derogar la norma \(n)" : norm.state == .derogada ? "la norma \(n) vuelve a regir" : "actualizar la norma \(n)"
+        return "\(who) después de tu cambio: hoy la norma \(n) está \(norm.state.label). No deshago lo tuyo para no pisar ese cambio; si quieres cambiarla, escribe por ejemplo «\(say)»."
     }
 }

@@ -105,7 +105,7 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         if a == nil, case let found = AgreementReference.named(message.clean, in: s, context: context), found.count == 1 { a = found[0] }
         // «deshaz el cambio del acuerdo 2» after its text or responsables changed: what they were
         // before, from its history (only states were undone; qa18 offered the three edit flows).
-        if undo, let a, let n = a.number, a.status != .borrado, let last = a.history.last, let field = last.field, let before = last.before, !before.isEmpty {
+        if undo, let a, let n = a.number, a.status != .borrado, let last = a.history.last, let field = last.field, field != "plazo", let before = last.before, !before.isEmpty {
             var values: SlotValues = ["acuerdo": .number(Double(n)), "estado": .text(a.status.label)]
             switch field {
             case "texto": values["texto"] = .text(before[0])
@@ -149,9 +149,12 @@ struct RestaurarAcuerdoFlow: MingaFlow {
     static func previous(_ a: Agreement) -> (Agreement.Status, LocalDate?) {
         var changes = a.history.filter { $0.status != .borrado }
         // The last change of state, and the ones after it that kept the state (text, deadline fixed).
-        while let last = changes.last, last.status == a.status { changes.removeLast() }
-        guard let before = changes.last else { return (.pendiente, nil) }
-        return (before.status, changes.last(where: { $0.deadline != nil })?.deadline)
+        var undone: [Agreement.Change] = []
+        while let last = changes.last, last.status == a.status { undone.append(changes.removeLast()) }
+        // The plazo the first of the undone changes replaced, when it kept it (`campo: plazo`).
+        let kept: LocalDate?? = undone.last.flatMap { c in c.field == "plazo" ? .some(c.before?.first.flatMap(LocalDate.init(iso:))) : nil }
+        guard let before = changes.last else { return (.pendiente, kept ?? nil) }
+        return (before.status, kept ?? changes.last(where: { $0.deadline != nil })?.deadline)
     }
 
     /// «no, era el 17 de junio» at «¿Lo dejo como estaba?» after a rescheduling: a new day there

@@ -52,7 +52,7 @@ struct RestaurarRegistroFlow: MingaFlow {
             out += r.diagnoses.map { .diagnosis($0) }
             return out
         }
-        var out: [RecordReference.Target] = s.members.filter { $0.deleted != nil }.map { .member($0) }
+        var out: [RecordReference.Target] = s.members.filter(\.isOut).map { .member($0) }
         out += s.results.filter { $0.deleted != nil }.map { .result($0) }
         out += s.reflections.filter { $0.deleted != nil }.map { .reflection($0) }
         out += s.polls.filter { $0.deleted != nil }.map { .poll($0) }
@@ -153,9 +153,11 @@ struct RestaurarRegistroFlow: MingaFlow {
         case .member(var m):
             // The deletion stays in its file's history, with the return (issue 12: restoring
             // erased why the member was taken out).
-            m.trail.append("borrado: " + (m.deleted ?? ""))
+            if let d = m.deleted { m.trail.append("borrado: " + d) }
+            if let l = m.left { m.trail.append("salida: " + l) }
             m.trail.append("vuelve a la red: " + w.stamp + (user.name.map { " por \($0)" } ?? ""))
             m.deleted = nil
+            m.left = nil
             try w.store.saveMember(m, network: id)
             return ["id": m.id, "resumen": "\(m.name) volvió a la red, con sus datos como estaban."]
         case .result(var l):

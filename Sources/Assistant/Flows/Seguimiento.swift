@@ -194,6 +194,14 @@ struct SeguimientoFlow: MingaFlow {
                   prefixes: Self.rescheduleStems + ["alcanz", "pud"])
     }
 
+    /// «y ponle plazo nuevo el 26 de marzo», «muévelo al 30»: a verb whose pronoun is the
+    /// agreement just saved, as «lo» opening the message is (qa39: after its responsable changed,
+    /// «No te entendí»).
+    static let itsVerbs: WordSet = ["ponle", "ponerle", "dale", "darle", "cambiale", "cambiarle", "agregale", "agregarle", "muevelo",
+                                    "muevela", "moverlo", "moverla", "correlo", "correla", "correrlo", "correrla", "pasalo", "pasala",
+                                    "pasarlo", "pasarla", "dejalo", "dejala", "dejarlo", "dejarla", "reprogramalo", "reprogramala",
+                                    "reprogramarlo", "reprogramarla", "extiendele", "alargale", "aplazalo", "aplazala", "postergalo", "postergala"]
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot else { return nil }
         // «la planilla ya la mandaron ana y pedro, está en el drive. lo de los libros luis dice q
@@ -358,7 +366,8 @@ struct SeguimientoFlow: MingaFlow {
         // (Not when a person is named whose agreement it is not: «la Gloria ya lo mandó».)
         if number == nil, !byPerson, let last = context.lastSave, last.others?.isEmpty ?? true,
            ["acuerdo", "seguimiento", "corregir_plazo", "editar_acuerdo", "editar_texto_acuerdo"].contains(last.flow),
-           let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first, ["lo", "la"].contains(first),
+           let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first,
+           ["lo", "la"].contains(first) || Self.itsVerbs.contains(first),
            let saved = s.agreements.first(where: { $0.id == last.record }),
            // «la pauta nunca llegó, …»: «la» is an article there, and the thing it names is in
            // another agreement's text (a closed one too), not in that one's: never that one.
@@ -1087,7 +1096,13 @@ struct SeguimientoFlow: MingaFlow {
     /// «reprograma», «lo reprogramamos», «posterguémoslo», «aplázalo», «aplacemos»: any form of the verbs that
     /// give an agreement a new deadline (the choice's synonyms list only some).
     static func reschedules(_ t: [String]) -> Bool {
-        t.contains { w in rescheduleStems.contains { w.hasPrefix($0) } } || movesToDate(t)
+        t.contains { w in rescheduleStems.contains { w.hasPrefix($0) } } || movesToDate(t) || newDeadline(t)
+    }
+
+    /// «ponle plazo nuevo el 26 de marzo», «dale otro plazo hasta el viernes»: a new deadline
+    /// given (qa39: not understood); the day said is where it moves.
+    static func newDeadline(_ t: [String]) -> Bool {
+        zip(t, t.dropFirst()).contains { a, b in (a == "plazo" && (b == "nuevo" || b == "extra")) || ((a == "nuevo" || a == "otro") && b == "plazo") }
     }
 
     /// «se corre pal 11», «lo dejamos pa la otra semana», «lo cambiamos pal 17 de diciembre»: a
@@ -1424,7 +1439,15 @@ struct SeguimientoFlow: MingaFlow {
                     change.note = (change.note.map { $0 + "; " } ?? "") + "evidencia entregada antes: " + delivered
                 }
             }
-            if let newDeadline { fresh.deadline = newDeadline }
+            // A new plazo keeps the one it replaces in the change (`campo: plazo`): a reprogramming
+            // overwrote it, so undoing a first one could not give it back.
+            if let newDeadline {
+                if fresh.deadline != newDeadline {
+                    change.field = "plazo"
+                    change.before = fresh.deadline.map { [$0.iso] } ?? []
+                }
+                fresh.deadline = newDeadline
+            }
             fresh.status = status
             fresh.history.append(change)
         }

@@ -35,7 +35,7 @@ struct SharedReadings: FlowExtension {
         // «todos menos la Ana», «todas excepto Pedro»: the whole network but those named.
         // (Its words first: a word that folds to «menos» is one of the message's tokens.)
         if slot.type == .people, phrase.tokens.contains(where: Self.allButWords.contains) {
-            var everyone = s.members.filter { $0.deleted == nil }.map(\.name)
+            var everyone = s.members.filter { !$0.isOut }.map(\.name)
             if let me = context.userName, !everyone.contains(me) { everyone.append(me) }
             if let (kept, left, _) = Self.allBut(text, from: everyone, slot: slot, context: context) {
                 return .fill([slot.name: .list(kept)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(kept)) (todos menos \(SlotValue.joinSpanish(left))).")
