@@ -2698,7 +2698,8 @@ extension DialogEngine {
         let term = best.usedTokens.filter { !Self.putCues.contains(t[$0]) && !RepairVerb.fieldCues.contains(t[$0]) && !RepairVerb.fieldAsks.contains(t[$0]) }
         guard !term.isEmpty else { return nil }
         let rest = t.indices.filter { !term.contains($0) }.map { t[$0] }
-        guard rest.contains(where: Self.putCues.contains), rest.contains(where: { $0 == "que" || $0 == "q" || $0 == "ke" }),
+        // (A verb of putting: «¿en qué van los objetivos?» asks how they go.)
+        guard rest.contains(where: { Self.putCues.contains($0) && $0 != "va" && $0 != "van" }), rest.contains(where: { $0 == "que" || $0 == "q" || $0 == "ke" }),
               rest.allSatisfy({ RepairVerb.fieldCues.contains($0) || Self.putCues.contains($0) || RepairVerb.fieldAsks.contains($0) || RepairVerb.fieldFiller.contains($0)
                   || Self.fieldHelpArticles.contains($0) || ["bien", "nada", "mucho", "se", "sé"].contains($0) }) else { return nil }
         let words = term.sorted().map { t[$0] }
