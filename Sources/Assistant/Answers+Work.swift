@@ -255,12 +255,17 @@ extension Answers {
         var lines = ["«\(m.title)» fue el \(SpanishFormat.date(o.start.date, today: today))."]
         if !o.attendees.isEmpty { lines.append("Vinieron \(SlotValue.joinSpanish(o.attendees))" + (o.absentees.isEmpty ? "." : "; faltó \(SlotValue.joinSpanish(o.absentees)).")) }
         if let lead = o.ledBy ?? m.leader { lines.append("La condujo \(lead).") }
-        if !o.agreements.isEmpty {
-            let texts = o.agreements.compactMap { id in s.agreements.first { $0.id == id }.map { "- Acuerdo \($0.number.map(String.init) ?? $0.id): \($0.text)" } }
+        // The acta's agreements, and those registered as taken at this meeting (a single one: a
+        // series' agreement does not say which date) that the acta left out (qa39 C: «q se
+        // acordó?» of a meeting whose agreement was registered with it).
+        let linked = m.rrule == nil ? s.agreements.filter { $0.meeting == m.id && !o.agreements.contains($0.id) }.map(\.id) : []
+        let taken = o.agreements + linked
+        if !taken.isEmpty {
+            let texts = taken.compactMap { id in s.agreements.first { $0.id == id }.map { "- Acuerdo \($0.number.map(String.init) ?? $0.id): \($0.text)" } }
             lines.append("Acuerdos de ese día:\n" + texts.joined(separator: "\n"))
         }
         if let notes = o.notes, !notes.isEmpty { lines.append("Notas del acta: \(notes)") }
-        if o.attendees.isEmpty && o.agreements.isEmpty && (o.notes ?? "").isEmpty {
+        if o.attendees.isEmpty && taken.isEmpty && (o.notes ?? "").isEmpty {
             lines.append("No tiene acta todavía; si quieres, escribe «registrar el acta».")
         }
         return lines.joined(separator: "\n")

@@ -63,6 +63,9 @@ public indirect enum Command: Hashable, Sendable {
     case noneAhead(slot: String)
     /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
     case explain(String)
+    /// «que pongo en el propósito? no cacho bien» at the menu: what the thing is (`meaning`, else
+    /// how the flow goes), and the flow offered (a «sí» starts it).
+    case explainOffer(String, meaning: String?)
     /// «ayuda encuentros»: every request of that group of the help (`DialogEngine.helpGroups`).
     case helpTopic(Int)
     /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to

@@ -25,9 +25,9 @@ extension DialogEngine {
         }
         // «quiero deshacer lo último que guardé, la norma de los celulares»: an undo of the last
         // save, whatever the record is called after it (qa39: the norm's words opened a new norm).
-        if state.isIdle, Self.undoesLastSave(phrase, clean: clean) {
+        if state.isIdle, let led = Self.undoLed(clean, phrase: phrase), !Self.undoNamesRecord(clean) {
             // «deshaz eso, me equivoqué de persona»: what the mistake was is the undo's reason.
-            if state.lastSave != nil, let why = Self.regretReason(clean, phrase: phrase) { return .undoLast(reason: why) }
+            if state.lastSave != nil, let why = Self.regretReason(clean, phrase: phrase) ?? led { return .undoLast(reason: why) }
             return .repair(.back)
         }
         // «los dos están cumplidos», «el plazo de los dos es el 18» right after two records were
@@ -62,6 +62,10 @@ extension DialogEngine {
             if let (flow, _) = claim(said, context: context.after(state.lastSave)) { return .offerFlow(flow, request: content) }
             if let best = catalog.match(said.phrase).first, best.score >= 0.5 { return .offerFlow(best.flow, request: content) }
         }
+        // «no pude ir a la reunión de ayer, ¿qué se acordó?», «falté a la del miércoles, qué
+        // acordaron?»: what was missed at a meeting held, asked (qa39 C: it answered about the
+        // meetings to come), before any reading of its parts.
+        if state.isIdle, Self.missedAndAsks(clean, phrase: phrase) { return .answerQuery(.pastMeeting) }
         // «la Carmen me dijo que cambió la reunión, ¿a qué día quedó?», «¿qué decidimos sobre dónde
         // hacer las reuniones?»: a question about what stands is answered, before any flow its
         // other words name claims it (`asksAboutState`).
@@ -268,6 +272,16 @@ extension DialogEngine {
            case let parts = clean.split(separator: ",").map({ Phrase(String($0)) }), parts.count <= 3,
            parts.allSatisfy({ !$0.tokens.isEmpty && RepairVerb.recognize($0) == .help }) {
             return .repair(.help)
+        }
+        // «que pongo en evidencia?», «¿qué va en el plazo?»: what to put in a field named by its
+        // label or alias, the one asked or another: that field's help with its example, and the
+        // question asked again (qa39 F: «Eso suena a pregunta…»).
+        if !hasCheck, let slot, asking, phrase.some(.fieldCue), phrase.some(.fieldAsk),
+           let named = Self.fieldHelpAsked(phrase, flow: flow) {
+            if named.name == slot.name { return .repair(.help) }
+            let help = slotHelp(named, run: run, context: context) ?? named.help ?? ""
+            let example = named.example ?? (named.type == .text || named.type == .longtext ? nil : named.type.example)
+            return .setSlots(.reask(help + (example.map { help.contains("ejemplo") ? "" : " Por ejemplo: \($0)." } ?? "")))
         }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
@@ -970,6 +984,12 @@ extension DialogEngine {
         // «deshaz eso, me equivoqué de persona» right after a save: undone, with what the mistake
         // was as its reason (it is not asked again).
         if state.lastSave != nil, let why = Self.regretReason(clean, phrase: phrase) { return .undoLast(reason: why) }
+        // «chuta no, mejor deshace eso, hay q conversarlo en la reunión primero», «quiero deshacer lo
+        // último que guardé, la norma de…»: the undo leads, whatever the words after it name.
+        if let led = Self.undoLed(clean, phrase: phrase) {
+            if state.lastSave != nil, let why = led { return .undoLast(reason: why) }
+            return .repair(.back)
+        }
         // «ayuda encuentros», «ayúdame con los sondeos»: all of one topic of the help.
         if let k = Self.helpTopic(phrase) { return .helpTopic(k) }
         if let verb = RepairVerb.recognize(phrase) {
@@ -1040,6 +1060,12 @@ extension DialogEngine {
             let startable = matches.filter { context.extensions[$0.flow]?.blocker(context) == nil }
             if !startable.isEmpty { matches = startable }
         }
+        // «que pongo en el propósito? no cacho bien», «no sé qué escribir en las normas»: what to
+        // put in a record, asked at the menu: what it is, and its flow offered (qa39 F: only
+        // «escribe "escribir el propósito"»).
+        if phrase.some(.fieldCue), phrase.some(.fieldAsk), let (id, meaning) = helpAskedOfFlow(phrase) {
+            return .explainOffer(id, meaning: meaning)
+        }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
         if let best = matches.first, Self.asksHow(phrase), !phrase.some(.action) {
             // «¿qué es un microcentro?» asks what the word means, not how to schedule one.
@@ -1100,7 +1126,9 @@ extension DialogEngine {
         // flow's own question phrase («¿quiénes vinieron a la reunión?») still opens it.
         // (Words said after the question mark answer it or ask more: «q significa el propósito pa
         // mi escuela? pa nosotros es que…» is the reading of the purpose.)
-        if let best = matches.first, best.score < 0.9, !wantsAction, Self.questionShaped(phrase),
+        // («¿qué hacemos con la armada?»: a flow met only through a complement counts here too.)
+        if let best = matches.first ?? catalog.match(phrase).first(where: { FlowCatalog.complementOnlyScores.contains($0.score) }),
+           best.score < 0.9, !wantsAction, Self.questionShaped(phrase),
            !Self.saysMoreAfterQuestionMark(clean) {
             return .menu("Esa pregunta no la sé responder todavía. Puedo ayudarte con:")
         }
@@ -1108,7 +1136,9 @@ extension DialogEngine {
         // meeting is no request to schedule one (qa35 C: a meeting «Consejo escolar» was
         // started); when the next meeting is is what helps.
         // Said so it is acknowledged, with how to tell the network (no record keeps it ahead).
-        if !wantsAction, Self.saysAbsence(phrase) { return .answerQuery(.absence) }
+        // «no pude ir a la reunión de ayer, ¿qué se acordó?»: an absence already past, asking what
+        // was missed, is about the meeting held (qa39 C: it answered about meetings to come).
+        if !wantsAction, Self.saysAbsence(phrase) { return .answerQuery(Self.asksWhatWasMissed(clean, phrase: phrase) ? .pastMeeting : .absence) }
         // «la reunión de enero no va, estamos de vacaciones» when no meeting meets in January (the
         // call-off flow claims it when one does): said so, with the next one (issue 12: a meeting
         // «Reunión de enero no» was started).
@@ -1747,6 +1777,10 @@ extension DialogEngine {
         case .explain(let id):
             guard let f = catalog.flow(id) else { return }
             out.append(.say(explanation(f)))
+        case .explainOffer(let id, let meaning):
+            guard let f = catalog.flow(id) else { return }
+            out.append(.say((meaning ?? explanation(f)) + " ¿Empezamos ahora? Responde «sí» y te voy preguntando de a una cosa."))
+            state.pending = .switchFlow(flow: id, text: f.triggers.first ?? f.title)
         case .helpTopic(let k):
             out.append(.say(helpTopicList(k)))
             // Asked in a flow: that flow goes on, its question asked again.
@@ -2636,6 +2670,71 @@ extension DialogEngine {
         return named.count == 1 ? named[0] : nil
     }
 
+    /// «que pongo en evidencia?», «no cacho qué va en el plazo»: a question of what to put, whose
+    /// other words are one name of a field of `flow` (its label, an alias or its name); that
+    /// field. Nil when no field, or more than one, is named so.
+    static func fieldHelpAsked(_ phrase: Phrase, flow: FlowDefinition) -> SlotDefinition? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12 else { return nil }
+        var best: (slot: SlotDefinition, length: Int)?
+        var tie = false
+        for slot in flow.slots where slot.help != nil || slot.example != nil {
+            for name in [slot.label, slot.name] + slot.aliases {
+                let n = Phrase(name.replacingOccurrences(of: "_", with: " ")).tokens.filter { !fieldHelpArticles.contains($0) }
+                guard !n.isEmpty, n.count < t.count, let at = (0...(t.count - n.count)).first(where: { t[$0..<($0 + n.count)].elementsEqual(n) }) else { continue }
+                let rest = t[..<at] + t[(at + n.count)...]
+                guard rest.contains(where: Self.putCues.contains), rest.contains(where: { $0 == "que" || $0 == "q" || $0 == "ke" }),
+                      rest.allSatisfy({ RepairVerb.fieldCues.contains($0) || Self.putCues.contains($0) || RepairVerb.fieldAsks.contains($0) || RepairVerb.fieldFiller.contains($0)
+                          || fieldHelpArticles.contains($0) || ["bien", "nada", "mucho"].contains($0) }) else { continue }
+                if let b = best, b.slot.name != slot.name {
+                    if n.count > b.length { best = (slot, n.count); tie = false } else if n.count == b.length { tie = true }
+                } else if best == nil || n.count > best!.length {
+                    best = (slot, n.count)
+                }
+            }
+        }
+        return tie ? nil : best?.slot
+    }
+
+    /// What asks what to put: «¿qué pongo?», «¿qué escribo?», «¿qué va?».
+    static let putCues: WordSet = ["poner", "pongo", "pone", "ponemos", "escribo", "escribir", "escribe", "escribimos", "va", "van", "anoto"]
+
+    static let fieldHelpArticles: WordSet = ["el", "la", "los", "las", "del", "al", "un", "una"]
+
+    /// «que pongo en el propósito? no cacho bien» at the menu: the flow whose trigger the message's
+    /// other words meet (the rest asks what to put), with what the thing is when the glossary
+    /// knows it. Nil otherwise.
+    func helpAskedOfFlow(_ phrase: Phrase) -> (String, String?)? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12 else { return nil }
+        let matches = catalog.match(phrase)
+        guard let best = matches.first, best.score >= 0.3 else { return nil }
+        // The thing asked about: the words a trigger met, past those asking what to put.
+        let term = best.usedTokens.filter { !Self.putCues.contains(t[$0]) && !RepairVerb.fieldCues.contains(t[$0]) && !RepairVerb.fieldAsks.contains(t[$0]) }
+        guard !term.isEmpty else { return nil }
+        let rest = t.indices.filter { !term.contains($0) }.map { t[$0] }
+        // (A verb of putting: «¿en qué van los objetivos?» asks how they go.)
+        guard rest.contains(where: { Self.putCues.contains($0) && $0 != "va" && $0 != "van" }), rest.contains(where: { $0 == "que" || $0 == "q" || $0 == "ke" }),
+              rest.allSatisfy({ RepairVerb.fieldCues.contains($0) || Self.putCues.contains($0) || RepairVerb.fieldAsks.contains($0) || RepairVerb.fieldFiller.contains($0)
+                  || Self.fieldHelpArticles.contains($0) || ["bien", "nada", "mucho", "se", "sé"].contains($0) }) else { return nil }
+        let words = term.sorted().map { t[$0] }
+        // The flow that makes that thing: one of its triggers is a verb and those words alone
+        // («escribir el propósito»), not one that only mentions it («aportar al propósito»).
+        let stems = words.map(Phrase.stem)
+        // (Matched on those words alone: said after «en», they are a complement of «pongo».)
+        let maker = catalog.match(Phrase(words.joined(separator: " "))).first { m in
+            catalog.triggerTokens.first { $0.flow.id == m.flow }?.tokens.contains { trigger in
+                // «escribir el propósito»: an infinitive, an article at most, and the words.
+                guard let verb = trigger.first, verb.count > 4, ["ar", "er", "ir"].contains(String(verb.suffix(2))) else { return false }
+                var rest = trigger.dropFirst()
+                if let a = rest.first, ["el", "la", "los", "las", "un", "una", "unos", "unas"].contains(a) { rest = rest.dropFirst() }
+                return rest.map(Phrase.stem) == stems
+            } == true
+        }
+        guard let maker else { return nil }
+        return (maker.flow, Glossary.definition(asked: Phrase("que es el " + words.joined(separator: " "))))
+    }
+
     static let fieldQuestionFiller: WordSet = ["la", "lo", "las", "los", "le", "les", "el", "se", "es", "va", "a", "ser", "sera"]
 
     /// What `slot` holds in `run` so far, said back: its value, or that it has none yet and what
@@ -2687,6 +2786,27 @@ extension DialogEngine {
 extension DialogEngine {
     /// «no voy a poder ir a la reunión», «no puedo asistir al encuentro del jueves»: a «no»
     /// followed within four words by a verb of attending, and a meeting named. Gated by the «no».
+    /// An absence told in the past («no pude ir», «no alcancé a llegar», «la de ayer») with a
+    /// question after it («¿qué se acordó?», «q pasó»): what was missed is asked.
+    static func asksWhatWasMissed(_ clean: String, phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.contains(where: { pastAbsenceWords.contains($0) }) else { return false }
+        let no = t.firstIndex(of: "no") ?? 0
+        return TextFold.contains(clean, byte: UInt8(ascii: "?"))
+            || t[no...].contains(where: { ["que", "q", "cuales", "quien", "quienes", "como"].contains($0) })
+    }
+
+    /// An absence from a meeting already held, and a question about it (`asksWhatWasMissed`).
+    static func missedAndAsks(_ clean: String, phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.contains(where: absenceMeetings.contains) else { return false }
+        let missed = t.contains(where: { $0 == "falte" || $0 == "faltamos" }) || saysAbsence(phrase)
+        return missed && asksWhatWasMissed(clean, phrase: phrase)
+    }
+
+    static let pastAbsenceWords: WordSet = ["falte", "faltamos", "pude", "pudimos", "pudo", "fui", "fuimos", "alcance", "alcanzamos", "vine", "llegue", "asisti",
+                                            "ayer", "pasada", "pasado", "anterior"]
+
     static func saysAbsence(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard let no = t.firstIndex(of: "no"), t.contains(where: absenceMeetings.contains) else { return false }

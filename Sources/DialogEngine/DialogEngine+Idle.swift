@@ -79,37 +79,59 @@ extension DialogEngine {
         return nil
     }
 
-    /// «quiero deshacer lo último que guardé, la norma de los celulares», «deshaz lo último que
-    /// anoté», «necesito deshacer lo que guardamos recién»: a «deshacer» verb (after a want at
-    /// most) whose object is the last thing saved; what follows a comma only says what it was.
-    /// «chuta no, mejor deshace eso, hay que conversarlo primero»: «deshace eso» as a clause of
-    /// its own, what follows only why (qa39: «reunión» in the reason scheduled a meeting).
-    static func undoesLastSave(_ phrase: Phrase, clean: String) -> Bool {
-        // Only a message with «desha» in it can (the verb's own letters).
-        guard TextFold.containsBytes(phrase.folded, "desha") else { return false }
-        let clauses = clean.split(whereSeparator: { ",;.!".contains($0) })
-        // Its first clause: «deshacer el último cambio del acuerdo 1» names the record, which is
-        // the agreement's own undo (its claim), not the session's last save.
-        guard let head = clauses.first else { return false }
-        let t = Array(Phrase(String(head)).tokens.drop { undoLeads.contains($0) })
-        if t.contains(where: { w in w.contains(where: \.isNumber) || undoneRecordNouns.contains { w.hasPrefix($0) } }) { return false }
-        for part in clauses {
-            let own = Phrase(String(part)).tokens.drop { undoLeads.contains($0) }
-            if own.first.map({ $0.hasPrefix("desha") }) == true, RepairVerb.recognize(Phrase(own.joined(separator: " "))) == .back { return true }
+    /// «chuta no, mejor deshace eso, hay q conversarlo en la reunión primero», «quiero deshacer
+    /// lo último que guardé, la norma de los celulares»: a clause whose main verb is the undo
+    /// (only regret or wishing words before it) leads the message, whatever the rest names (qa39 C:
+    /// the rest's «reunión» scheduled a meeting, its «norma» opened a new norm). Nil when no such
+    /// clause leads; `.some(reason)`: the rest, when it says why rather than which record (which
+    /// is the one just saved: «que guardé», «la norma de…» say nothing more).
+    static func undoLed(_ clean: String, phrase: Phrase) -> String?? {
+        // Most messages lack «desha»: one byte scan.
+        guard TextFold.containsBytes(phrase.folded, "desha"), phrase.tokens.count <= 24 else { return nil }
+        var parts = clean.split(whereSeparator: { ",;.!".contains($0) }).map { Phrase(String($0)) }.filter { !$0.tokens.isEmpty }
+        while let p = parts.first, !p.tokens.contains(where: isUndoWord), p.tokens.allSatisfy(RepairVerb.regretWords.contains) {
+            parts.removeFirst()
         }
-        guard t.count >= 3, t.count <= 16, t[0].hasPrefix("deshac") || t[0].hasPrefix("deshaz") else { return false }
-        let object = t[1...].prefix(6)
-        let last = object.contains { $0 == "ultimo" || $0 == "ultima" }
-        let saved = zip(object, object.dropFirst()).contains { $0 == "que" && savedVerbs.contains($1) }
-        return (last || saved) && object.first.map { ["lo", "la", "el", "ultimo", "ultima", "eso"].contains($0) } == true
+        guard let head = parts.first, let k = head.tokens.firstIndex(where: isUndoWord),
+              head.tokens[..<k].allSatisfy({ RepairVerb.regretWords.contains($0) || undoLeads.contains($0) }) else { return nil }
+        // What the verb acts on («eso», «lo último», «el cambio») is the undo's own.
+        let tail = head.tokens[(k + 1)...].drop(while: { undoObjects.contains($0) })
+        var rest: [String] = []
+        if !tail.isEmpty { rest.append(tail.joined(separator: " ")) }
+        rest += parts.dropFirst().map(\.folded)
+        // Regret alone after it («deshace eso, me equivoqué»), or which record: no reason of its own.
+        guard let first = rest.first, !rest.allSatisfy({ Phrase($0).tokens.allSatisfy(RepairVerb.regretWords.contains) }) else { return .some(nil) }
+        let f = Phrase(first).tokens
+        let namesRecord = f.first.map { ["la", "el", "lo", "los", "las", "ese", "esa", "eso"].contains($0) } == true
+            || (f.count >= 2 && (f[0] == "que" || f[0] == "q") && savedVerbs.contains(where: { f[1].hasPrefix($0) }))
+        if namesRecord { return .some(nil) }
+        // The reason as said (the original clauses after the undo), without its sighs.
+        let said = clean.split(whereSeparator: { ",;.!".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let at = said.firstIndex(where: { Phrase($0).tokens.contains(where: isUndoWord) }), at + 1 < said.count, tail.isEmpty else {
+            return .some(withoutSighs(rest.joined(separator: ", ")))
+        }
+        return .some(withoutSighs(said[(at + 1)...].joined(separator: ", ")))
+    }
+
+    private static func isUndoWord(_ w: String) -> Bool { w.hasPrefix("deshac") || w.hasPrefix("deshaz") }
+    /// Words that may open a clause led by the undo: «quiero deshacer…», «mejor deshazlo».
+    static let undoLeads: WordSet = ["quiero", "queria", "quisiera", "necesito", "hay", "q", "que", "tienes", "puedes", "podrias", "pueden",
+                                     "mejor", "por", "favor", "porfa", "ya", "oye", "ahora", "entonces", "bueno", "altiro"]
+    /// What «deshacer» acts on, said after it.
+    static let undoObjects: WordSet = ["eso", "esto", "lo", "ultimo", "ultima", "el", "la", "cambio", "todo", "altiro", "porfa", "po", "nomas"]
+    /// Verbs that say the record was the one saved («que guardé», «lo que anoté»).
+    static let savedVerbs = ["guard", "anot", "registr", "hice", "puse", "agregu", "ingres", "cambi", "borr", "elimin"]
+
+    /// «deshacer el último cambio del acuerdo 1»: the clause of the undo names a record (its noun
+    /// or its number), which is that record's own undo (its flow's claim), not the last save's.
+    static func undoNamesRecord(_ clean: String) -> Bool {
+        guard let clause = clean.split(whereSeparator: { ",;.!".contains($0) }).first(where: {
+            Phrase(String($0)).tokens.contains(where: isUndoWord) }) else { return false }
+        return Phrase(String(clause)).tokens.contains { w in w.contains(where: \.isNumber) || undoneRecordNouns.contains { w.hasPrefix($0) } }
     }
 
     static let undoneRecordNouns = ["acuerd", "norma", "encuentr", "reunion", "sondeo", "reflexion", "miembro", "decision", "organiz",
-                              "resultado", "diagnost", "practica", "objetivo", "proposito"]
-    static let undoLeads: WordSet = ["quiero", "queria", "necesito", "puedes", "podrias", "me", "gustaria", "hay", "que", "oye", "ya",
-                                     "mejor", "porfa", "por", "favor", "uy", "chuta", "no", "pucha", "ay"]
-    static let savedVerbs: WordSet = ["guarde", "guardamos", "guardaste", "anote", "anotamos", "anotaste", "hice", "hicimos", "registre",
-                                      "registramos", "cambie", "cambiamos", "puse", "pusimos"]
+                                    "resultado", "diagnost", "practica", "objetivo", "proposito"]
 
     /// The verbs that say «back» on their own.
     private static let backVerbs = ["recuperalo", "recuperala", "recuperarlo", "recuperarla", "restauralo", "restaurala", "restaurarlo",
@@ -424,8 +446,31 @@ extension DialogEngine {
     func startFromText(_ flow: FlowDefinition, text: String, phrase: Phrase? = nil, used: Set<Int>? = nil,
                        state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let phrase = phrase ?? Phrase(text)
-        let used = used ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
+        var used = used ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
+        used.formUnion(Self.ownComplement(after: used, phrase: phrase, flow: flow))
         begin(flow, remainder: remainder(of: text, phrase: phrase, used: used, members: context.members), request: text, state: &state, context: context, out: &out)
+    }
+
+    /// «definimos normas de convivencia pa las reuniones»: the request's noun followed by «de» and
+    /// a word another of the flow's triggers says with it («normas de convivencia de la red») is the
+    /// request's still, no value (qa39 C: the norm read «convivencia pa las reuniones»). Those
+    /// tokens; none otherwise.
+    static func ownComplement(after used: Set<Int>, phrase: Phrase, flow: FlowDefinition) -> Set<Int> {
+        let t = phrase.tokens
+        guard let last = used.max(), last + 2 < t.count, t[last + 1] == "de" || t[last + 1] == "del" else { return [] }
+        var j = last + 2
+        while j < t.count, FlowCatalog.complementDeterminers.contains(t[j]) { j += 1 }
+        guard j < t.count, j - last <= 3 else { return [] }
+        let stem = Phrase.stem(t[j])
+        guard flow.triggers.contains(where: { Phrase($0).stems.dropFirst().contains(stem) }) else { return [] }
+        // «… pa las reuniones» closing it: what they are for, still the request's.
+        var k = j + 1
+        if k < t.count, FlowCatalog.complementPrepositions.contains(t[k]) {
+            k += 1
+            while k < t.count, FlowCatalog.complementDeterminers.contains(t[k]) { k += 1 }
+            if k + 1 == t.count { return Set((last + 1)..<t.count) }
+        }
+        return Set((last + 1)...j)
     }
 
     /// «aceurdo q la tia Gaby hace el panel…» left after «anota»: a word of the flow's triggers,

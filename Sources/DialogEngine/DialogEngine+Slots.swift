@@ -14,6 +14,10 @@ extension DialogEngine {
         let ext = context.extensions[flow.id]
         if let stop = ext?.blocker(context) {
             out.append(.say(stop))
+            // «¿Escribimos primero el propósito?»: the flow that clears the way, offered.
+            if !prepareOnly, let offer = ext?.blockerOffer(context).flatMap(catalog.flow) {
+                state.pending = .switchFlow(flow: offer.id, text: offer.triggers.first ?? offer.title)
+            }
             return
         }
         var run = FlowRun(flowID: flow.id, phase: .confirming)

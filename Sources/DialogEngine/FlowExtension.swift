@@ -12,6 +12,8 @@ import Domain
 public protocol FlowExtension: Sendable {
     /// Why the flow cannot start now, said instead of starting it.
     func blocker(_ context: EngineContext) -> String?
+    /// The flow that removes the blocker, offered right after it (a «sí» starts it); nil: none.
+    func blockerOffer(_ context: EngineContext) -> String?
     /// What `text` says of each of `names`, people about to be offered to the network («Marisol
     /// Catrileo de la escuela Tranaquepe» → «Escuela Tranaquepe»), "" for nothing; asked of the
     /// shared extension only, when there are newcomers.
@@ -207,6 +209,7 @@ public struct Undo: Sendable {
 
 extension FlowExtension {
     public func blocker(_ context: EngineContext) -> String? { nil }
+    public func blockerOffer(_ context: EngineContext) -> String? { nil }
     public func newcomerDetails(_ names: [String], in text: String) -> [String] { [] }
     public func knownDetails(_ names: [String], in text: String, context: EngineContext) -> KnownDetails? { nil }
     public func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? { nil }

@@ -299,7 +299,14 @@ enum QueryMatcher {
             let k = t.firstIndex { !questionFillers.contains($0) } ?? 0
             return k + 2 < t.count && (t[k] == "para" || t[k] == "pa" || t[k] == "hasta") && t[k + 1] == "cuando"
         }()
-        let question = marked || dueLead || c[0].contains(.interrogative) || (t.count >= 3 && t[0] == "y" && c[1].contains(.interrogative))
+        // «no, quiero saber qué acuerdos se tomaron…»: wanting to know, then a question word, asks
+        // (qa39 C: it started updating an agreement).
+        let wantsToKnow = !strict && t.prefix(5).contains("saber") && {
+            guard let k = t.firstIndex(of: "saber"), k >= 1, k + 1 < t.count else { return false }
+            return ["quiero", "queria", "quisiera", "necesito", "gustaria", "quieria"].contains(t[k - 1])
+                && ["que", "q", "cuales", "cual", "quien", "quienes", "cuando", "donde", "como", "cuantos", "cuantas", "si"].contains(t[k + 1])
+        }()
+        let question = marked || dueLead || wantsToKnow || c[0].contains(.interrogative) || (t.count >= 3 && t[0] == "y" && c[1].contains(.interrogative))
             || (!strict && lead.contains(.questionWord))
             || (!strict && t.count > 2 && c[0].contains(.questionPreposition) && c[1].contains(.prepositionQuestionWord))
         if strict && !question { return nil }

@@ -13,8 +13,12 @@ struct MetasObjetivoFlow: MingaFlow {
 
     func blocker(_ context: EngineContext) -> String? {
         guard context.snapshot?.purpose?.objectives.isEmpty ?? true else { return nil }
-        return "Para ponerle metas a los objetivos, primero escribamos el propósito con sus objetivos. Escribe «definir el propósito»."
+        return "Las metas se ponen a los objetivos del propósito, y la red todavía no tiene objetivos escritos. "
+            + "¿Escribimos primero el propósito con sus objetivos? Responde «sí» y partimos."
     }
+
+    /// With no objectives, the purpose (and its objectives) is what is offered.
+    func blockerOffer(_ context: EngineContext) -> String? { blocker(context) == nil ? nil : "proposito" }
 
     func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues { ObjectiveReading.onlyObjective(context) }
 
@@ -47,6 +51,13 @@ struct MetasObjetivoFlow: MingaFlow {
         // «queremos que el 80% de los niños…»: a wish with a figure says a meta too (one about an
         // indicator of the diagnosis was claimed by that flow first).
         let bare = GoalSentence.bareWish(t)
+        // «la meta es llegar a 70% de logro en lectura…», «quiero ponerle una meta a la red: 70%…»
+        // with no objectives written: a target said in so many words is this flow's (its blocker
+        // offers the purpose first), never a measured result (qa39 C: it became one).
+        if context.snapshot?.purpose?.objectives.isEmpty ?? true, Self.namesMeta(t), message.clean.utf8.contains(UInt8(ascii: "%")),
+           !message.clean.contains("?") {
+            return Claim(values: [:])
+        }
         guard next != nil || t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) || Self.goalLed(t) || bare,
               message.clean.utf8.contains(UInt8(ascii: "%")),
               !message.clean.contains("?"),
@@ -66,6 +77,12 @@ struct MetasObjetivoFlow: MingaFlow {
         else if let o = ObjectiveReading.prefill(message.clean, context: context).values["objetivo"] ?? nil { values["objetivo"] = o }
         // Said by the prefill of the same words, in the «Anoté:» line.
         return Claim(values: values)
+    }
+
+    /// «meta», «metas» said as what the message is about (not «la meta del indicador» of the
+    /// diagnosis, which is another flow's).
+    static func namesMeta(_ t: [String]) -> Bool {
+        t.contains(where: { $0 == "meta" || $0 == "metas" }) && !t.contains(where: { $0 == "indicador" || $0 == "indicadores" })
     }
 
     /// Infinitives that open a goal said without «meta» («llegar al 80% de asistencia a diciembre

@@ -83,6 +83,8 @@ struct ResultadoFlow: MingaFlow {
         let text = message.clean
         if let next = Self.nextAfterSave(message, context: context) ?? Self.otherOfSaved(message, context: context) { return next }
         guard Self.saysResult(text, context: context) else { return nil }
+        // «la meta es llegar a 70%…»: a target is never a measured result.
+        if MetasObjetivoFlow.namesMeta(message.phrase.tokens) { return nil }
         // «y al 2 tb: que el 70% de los de 2do lea fluido…» (after a meta was saved): one more
         // objective's meta, not a result (qa19).
         if MetasObjetivoFlow.nextObjective(message.phrase.tokens, context: context) != nil { return nil }
