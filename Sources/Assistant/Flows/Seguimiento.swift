@@ -375,11 +375,23 @@ struct SeguimientoFlow: MingaFlow {
                || !s.agreements.contains { $0.status != .borrado && Phrase($0.text).stems.contains(topic) } }) ?? true {
             number = saved.number
         }
-        // «la mando la primera semana de marzo» right after a list that showed one agreement alone
-        // (the greeting's «Ojo: 1 acuerdo vencido»): «la» is that one.
-        if number == nil, !byPerson, promised, let ids = context.listed, ids.count == 1,
-           let shown = s.agreements.first(where: { $0.id == ids[0] }), shown.status.isOpen {
-            number = shown.number
+        // «la mando la primera semana de marzo» right after a short list (the greeting's «Ojo: 1
+        // acuerdo vencido»): «la» is the one shown.
+        // Several shown: the one of the person writing, when only one of them is theirs; else
+        // the state is kept and which one is asked, among those shown.
+        if number == nil, !byPerson, promised, let ids = context.listed {
+            let shown = ids.compactMap { id in s.agreements.first { $0.id == id && $0.status.isOpen } }
+            let mine = shown.filter { a in context.userName.map(a.responsables.contains) ?? false }
+            if shown.count == 1 { number = shown[0].number } else if mine.count == 1 { number = mine[0].number }
+            else if shown.count >= 2 {
+                // The day promised is kept for the one chosen («¿Qué acuerdo?» comes next).
+                var values: SlotValues = ["estado": .choice(estado)]
+                if let m = when, case .date(let d) = m.value, d >= today {
+                    values["estado"] = .choice("reprogramado")
+                    values["nuevo_plazo"] = .date(d)
+                }
+                return Claim(values: values)
+            }
         }
         if number == nil, byPerson { return Claim(values: ["estado": .choice(estado)]) }
         guard let n = number, let agreement = s.agreement(number: n) else { return nil }
@@ -1177,10 +1189,10 @@ struct SeguimientoFlow: MingaFlow {
 
     /// «la mando la primera semana de marzo», «lo entrego el 5», «las subimos el lunes»: an object
     /// pronoun, then a verb of doing in the first person («mando», «mandamos»), and a day (or a
-    /// week) still to come said after it. Only where a list of one was just shown (`listed`):
-    /// the pronoun stands for that one.
+    /// week) still to come said after it. Only where a short list was just shown (`listed`):
+    /// the pronoun stands for one of those.
     static func promisesWithDay(_ t: [String], text: String, context: EngineContext) -> Bool {
-        guard let ids = context.listed, ids.count == 1, t.count >= 4, let k = promise(t),
+        guard let ids = context.listed, !ids.isEmpty, t.count >= 4, let k = promise(t),
               let r = text.range(of: t[k + 1], options: [.caseInsensitive, .diacriticInsensitive]),
               let m = TemporalParser.parse(String(text[r.upperBound...]), context: context.temporal) else { return false }
         switch m.value {
