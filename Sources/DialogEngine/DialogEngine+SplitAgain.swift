@@ -10,8 +10,10 @@ extension DialogEngine {
     func splitRecordAgain(_ message: Utterance, run: FlowRun, state: inout DialogState, context: EngineContext,
                           out: inout [Effect]) -> Bool {
         let t = message.phrase.tokens
-        // Cheap gate: a count and a word that says apart or names the kind.
-        guard t.count >= 3, t.contains(where: { Self.splitCounts.contains($0) }),
+        // Cheap gate: a count and a word that says apart or names the kind. The count's bytes
+        // first (one scan each), before any word is looked up.
+        guard t.count >= 3, Self.countBytes.contains(where: { TextFold.containsBytes(message.phrase.folded, $0) }),
+              t.contains(where: { Self.splitCounts.contains($0) }),
               let flow = catalog.flow(run.flowID), let ext = context.extensions[flow.id], let names = ext.batchNames(context),
               case let many = TextFold.fold(names.many), t.contains(where: { Self.splitApartWords.contains($0) || $0 == many }) else { return false }
         switch run.phase {
@@ -104,6 +106,8 @@ extension DialogEngine {
     }
 
     static let splitCounts: Set<String> = ["dos", "tres", "cuatro", "2", "3", "4"]
+    /// Every word of `splitCounts` holds one of these runs of bytes.
+    static let countBytes: [StaticString] = ["dos", "tres", "cuatro", "2", "3", "4"]
     static let splitVerbs: Set<String> = ["son", "eran", "serian", "fueron", "hay", "habian", "eso", "ese", "esos", "esto"]
     static let splitApartWords: Set<String> = ["distintos", "distintas", "separados", "separadas", "aparte", "diferentes", "distinto", "distinta"]
 }

@@ -23,7 +23,10 @@ enum SelfCorrection {
     static let keeps = ["a la misma hora", "la misma hora", "misma hora", "igual hora", "a la misma", "mismo lugar", "lo demas igual", "igual"]
 
     static func applied(_ message: Utterance, context: TemporalContext) -> Utterance {
-        guard message.phrase.tokens.contains(where: cueWords.contains) else { return message }
+        // A cue follows a comma or a stop: most messages have neither byte (one scan), and are not
+        // looked up word by word.
+        guard message.clean.utf8.contains(where: { $0 == 0x2C || $0 == 0x2E || $0 == 0x3B }),
+              message.phrase.tokens.contains(where: cueWords.contains) else { return message }
         let original = Array(message.clean)
         let folded = original.map(fold)
         let text = String(folded)
