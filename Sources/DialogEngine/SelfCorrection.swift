@@ -23,9 +23,10 @@ enum SelfCorrection {
     static let keeps = ["a la misma hora", "la misma hora", "misma hora", "igual hora", "a la misma", "mismo lugar", "lo demas igual", "igual"]
 
     static func applied(_ message: Utterance, context: TemporalContext) -> Utterance {
-        // A cue follows a comma or a stop: most messages have neither byte (one scan), and are not
-        // looked up word by word.
-        guard message.clean.utf8.contains(where: { $0 == 0x2C || $0 == 0x2E || $0 == 0x3B }),
+        // A cue follows a comma or a stop: most messages have none (read from the bytes in place;
+        // a walk over the `UTF8View` cost more than the word lookups it was to spare).
+        let (comma, stop) = TextFold.contains(message.clean, byte: UInt8(ascii: ","), orByte: UInt8(ascii: "."))
+        guard comma || stop || TextFold.contains(message.clean, byte: UInt8(ascii: ";")),
               message.phrase.tokens.contains(where: cueWords.contains) else { return message }
         let original = Array(message.clean)
         let folded = original.map(fold)
